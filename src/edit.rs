@@ -1,0 +1,526 @@
+//! The one way a workspace changes. Every change is an [`Edit`] value; [`apply`] checks it,
+//! carries it out and returns the edit that undoes it, with the claims it touched. The command
+//! line, the window, imports and undo/redo all go through here, so history entries, dirty
+//! tracking and undo come from one place.
+
+use crate::model::{
+    Claim, ClaimId, Evidence, HistoryEntry, Note, Relation, Source, Status, Timestamp, Workspace,
+};
+use std::fmt;
+
+/// A change to a workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Adds a new claim; its id must be free.
+    AddClaim(Box<Claim>),
+    /// Deletes a claim and the links other claims hold to it.
+    DeleteClaim {
+        /// The claim to delete.
+        id: ClaimId,
+    },
+    /// Puts back this exact claim, replacing the one with its id or adding it: the inverse
+    /// of most edits.
+    Restore(Box<Claim>),
+    /// Takes out a claim without touching links to it: the inverse of [`Edit::AddClaim`].
+    Discard {
+        /// The claim to take out.
+        id: ClaimId,
+    },
+    /// Rewords the claim.
+    SetText {
+        /// The claim.
+        id: ClaimId,
+        /// The new wording.
+        text: String,
+    },
+    /// Changes who the claim is attributed to.
+    SetClaimant {
+        /// The claim.
+        id: ClaimId,
+        /// The new claimant.
+        claimant: String,
+    },
+    /// Replaces the source block.
+    SetSource {
+        /// The claim.
+        id: ClaimId,
+        /// The new source.
+        source: Source,
+    },
+    /// Moves the claim to another status and records the move in its history.
+    SetStatus {
+        /// The claim.
+        id: ClaimId,
+        /// The new status.
+        status: Status,
+        /// Who.
+        by: String,
+        /// When.
+        time: Timestamp,
+        /// Why; may be empty.
+        reason: String,
+    },
+    /// Appends a note to the thread.
+    AddNote {
+        /// The claim.
+        id: ClaimId,
+        /// The note.
+        note: Note,
+    },
+    /// Removes the note at `index`.
+    RemoveNote {
+        /// The claim.
+        id: ClaimId,
+        /// Position in the thread.
+        index: usize,
+    },
+    /// Appends a piece of evidence.
+    AddEvidence {
+        /// The claim.
+        id: ClaimId,
+        /// The evidence.
+        evidence: Evidence,
+    },
+    /// Removes the evidence at `index`.
+    RemoveEvidence {
+        /// The claim.
+        id: ClaimId,
+        /// Position in the list.
+        index: usize,
+    },
+    /// Adds a tag.
+    AddTag {
+        /// The claim.
+        id: ClaimId,
+        /// The tag.
+        tag: String,
+    },
+    /// Removes a tag.
+    RemoveTag {
+        /// The claim.
+        id: ClaimId,
+        /// The tag.
+        tag: String,
+    },
+    /// Links the claim to another.
+    AddRelation {
+        /// The claim that stores the link.
+        id: ClaimId,
+        /// The link.
+        relation: Relation,
+    },
+    /// Removes a link.
+    RemoveRelation {
+        /// The claim that stores the link.
+        id: ClaimId,
+        /// The link.
+        relation: Relation,
+    },
+    /// Several edits as one step: all are applied, or none.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit was refused. The workspace is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError(pub String);
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// What applying an edit did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// Applying this puts the workspace back as it was.
+    pub inverse: Edit,
+    /// The claims whose stored content may have changed (the files a save must look at).
+    pub touched: Vec<ClaimId>,
+}
+
+/// Checks `edit` against `ws` and carries it out.
+pub fn apply(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
+    match edit {
+        Edit::Batch(edits) => apply_batch(ws, edits),
+        Edit::AddClaim(claim) => {
+            if ws.contains(&claim.id) {
+                return fail(format!("a claim with id {} exists already", claim.id));
+            }
+            check_new_claim(ws, &claim)?;
+            let id = claim.id.clone();
+            ws.insert(*claim);
+            Ok(Applied {
+                inverse: Edit::Discard { id: id.clone() },
+                touched: vec![id],
+            })
+        }
+        Edit::Restore(claim) => {
+            let id = claim.id.clone();
+            let inverse = match ws.insert(*claim) {
+                Some(old) => Edit::Restore(Box::new(old)),
+                None => Edit::Discard { id: id.clone() },
+            };
+            Ok(Applied {
+                inverse,
+                touched: vec![id],
+            })
+        }
+        Edit::Discard { id } => {
+            let old = ws.remove(&id).ok_or_else(|| no_claim(&id))?;
+            Ok(Applied {
+                inverse: Edit::Restore(Box::new(old)),
+                touched: vec![id],
+            })
+        }
+        Edit::DeleteClaim { id } => delete_claim(ws, id),
+        other => change_one(ws, other),
+    }
+}
+
+fn apply_batch(ws: &mut Workspace, edits: Vec<Edit>) -> Result<Applied, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    let mut touched = Vec::new();
+    for edit in edits {
+        match apply(ws, edit) {
+            Ok(applied) => {
+                inverses.push(applied.inverse);
+                touched.extend(applied.touched);
+            }
+            Err(err) => {
+                for inverse in inverses.into_iter().rev() {
+                    apply(ws, inverse).expect("the inverse of an applied edit applies");
+                }
+                return Err(err);
+            }
+        }
+    }
+    inverses.reverse();
+    touched.sort();
+    touched.dedup();
+    Ok(Applied {
+        inverse: Edit::Batch(inverses),
+        touched,
+    })
+}
+
+fn delete_claim(ws: &mut Workspace, id: ClaimId) -> Result<Applied, EditError> {
+    if !ws.contains(&id) {
+        return Err(no_claim(&id));
+    }
+    // Links held by others would dangle: strip them in the same step, so undo puts them back.
+    let mut steps = Vec::new();
+    let mut holders: Vec<ClaimId> = ws.incoming(&id).iter().map(|i| i.from.clone()).collect();
+    holders.dedup();
+    for holder in holders.into_iter().filter(|h| *h != id) {
+        if let Some(claim) = ws.get(&holder) {
+            let mut changed = claim.clone();
+            changed.relations.retain(|r| r.target != id);
+            steps.push(Edit::Restore(Box::new(changed)));
+        }
+    }
+    steps.push(Edit::Discard { id });
+    apply_batch(ws, steps)
+}
+
+/// Edits that change one existing claim: the inverse is that claim as it was.
+fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
+    let id = match &edit {
+        Edit::SetText { id, .. }
+        | Edit::SetClaimant { id, .. }
+        | Edit::SetSource { id, .. }
+        | Edit::SetStatus { id, .. }
+        | Edit::AddNote { id, .. }
+        | Edit::RemoveNote { id, .. }
+        | Edit::AddEvidence { id, .. }
+        | Edit::RemoveEvidence { id, .. }
+        | Edit::AddTag { id, .. }
+        | Edit::RemoveTag { id, .. }
+        | Edit::AddRelation { id, .. }
+        | Edit::RemoveRelation { id, .. } => id.clone(),
+        Edit::AddClaim(_)
+        | Edit::DeleteClaim { .. }
+        | Edit::Restore(_)
+        | Edit::Discard { .. }
+        | Edit::Batch(_) => unreachable!("handled by apply"),
+    };
+    let mut claim = ws.get(&id).ok_or_else(|| no_claim(&id))?.clone();
+    match edit {
+        Edit::SetText { text, .. } => {
+            claim.text = required("the claim text", text)?;
+        }
+        Edit::SetClaimant { claimant, .. } => {
+            claim.claimant = required("the claimant", claimant)?;
+        }
+        Edit::SetSource { source, .. } => claim.source = source,
+        Edit::SetStatus {
+            status,
+            by,
+            time,
+            reason,
+            ..
+        } => {
+            if !ws.manifest.knows(&status) {
+                return fail(format!("{status:?} is not a status of this workspace"));
+            }
+            if claim.status == status {
+                return fail(format!(
+                    "claim {id} is already {}",
+                    ws.manifest.label(&status)
+                ));
+            }
+            claim.history.push(HistoryEntry {
+                time,
+                by,
+                from: claim.status.clone(),
+                to: status.clone(),
+                reason: reason.trim().to_string(),
+            });
+            claim.status = status;
+        }
+        Edit::AddNote { note, .. } => {
+            if note.text.trim().is_empty() {
+                return fail("a note cannot be empty");
+            }
+            claim.notes.push(note);
+        }
+        Edit::RemoveNote { index, .. } => {
+            if index >= claim.notes.len() {
+                return fail(format!("claim {id} has no note {}", index + 1));
+            }
+            claim.notes.remove(index);
+        }
+        Edit::AddEvidence { evidence, .. } => {
+            if evidence.title.trim().is_empty() && evidence.url.trim().is_empty() {
+                return fail("evidence needs a title or a URL");
+            }
+            claim.evidence.push(evidence);
+        }
+        Edit::RemoveEvidence { index, .. } => {
+            if index >= claim.evidence.len() {
+                return fail(format!("claim {id} has no evidence item {}", index + 1));
+            }
+            claim.evidence.remove(index);
+        }
+        Edit::AddTag { tag, .. } => {
+            let tag = required("a tag", tag)?;
+            if tag.contains(['\n', '\r']) {
+                return fail("a tag is one line");
+            }
+            if claim.tags.contains(&tag) {
+                return fail(format!("claim {id} already has the tag {tag:?}"));
+            }
+            claim.tags.push(tag);
+        }
+        Edit::RemoveTag { tag, .. } => {
+            let before = claim.tags.len();
+            claim.tags.retain(|t| *t != tag);
+            if claim.tags.len() == before {
+                return fail(format!("claim {id} has no tag {tag:?}"));
+            }
+        }
+        Edit::AddRelation { relation, .. } => {
+            if relation.target == id {
+                return fail("a claim cannot be linked to itself");
+            }
+            if !ws.contains(&relation.target) {
+                return Err(no_claim(&relation.target));
+            }
+            if claim.relations.contains(&relation) {
+                return fail(format!(
+                    "claim {id} already {} {}",
+                    relation.kind.name(),
+                    relation.target
+                ));
+            }
+            claim.relations.push(relation);
+        }
+        Edit::RemoveRelation { relation, .. } => {
+            let before = claim.relations.len();
+            claim.relations.retain(|r| *r != relation);
+            if claim.relations.len() == before {
+                return fail(format!(
+                    "claim {id} has no link {} {}",
+                    relation.kind.name(),
+                    relation.target
+                ));
+            }
+        }
+        _ => unreachable!("only single-claim edits reach here"),
+    }
+    let old = ws.insert(claim).expect("the claim was there");
+    Ok(Applied {
+        inverse: Edit::Restore(Box::new(old)),
+        touched: vec![id],
+    })
+}
+
+fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
+    required("the claim text", claim.text.clone())?;
+    required("the claimant", claim.claimant.clone())?;
+    if !ws.manifest.knows(&claim.status) {
+        return fail(format!("{:?} is not a status of this workspace", claim.status));
+    }
+    if let Some(rel) = claim.relations.iter().find(|r| !ws.contains(&r.target)) {
+        return Err(no_claim(&rel.target));
+    }
+    Ok(())
+}
+
+fn required(what: &str, value: String) -> Result<String, EditError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return fail(format!("{what} cannot be empty"));
+    }
+    Ok(value.to_string())
+}
+
+fn no_claim(id: &ClaimId) -> EditError {
+    EditError(format!("no claim has the id {id}"))
+}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(message.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Manifest, RelationKind, Stance};
+
+    fn id(s: &str) -> ClaimId {
+        ClaimId::new(s).unwrap()
+    }
+
+    fn time() -> Timestamp {
+        "2024-04-25T10:00:00Z".parse().unwrap()
+    }
+
+    fn workspace() -> Workspace {
+        let claim = |i: &str| {
+            Claim::new(id(i), format!("claim {i}"), "someone".into(), Status::new("unreviewed"))
+        };
+        let mut ws = Workspace::from_claims(Manifest::default(), [claim("a"), claim("b"), claim("c")]);
+        apply(
+            &mut ws,
+            Edit::AddRelation {
+                id: id("b"),
+                relation: Relation { kind: RelationKind::Contradicts, target: id("a") },
+            },
+        )
+        .unwrap();
+        ws
+    }
+
+    /// Applies `edit`, checks that its inverse restores the workspace exactly and that
+    /// re-applying the inverse's inverse gives the edited state again.
+    fn round_trip(edit: Edit) -> Workspace {
+        let mut ws = workspace();
+        let before = ws.clone();
+        let applied = apply(&mut ws, edit).unwrap();
+        let after = ws.clone();
+        assert_ne!(before, after, "the edit changed nothing");
+        let redo = apply(&mut ws, applied.inverse).unwrap();
+        assert_eq!(ws, before, "undo did not restore the workspace");
+        apply(&mut ws, redo.inverse).unwrap();
+        assert_eq!(ws, after, "redo did not give the edited state");
+        after
+    }
+
+    #[test]
+    fn every_edit_has_an_exact_inverse() {
+        let note = Note { author: "ana".into(), time: time(), text: "first note".into() };
+        let evidence = Evidence {
+            stance: Stance::Refutes,
+            title: "Ministry statement".into(),
+            url: "https://example.org/statement".into(),
+            note: String::new(),
+            added_by: "ana".into(),
+            added: time(),
+        };
+        let mut with_note = workspace().get(&id("a")).unwrap().clone();
+        with_note.notes.push(note.clone());
+        let edits = vec![
+            Edit::AddClaim(Box::new(Claim::new(id("d"), "new".into(), "x".into(), Status::new("unreviewed")))),
+            Edit::DeleteClaim { id: id("a") },
+            Edit::DeleteClaim { id: id("b") },
+            Edit::Restore(Box::new(with_note)),
+            Edit::Discard { id: id("c") },
+            Edit::SetText { id: id("a"), text: "reworded".into() },
+            Edit::SetClaimant { id: id("a"), claimant: "another".into() },
+            Edit::SetSource { id: id("a"), source: Source { outlet: "Outlet".into(), ..Default::default() } },
+            Edit::SetStatus { id: id("a"), status: Status::new("disputed"), by: "ana".into(), time: time(), reason: "why".into() },
+            Edit::AddNote { id: id("a"), note },
+            Edit::AddEvidence { id: id("a"), evidence },
+            Edit::AddTag { id: id("a"), tag: "iran".into() },
+            Edit::RemoveRelation { id: id("b"), relation: Relation { kind: RelationKind::Contradicts, target: id("a") } },
+            Edit::AddRelation { id: id("c"), relation: Relation { kind: RelationKind::Supports, target: id("a") } },
+            Edit::Batch(vec![
+                Edit::AddTag { id: id("c"), tag: "x".into() },
+                Edit::SetText { id: id("b"), text: "batch".into() },
+            ]),
+        ];
+        for edit in edits {
+            round_trip(edit);
+        }
+    }
+
+    #[test]
+    fn set_status_records_history() {
+        let ws = round_trip(Edit::SetStatus {
+            id: id("a"),
+            status: Status::new("disputed"),
+            by: "ana".into(),
+            time: time(),
+            reason: "  ministry denies it \n".into(),
+        });
+        let a = ws.get(&id("a")).unwrap();
+        assert_eq!(a.status, Status::new("disputed"));
+        assert_eq!(a.history.len(), 1);
+        let h = &a.history[0];
+        assert_eq!((h.from.as_str(), h.to.as_str(), h.by.as_str()), ("unreviewed", "disputed", "ana"));
+        assert_eq!(h.reason, "ministry denies it");
+    }
+
+    #[test]
+    fn delete_strips_incoming_links() {
+        let ws = round_trip(Edit::DeleteClaim { id: id("a") });
+        assert!(ws.get(&id("b")).unwrap().relations.is_empty());
+        let mut ws = workspace();
+        let applied = apply(&mut ws, Edit::DeleteClaim { id: id("a") }).unwrap();
+        assert_eq!(applied.touched, [id("a"), id("b")]);
+    }
+
+    #[test]
+    fn bad_edits_are_refused_and_change_nothing() {
+        let bad = vec![
+            Edit::SetText { id: id("zz"), text: "x".into() },
+            Edit::SetText { id: id("a"), text: "  ".into() },
+            Edit::SetClaimant { id: id("a"), claimant: "".into() },
+            Edit::SetStatus { id: id("a"), status: Status::new("bogus"), by: "x".into(), time: time(), reason: String::new() },
+            Edit::SetStatus { id: id("a"), status: Status::new("unreviewed"), by: "x".into(), time: time(), reason: String::new() },
+            Edit::AddNote { id: id("a"), note: Note { author: "x".into(), time: time(), text: " ".into() } },
+            Edit::RemoveNote { id: id("a"), index: 0 },
+            Edit::RemoveEvidence { id: id("a"), index: 3 },
+            Edit::AddTag { id: id("a"), tag: "two\nlines".into() },
+            Edit::RemoveTag { id: id("a"), tag: "none".into() },
+            Edit::AddRelation { id: id("a"), relation: Relation { kind: RelationKind::Supports, target: id("a") } },
+            Edit::AddRelation { id: id("a"), relation: Relation { kind: RelationKind::Supports, target: id("nope") } },
+            Edit::AddRelation { id: id("b"), relation: Relation { kind: RelationKind::Contradicts, target: id("a") } },
+            Edit::AddClaim(Box::new(Claim::new(id("a"), "dup".into(), "x".into(), Status::new("unreviewed")))),
+            Edit::DeleteClaim { id: id("zz") },
+            Edit::Batch(vec![
+                Edit::AddTag { id: id("a"), tag: "ok".into() },
+                Edit::SetText { id: id("zz"), text: "fails".into() },
+            ]),
+        ];
+        for edit in bad {
+            let mut ws = workspace();
+            let before = ws.clone();
+            assert!(apply(&mut ws, edit.clone()).is_err(), "{edit:?} was accepted");
+            assert_eq!(ws, before, "{edit:?} changed the workspace");
+        }
+    }
+}

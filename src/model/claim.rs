@@ -1,0 +1,261 @@
+use super::{ClaimId, PubDate, Status, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// One assertion found in a report, with who made it, where, and how the desk judges it.
+///
+/// Field order here is the field order in the file. Tags and relations carry no order of
+/// their own, so they are kept sorted; evidence, notes and history are kept in the order
+/// they were added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable id, also the file name.
+    pub id: ClaimId,
+    /// The assertion, in one sentence.
+    pub text: String,
+    /// Who asserts it: a person, an office, an outlet.
+    pub claimant: String,
+    /// Where it was asserted.
+    #[serde(default)]
+    pub source: Source,
+    /// The desk's current verdict: a key of the workspace's status vocabulary.
+    pub status: Status,
+    /// Free-form labels, sorted and unique.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Links from this claim to others, sorted and unique. Only this side is stored; the
+    /// reverse direction is derived when the workspace loads.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    /// Sources that bear on the claim.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The reviewers' notes thread, oldest first.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Every status change, oldest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Claim {
+    /// A new claim with the given status and no source, tags, links or review yet.
+    pub fn new(id: ClaimId, text: String, claimant: String, status: Status) -> Self {
+        Self {
+            id,
+            text,
+            claimant,
+            source: Source::default(),
+            status,
+            tags: Vec::new(),
+            relations: Vec::new(),
+            evidence: Vec::new(),
+            notes: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// Puts the order-free lists in canonical order, so equal claims give equal bytes.
+    pub fn normalize(&mut self) {
+        self.tags.sort();
+        self.tags.dedup();
+        self.relations.sort();
+        self.relations.dedup();
+    }
+
+    /// True when the lists are in canonical order.
+    pub fn is_normalized(&self) -> bool {
+        self.tags.windows(2).all(|w| w[0] < w[1]) && self.relations.windows(2).all(|w| w[0] < w[1])
+    }
+}
+
+/// Where a claim was asserted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The outlet (a newspaper, a ministry's website, a broadcaster).
+    #[serde(default)]
+    pub outlet: String,
+    /// The title of the piece.
+    #[serde(default)]
+    pub title: String,
+    /// The address of the piece.
+    #[serde(default)]
+    pub url: String,
+    /// When the piece was published.
+    #[serde(default)]
+    pub date: PubDate,
+    /// The exact words, where the claim is a quotation.
+    #[serde(default)]
+    pub quote: String,
+}
+
+/// A typed link from one claim to another.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// How this claim bears on the target.
+    pub kind: RelationKind,
+    /// The other claim.
+    pub target: ClaimId,
+}
+
+/// How one claim bears on another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RelationKind {
+    /// This claim contradicts the target.
+    Contradicts,
+    /// This claim supports the target.
+    Supports,
+    /// Both claims assert the same thing.
+    SameAs,
+    /// This claim answers the target (a denial, a reply).
+    RespondsTo,
+}
+
+impl RelationKind {
+    /// Every kind, in file order.
+    pub const ALL: [RelationKind; 4] = [
+        RelationKind::Contradicts,
+        RelationKind::Supports,
+        RelationKind::SameAs,
+        RelationKind::RespondsTo,
+    ];
+
+    /// The name used on the command line: `contradicts`, `supports`, `same-as`, `responds-to`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RelationKind::Contradicts => "contradicts",
+            RelationKind::Supports => "supports",
+            RelationKind::SameAs => "same-as",
+            RelationKind::RespondsTo => "responds-to",
+        }
+    }
+
+    /// Reads a command-line name (dashes or underscores, any case).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let norm = name.trim().to_ascii_lowercase().replace('_', "-");
+        Self::ALL.into_iter().find(|k| k.name() == norm)
+    }
+
+    /// How the link reads from the claim that stores it: "contradicts".
+    pub fn forward_label(self) -> &'static str {
+        match self {
+            RelationKind::Contradicts => "Contradicts",
+            RelationKind::Supports => "Supports",
+            RelationKind::SameAs => "Same as",
+            RelationKind::RespondsTo => "Responds to",
+        }
+    }
+
+    /// How the link reads from the target's side: "contradicted by".
+    pub fn reverse_label(self) -> &'static str {
+        match self {
+            RelationKind::Contradicts => "Contradicted by",
+            RelationKind::Supports => "Supported by",
+            RelationKind::SameAs => "Same as",
+            RelationKind::RespondsTo => "Responded to by",
+        }
+    }
+}
+
+/// A source that bears on a claim, with which way it points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Whether it supports or refutes the claim.
+    pub stance: Stance,
+    /// What it is: "IRNA report of the Tehran trade fair".
+    pub title: String,
+    /// Where to find it.
+    #[serde(default)]
+    pub url: String,
+    /// Why it matters, briefly.
+    #[serde(default)]
+    pub note: String,
+    /// Who added it.
+    #[serde(default)]
+    pub added_by: String,
+    /// When it was added.
+    pub added: Timestamp,
+}
+
+/// Which way a piece of evidence points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Stance {
+    /// It backs the claim.
+    Supports,
+    /// It speaks against the claim.
+    Refutes,
+}
+
+impl Stance {
+    /// The lower-case word: `supports` or `refutes`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Refutes => "refutes",
+        }
+    }
+}
+
+/// A reviewer's note on a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Who wrote it.
+    pub author: String,
+    /// When.
+    pub time: Timestamp,
+    /// The note; may span several lines.
+    pub text: String,
+}
+
+/// One status change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// When.
+    pub time: Timestamp,
+    /// Who made the change.
+    pub by: String,
+    /// The status before.
+    pub from: Status,
+    /// The status after.
+    pub to: Status,
+    /// Why, in the reviewer's words; may be empty.
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relation_names_round_trip() {
+        for k in RelationKind::ALL {
+            assert_eq!(RelationKind::from_name(k.name()), Some(k));
+        }
+        assert_eq!(RelationKind::from_name("Same_As"), Some(RelationKind::SameAs));
+        assert_eq!(RelationKind::from_name("refutes"), None);
+    }
+
+    #[test]
+    fn normalize_sorts_and_dedups() {
+        let id = |s: &str| ClaimId::new(s).unwrap();
+        let mut c = Claim::new(id("a"), "t".into(), "c".into(), Status::new("unreviewed"));
+        c.tags = vec!["b".into(), "a".into(), "b".into()];
+        c.relations = vec![
+            Relation { kind: RelationKind::Supports, target: id("x") },
+            Relation { kind: RelationKind::Contradicts, target: id("y") },
+            Relation { kind: RelationKind::Supports, target: id("x") },
+        ];
+        assert!(!c.is_normalized());
+        c.normalize();
+        assert!(c.is_normalized());
+        assert_eq!(c.tags, ["a", "b"]);
+        assert_eq!(c.relations.len(), 2);
+        assert_eq!(c.relations[0].kind, RelationKind::Contradicts);
+    }
+}

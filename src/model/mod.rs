@@ -1,0 +1,19 @@
+//! The data model: claims, their sources, statuses and links, and the workspace that holds
+//! them. Pure data with serde derives: no files, no clock, no GUI.
+
+mod claim;
+mod filter;
+mod ids;
+mod manifest;
+mod pubdate;
+mod workspace;
+
+pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Source, Stance};
+pub use filter::ClaimFilter;
+pub use ids::{ClaimId, slugify};
+pub use manifest::{Manifest, Status, StatusDef};
+pub use pubdate::PubDate;
+pub use workspace::{Incoming, Workspace};
+
+/// Points in time are UTC timestamps, written as RFC 3339 (`2024-04-24T09:30:00Z`).
+pub type Timestamp = jiff::Timestamp;
