@@ -361,7 +361,10 @@ fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
     required("the claim text", claim.text.clone())?;
     required("the claimant", claim.claimant.clone())?;
     if !ws.manifest.knows(&claim.status) {
-        return fail(format!("{:?} is not a status of this workspace", claim.status));
+        return fail(format!(
+            "{:?} is not a status of this workspace",
+            claim.status
+        ));
     }
     if let Some(rel) = claim.relations.iter().find(|r| !ws.contains(&r.target)) {
         return Err(no_claim(&rel.target));
@@ -400,14 +403,23 @@ mod tests {
 
     fn workspace() -> Workspace {
         let claim = |i: &str| {
-            Claim::new(id(i), format!("claim {i}"), "someone".into(), Status::new("unreviewed"))
+            Claim::new(
+                id(i),
+                format!("claim {i}"),
+                "someone".into(),
+                Status::new("unreviewed"),
+            )
         };
-        let mut ws = Workspace::from_claims(Manifest::default(), [claim("a"), claim("b"), claim("c")]);
+        let mut ws =
+            Workspace::from_claims(Manifest::default(), [claim("a"), claim("b"), claim("c")]);
         apply(
             &mut ws,
             Edit::AddRelation {
                 id: id("b"),
-                relation: Relation { kind: RelationKind::Contradicts, target: id("a") },
+                relation: Relation {
+                    kind: RelationKind::Contradicts,
+                    target: id("a"),
+                },
             },
         )
         .unwrap();
@@ -431,7 +443,11 @@ mod tests {
 
     #[test]
     fn every_edit_has_an_exact_inverse() {
-        let note = Note { author: "ana".into(), time: time(), text: "first note".into() };
+        let note = Note {
+            author: "ana".into(),
+            time: time(),
+            text: "first note".into(),
+        };
         let evidence = Evidence {
             stance: Stance::Refutes,
             title: "Ministry statement".into(),
@@ -443,23 +459,70 @@ mod tests {
         let mut with_note = workspace().get(&id("a")).unwrap().clone();
         with_note.notes.push(note.clone());
         let edits = vec![
-            Edit::AddClaim(Box::new(Claim::new(id("d"), "new".into(), "x".into(), Status::new("unreviewed")))),
+            Edit::AddClaim(Box::new(Claim::new(
+                id("d"),
+                "new".into(),
+                "x".into(),
+                Status::new("unreviewed"),
+            ))),
             Edit::DeleteClaim { id: id("a") },
             Edit::DeleteClaim { id: id("b") },
             Edit::Restore(Box::new(with_note)),
             Edit::Discard { id: id("c") },
-            Edit::SetText { id: id("a"), text: "reworded".into() },
-            Edit::SetClaimant { id: id("a"), claimant: "another".into() },
-            Edit::SetSource { id: id("a"), source: Source { outlet: "Outlet".into(), ..Default::default() } },
-            Edit::SetStatus { id: id("a"), status: Status::new("disputed"), by: "ana".into(), time: time(), reason: "why".into() },
+            Edit::SetText {
+                id: id("a"),
+                text: "reworded".into(),
+            },
+            Edit::SetClaimant {
+                id: id("a"),
+                claimant: "another".into(),
+            },
+            Edit::SetSource {
+                id: id("a"),
+                source: Source {
+                    outlet: "Outlet".into(),
+                    ..Default::default()
+                },
+            },
+            Edit::SetStatus {
+                id: id("a"),
+                status: Status::new("disputed"),
+                by: "ana".into(),
+                time: time(),
+                reason: "why".into(),
+            },
             Edit::AddNote { id: id("a"), note },
-            Edit::AddEvidence { id: id("a"), evidence },
-            Edit::AddTag { id: id("a"), tag: "iran".into() },
-            Edit::RemoveRelation { id: id("b"), relation: Relation { kind: RelationKind::Contradicts, target: id("a") } },
-            Edit::AddRelation { id: id("c"), relation: Relation { kind: RelationKind::Supports, target: id("a") } },
+            Edit::AddEvidence {
+                id: id("a"),
+                evidence,
+            },
+            Edit::AddTag {
+                id: id("a"),
+                tag: "iran".into(),
+            },
+            Edit::RemoveRelation {
+                id: id("b"),
+                relation: Relation {
+                    kind: RelationKind::Contradicts,
+                    target: id("a"),
+                },
+            },
+            Edit::AddRelation {
+                id: id("c"),
+                relation: Relation {
+                    kind: RelationKind::Supports,
+                    target: id("a"),
+                },
+            },
             Edit::Batch(vec![
-                Edit::AddTag { id: id("c"), tag: "x".into() },
-                Edit::SetText { id: id("b"), text: "batch".into() },
+                Edit::AddTag {
+                    id: id("c"),
+                    tag: "x".into(),
+                },
+                Edit::SetText {
+                    id: id("b"),
+                    text: "batch".into(),
+                },
             ]),
         ];
         for edit in edits {
@@ -480,7 +543,10 @@ mod tests {
         assert_eq!(a.status, Status::new("disputed"));
         assert_eq!(a.history.len(), 1);
         let h = &a.history[0];
-        assert_eq!((h.from.as_str(), h.to.as_str(), h.by.as_str()), ("unreviewed", "disputed", "ana"));
+        assert_eq!(
+            (h.from.as_str(), h.to.as_str(), h.by.as_str()),
+            ("unreviewed", "disputed", "ana")
+        );
         assert_eq!(h.reason, "ministry denies it");
     }
 
@@ -496,30 +562,102 @@ mod tests {
     #[test]
     fn bad_edits_are_refused_and_change_nothing() {
         let bad = vec![
-            Edit::SetText { id: id("zz"), text: "x".into() },
-            Edit::SetText { id: id("a"), text: "  ".into() },
-            Edit::SetClaimant { id: id("a"), claimant: "".into() },
-            Edit::SetStatus { id: id("a"), status: Status::new("bogus"), by: "x".into(), time: time(), reason: String::new() },
-            Edit::SetStatus { id: id("a"), status: Status::new("unreviewed"), by: "x".into(), time: time(), reason: String::new() },
-            Edit::AddNote { id: id("a"), note: Note { author: "x".into(), time: time(), text: " ".into() } },
-            Edit::RemoveNote { id: id("a"), index: 0 },
-            Edit::RemoveEvidence { id: id("a"), index: 3 },
-            Edit::AddTag { id: id("a"), tag: "two\nlines".into() },
-            Edit::RemoveTag { id: id("a"), tag: "none".into() },
-            Edit::AddRelation { id: id("a"), relation: Relation { kind: RelationKind::Supports, target: id("a") } },
-            Edit::AddRelation { id: id("a"), relation: Relation { kind: RelationKind::Supports, target: id("nope") } },
-            Edit::AddRelation { id: id("b"), relation: Relation { kind: RelationKind::Contradicts, target: id("a") } },
-            Edit::AddClaim(Box::new(Claim::new(id("a"), "dup".into(), "x".into(), Status::new("unreviewed")))),
+            Edit::SetText {
+                id: id("zz"),
+                text: "x".into(),
+            },
+            Edit::SetText {
+                id: id("a"),
+                text: "  ".into(),
+            },
+            Edit::SetClaimant {
+                id: id("a"),
+                claimant: "".into(),
+            },
+            Edit::SetStatus {
+                id: id("a"),
+                status: Status::new("bogus"),
+                by: "x".into(),
+                time: time(),
+                reason: String::new(),
+            },
+            Edit::SetStatus {
+                id: id("a"),
+                status: Status::new("unreviewed"),
+                by: "x".into(),
+                time: time(),
+                reason: String::new(),
+            },
+            Edit::AddNote {
+                id: id("a"),
+                note: Note {
+                    author: "x".into(),
+                    time: time(),
+                    text: " ".into(),
+                },
+            },
+            Edit::RemoveNote {
+                id: id("a"),
+                index: 0,
+            },
+            Edit::RemoveEvidence {
+                id: id("a"),
+                index: 3,
+            },
+            Edit::AddTag {
+                id: id("a"),
+                tag: "two\nlines".into(),
+            },
+            Edit::RemoveTag {
+                id: id("a"),
+                tag: "none".into(),
+            },
+            Edit::AddRelation {
+                id: id("a"),
+                relation: Relation {
+                    kind: RelationKind::Supports,
+                    target: id("a"),
+                },
+            },
+            Edit::AddRelation {
+                id: id("a"),
+                relation: Relation {
+                    kind: RelationKind::Supports,
+                    target: id("nope"),
+                },
+            },
+            Edit::AddRelation {
+                id: id("b"),
+                relation: Relation {
+                    kind: RelationKind::Contradicts,
+                    target: id("a"),
+                },
+            },
+            Edit::AddClaim(Box::new(Claim::new(
+                id("a"),
+                "dup".into(),
+                "x".into(),
+                Status::new("unreviewed"),
+            ))),
             Edit::DeleteClaim { id: id("zz") },
             Edit::Batch(vec![
-                Edit::AddTag { id: id("a"), tag: "ok".into() },
-                Edit::SetText { id: id("zz"), text: "fails".into() },
+                Edit::AddTag {
+                    id: id("a"),
+                    tag: "ok".into(),
+                },
+                Edit::SetText {
+                    id: id("zz"),
+                    text: "fails".into(),
+                },
             ]),
         ];
         for edit in bad {
             let mut ws = workspace();
             let before = ws.clone();
-            assert!(apply(&mut ws, edit.clone()).is_err(), "{edit:?} was accepted");
+            assert!(
+                apply(&mut ws, edit.clone()).is_err(),
+                "{edit:?} was accepted"
+            );
             assert_eq!(ws, before, "{edit:?} changed the workspace");
         }
     }

@@ -4,5 +4,8 @@
 //! Layers look only down: [`model`] (pure data) → [`store`] (files) → [`edit`] (the one way
 //! state changes) → [`cli`].
 
+pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod model;
+pub mod store;

@@ -237,7 +237,10 @@ mod tests {
         for k in RelationKind::ALL {
             assert_eq!(RelationKind::from_name(k.name()), Some(k));
         }
-        assert_eq!(RelationKind::from_name("Same_As"), Some(RelationKind::SameAs));
+        assert_eq!(
+            RelationKind::from_name("Same_As"),
+            Some(RelationKind::SameAs)
+        );
         assert_eq!(RelationKind::from_name("refutes"), None);
     }
 
@@ -247,9 +250,18 @@ mod tests {
         let mut c = Claim::new(id("a"), "t".into(), "c".into(), Status::new("unreviewed"));
         c.tags = vec!["b".into(), "a".into(), "b".into()];
         c.relations = vec![
-            Relation { kind: RelationKind::Supports, target: id("x") },
-            Relation { kind: RelationKind::Contradicts, target: id("y") },
-            Relation { kind: RelationKind::Supports, target: id("x") },
+            Relation {
+                kind: RelationKind::Supports,
+                target: id("x"),
+            },
+            Relation {
+                kind: RelationKind::Contradicts,
+                target: id("y"),
+            },
+            Relation {
+                kind: RelationKind::Supports,
+                target: id("x"),
+            },
         ];
         assert!(!c.is_normalized());
         c.normalize();

@@ -64,10 +64,16 @@ mod tests {
     fn search_covers_text_claimant_tags_and_notes() {
         let c = sample();
         for word in ["trade show", "MINISTRY", "iran", "exhibitor", "visit", ""] {
-            let f = ClaimFilter { search: word.into(), ..Default::default() };
+            let f = ClaimFilter {
+                search: word.into(),
+                ..Default::default()
+            };
             assert!(f.matches(&c), "{word:?} did not match");
         }
-        let f = ClaimFilter { search: "missile".into(), ..Default::default() };
+        let f = ClaimFilter {
+            search: "missile".into(),
+            ..Default::default()
+        };
         assert!(!f.matches(&c));
     }
 

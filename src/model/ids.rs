@@ -117,7 +117,12 @@ mod tests {
         );
         assert_eq!(slugify("¿Qué?"), "qu");
         assert_eq!(slugify("!!!"), "claim");
-        for text in ["Kim–Putin summit, 2023", "  ", "a".repeat(200).as_str(), "日本語"] {
+        for text in [
+            "Kim–Putin summit, 2023",
+            "  ",
+            "a".repeat(200).as_str(),
+            "日本語",
+        ] {
             assert!(ClaimId::new(slugify(text)).is_ok(), "{text:?}");
         }
     }

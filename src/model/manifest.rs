@@ -108,7 +108,9 @@ impl Manifest {
         let typed = typed.trim();
         self.statuses
             .iter()
-            .find(|d| d.key.as_str().eq_ignore_ascii_case(typed) || d.label.eq_ignore_ascii_case(typed))
+            .find(|d| {
+                d.key.as_str().eq_ignore_ascii_case(typed) || d.label.eq_ignore_ascii_case(typed)
+            })
             .map(|d| d.key.clone())
     }
 
@@ -121,9 +123,9 @@ impl Manifest {
         for (i, d) in self.statuses.iter().enumerate() {
             let key = d.key.as_str();
             let ok = !key.is_empty()
-                && key
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+                && key.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+                });
             if !ok {
                 out.push(format!(
                     "status key {key:?} may hold only a-z, 0-9, '-' and '_'"
@@ -158,7 +160,10 @@ mod tests {
         assert!(Manifest::new("w", "d").problems().is_empty());
         let mut m = Manifest::new("w", "d");
         m.statuses.push(m.statuses[0].clone());
-        m.statuses.push(StatusDef { key: Status::new("Bad Key"), label: "x".into() });
+        m.statuses.push(StatusDef {
+            key: Status::new("Bad Key"),
+            label: "x".into(),
+        });
         assert_eq!(m.problems().len(), 2);
         m.statuses.clear();
         assert_eq!(m.problems(), ["the status vocabulary is empty"]);

@@ -94,7 +94,16 @@ mod tests {
 
     #[test]
     fn bad_dates_are_refused() {
-        for s in ["24", "2024-4", "2024-13", "2023-02-29", "2024-00", "abcd", "2024-04-24-1", "0000"] {
+        for s in [
+            "24",
+            "2024-4",
+            "2024-13",
+            "2023-02-29",
+            "2024-00",
+            "abcd",
+            "2024-04-24-1",
+            "0000",
+        ] {
             assert!(s.parse::<PubDate>().is_err(), "{s:?} was accepted");
         }
         assert!("2024-02-29".parse::<PubDate>().is_ok());

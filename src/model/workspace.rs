@@ -150,13 +150,31 @@ mod tests {
             [
                 claim("a", &[]),
                 claim("b", &[(RelationKind::Contradicts, "a")]),
-                claim("c", &[(RelationKind::Supports, "a"), (RelationKind::Contradicts, "a")]),
+                claim(
+                    "c",
+                    &[
+                        (RelationKind::Supports, "a"),
+                        (RelationKind::Contradicts, "a"),
+                    ],
+                ),
             ],
         );
         let incoming = ws.incoming(&id("a"));
         assert_eq!(incoming.len(), 3);
-        assert_eq!(incoming[0], Incoming { kind: RelationKind::Contradicts, from: id("b") });
-        assert_eq!(incoming[1], Incoming { kind: RelationKind::Contradicts, from: id("c") });
+        assert_eq!(
+            incoming[0],
+            Incoming {
+                kind: RelationKind::Contradicts,
+                from: id("b")
+            }
+        );
+        assert_eq!(
+            incoming[1],
+            Incoming {
+                kind: RelationKind::Contradicts,
+                from: id("c")
+            }
+        );
         assert_eq!(incoming[2].kind, RelationKind::Supports);
 
         ws.insert(claim("c", &[]));

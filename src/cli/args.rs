@@ -1,0 +1,130 @@
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// A desk for fact-checkers: claims, who made them, where, and how the desk judges them.
+#[derive(Debug, Parser)]
+#[command(name = "claimdesk", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do; without one, the workspace is opened for review.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The workspace folder to open.
+    pub dir: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every file; print every problem; exit 1 if there is an error.
+    Validate {
+        /// The workspace folder.
+        dir: PathBuf,
+    },
+    /// One line per claim: id, status, claimant, text.
+    List {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// Only claims with this status (key or label; repeat for any of several).
+        #[arg(long = "status", value_name = "S")]
+        statuses: Vec<String>,
+        /// Only claims with this tag (repeat for all of several).
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        /// Only claims whose id, text, claimant, tags or notes contain TEXT (any case).
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// A claim with its links both ways, evidence, notes and history.
+    Show {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+    },
+    /// Add a claim; prints its id.
+    Add {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The assertion, in one sentence.
+        #[arg(long)]
+        text: String,
+        /// Who asserts it.
+        #[arg(long)]
+        claimant: String,
+        /// Where it was published.
+        #[arg(long)]
+        url: Option<String>,
+        /// The outlet that published it.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// The title of the piece.
+        #[arg(long)]
+        title: Option<String>,
+        /// Publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        /// The exact words quoted.
+        #[arg(long)]
+        quote: Option<String>,
+        /// A tag (repeat for several).
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+    },
+    /// Set a claim's status; the change goes into its history (and the note into its notes).
+    Mark {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// The new status (key or label).
+        status: String,
+        /// Why: kept in the history entry and added as a note.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who (default: $CLAIMDESK_REVIEWER, else the user name).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Add a note to a claim.
+    Note {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// The note.
+        text: String,
+        /// Who (default: $CLAIMDESK_REVIEWER, else the user name).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Link a claim to another: contradicts, supports, same-as or responds-to.
+    Relate {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim that makes the link.
+        id: String,
+        /// contradicts, supports, same-as or responds-to.
+        kind: String,
+        /// The other claim.
+        target: String,
+    },
+    /// Rewrite every file in canonical form.
+    Fmt {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// Change nothing; list the files that would change and exit 1 if there are any.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a synthetic workspace of N claims, for tests and benchmarks.
+    Generate {
+        /// The new workspace folder (must not exist, or be empty).
+        dir: PathBuf,
+        /// How many claims.
+        #[arg(long = "claims", value_name = "N")]
+        claims: usize,
+        /// The same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}

@@ -1,0 +1,376 @@
+//! The `claimdesk` command line: subcommands over the store, the edit type and the model,
+//! the same code the window uses.
+
+mod args;
+mod show;
+
+pub use args::{Cli, Command};
+
+use crate::edit::{self, Applied, Edit};
+use crate::model::{
+    Claim, ClaimFilter, ClaimId, Note, PubDate, Relation, RelationKind, Source, Timestamp,
+    Workspace, slugify,
+};
+use crate::store::{Folder, SaveOptions};
+use clap::Parser;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The environment variable that names the reviewer when `--reviewer` is not given.
+pub const REVIEWER_VAR: &str = "CLAIMDESK_REVIEWER";
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// A problem with the data or the request: printed on stderr, exit code 1.
+    Message(String),
+    /// The reader of our output went away (`claimdesk list | head`): not an error.
+    BrokenPipe,
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Message(e.to_string())
+        }
+    }
+}
+
+fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
+    Err(Failure::Message(message.into()))
+}
+
+/// Parses the process's arguments, runs the command, and turns the outcome into an exit code:
+/// 0 success, 1 a problem with the data or the request, 2 a usage error.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = run(cli, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
+            let _ = writeln!(io::stderr(), "claimdesk: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs one command, writing its output to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let Some(command) = cli.command else {
+        return summary(cli.dir.as_deref().unwrap_or(Path::new("claims")), out);
+    };
+    match command {
+        Command::Validate { dir } => validate(&dir, out),
+        Command::List {
+            dir,
+            statuses,
+            tags,
+            search,
+        } => {
+            let (_, ws) = open(&dir)?;
+            let mut filter = ClaimFilter {
+                tags,
+                search: search.unwrap_or_default(),
+                ..Default::default()
+            };
+            for s in statuses {
+                filter.statuses.push(find_status(&ws, &s)?);
+            }
+            for claim in ws.claims().filter(|c| filter.matches(c)) {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    claim.id,
+                    ws.manifest.label(&claim.status),
+                    one_line(&claim.claimant),
+                    one_line(&claim.text)
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { dir, id } => {
+            let (_, ws) = open(&dir)?;
+            let claim = find_claim(&ws, &id)?;
+            show::write_claim(&ws, claim, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Add {
+            dir,
+            text,
+            claimant,
+            url,
+            outlet,
+            title,
+            date,
+            quote,
+            tags,
+        } => {
+            let (mut folder, mut ws) = open_for_writing(&dir)?;
+            let date = match date {
+                Some(d) => d.parse::<PubDate>().map_err(Failure::Message)?,
+                None => PubDate::default(),
+            };
+            let id = folder.free_id(&ws, &slugify(&text));
+            let mut claim = Claim::new(id.clone(), text, claimant, ws.manifest.initial_status());
+            claim.source = Source {
+                outlet: outlet.unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                url: url.unwrap_or_default(),
+                date,
+                quote: quote.unwrap_or_default(),
+            };
+            claim.tags = tags
+                .into_iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            commit(&mut folder, &mut ws, Edit::AddClaim(Box::new(claim)))?;
+            writeln!(out, "{id}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Mark {
+            dir,
+            id,
+            status,
+            note,
+            reviewer,
+        } => {
+            let (mut folder, mut ws) = open_for_writing(&dir)?;
+            let id = find_claim(&ws, &id)?.id.clone();
+            let status = find_status(&ws, &status)?;
+            let by = reviewer_name(reviewer);
+            let time = now();
+            let reason = note.clone().unwrap_or_default();
+            let mut steps = vec![Edit::SetStatus {
+                id: id.clone(),
+                status: status.clone(),
+                by: by.clone(),
+                time,
+                reason,
+            }];
+            if let Some(text) = note.filter(|n| !n.trim().is_empty()) {
+                steps.push(Edit::AddNote {
+                    id: id.clone(),
+                    note: Note {
+                        author: by,
+                        time,
+                        text,
+                    },
+                });
+            }
+            commit(&mut folder, &mut ws, Edit::Batch(steps))?;
+            writeln!(out, "{id}: {}", ws.manifest.label(&status))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Note {
+            dir,
+            id,
+            text,
+            reviewer,
+        } => {
+            let (mut folder, mut ws) = open_for_writing(&dir)?;
+            let id = find_claim(&ws, &id)?.id.clone();
+            let note = Note {
+                author: reviewer_name(reviewer),
+                time: now(),
+                text,
+            };
+            commit(&mut folder, &mut ws, Edit::AddNote { id, note })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Relate {
+            dir,
+            id,
+            kind,
+            target,
+        } => {
+            let (mut folder, mut ws) = open_for_writing(&dir)?;
+            let id = find_claim(&ws, &id)?.id.clone();
+            let Some(kind) = RelationKind::from_name(&kind) else {
+                let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
+                return fail(format!(
+                    "unknown link kind {kind:?}; use one of {}",
+                    names.join(", ")
+                ));
+            };
+            let target = find_claim(&ws, &target)?.id.clone();
+            commit(
+                &mut folder,
+                &mut ws,
+                Edit::AddRelation {
+                    id,
+                    relation: Relation { kind, target },
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Fmt { dir, check } => format(&dir, check, out),
+        Command::Generate { dir, claims, seed } => {
+            let ws = crate::generate::workspace(claims, seed);
+            Folder::create(&dir, &ws).map_err(|e| Failure::Message(e.to_string()))?;
+            writeln!(out, "wrote {claims} claims to {}", dir.display())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(dir: &Path) -> Result<(Folder, Workspace), Failure> {
+    let (folder, ws) = Folder::open(dir).map_err(|e| Failure::Message(e.to_string()))?;
+    let errors = folder.diagnostics().iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "claimdesk: warning: {errors} problem(s) in {}; `claimdesk validate {}` lists them",
+            dir.display(),
+            dir.display()
+        );
+    }
+    Ok((folder, ws))
+}
+
+fn open_for_writing(dir: &Path) -> Result<(Folder, Workspace), Failure> {
+    let (folder, ws) = open(dir)?;
+    if let Some(why) = folder.read_only_reason() {
+        return fail(format!("cannot change this workspace: {why}"));
+    }
+    Ok((folder, ws))
+}
+
+/// Applies `edit` and saves the claims it touched.
+fn commit(folder: &mut Folder, ws: &mut Workspace, edit: Edit) -> Result<Applied, Failure> {
+    let applied = edit::apply(ws, edit).map_err(|e| Failure::Message(e.to_string()))?;
+    folder
+        .save(ws, &applied.touched, &SaveOptions::default())
+        .map_err(|e| Failure::Message(e.to_string()))?;
+    Ok(applied)
+}
+
+fn validate(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (folder, ws) = Folder::open(dir).map_err(|e| Failure::Message(e.to_string()))?;
+    for d in folder.diagnostics() {
+        writeln!(out, "{d}")?;
+    }
+    if let Some(why) = folder.read_only_reason() {
+        writeln!(out, "{}: warning: read-only: {why}", dir.display())?;
+    }
+    let errors = folder.diagnostics().iter().filter(|d| d.is_error()).count();
+    let warnings = folder.diagnostics().len() - errors;
+    writeln!(
+        out,
+        "{} claims, {errors} error(s), {warnings} warning(s)",
+        ws.len()
+    )?;
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn format(dir: &Path, check: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (mut folder, ws) = Folder::open(dir).map_err(|e| Failure::Message(e.to_string()))?;
+    for d in folder.diagnostics().iter().filter(|d| d.is_error()) {
+        let _ = writeln!(io::stderr(), "{d}");
+    }
+    let broken = folder.has_errors();
+    if check {
+        let stale = folder.unformatted(&ws);
+        for path in &stale {
+            writeln!(out, "{}", path.display())?;
+        }
+        return Ok(if stale.is_empty() && !broken {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let written = folder
+        .format(&ws)
+        .map_err(|e| Failure::Message(e.to_string()))?;
+    for path in &written {
+        writeln!(out, "formatted {}", path.display())?;
+    }
+    Ok(if broken {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Until the window exists, the default command says so and summarises the workspace.
+fn summary(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (_, ws) = open(dir)?;
+    writeln!(out, "{}: {} claims", ws.manifest.name, ws.len())?;
+    for def in &ws.manifest.statuses {
+        let n = ws.claims().filter(|c| c.status == def.key).count();
+        writeln!(out, "  {:<14}{n}", def.label)?;
+    }
+    writeln!(
+        out,
+        "The review window is not built yet; `claimdesk --help` lists the commands."
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find_claim<'a>(ws: &'a Workspace, id: &str) -> Result<&'a Claim, Failure> {
+    let id = ClaimId::new(id.trim()).map_err(Failure::Message)?;
+    match ws.get(&id) {
+        Some(c) => Ok(c),
+        None => fail(format!(
+            "no claim has the id {id}; `claimdesk list` shows the ids"
+        )),
+    }
+}
+
+fn find_status(ws: &Workspace, typed: &str) -> Result<crate::model::Status, Failure> {
+    ws.manifest.find_status(typed).ok_or_else(|| {
+        let known: Vec<&str> = ws
+            .manifest
+            .statuses
+            .iter()
+            .map(|d| d.key.as_str())
+            .collect();
+        Failure::Message(format!(
+            "unknown status {typed:?}; this workspace knows {}",
+            known.join(", ")
+        ))
+    })
+}
+
+/// `--reviewer`, else `$CLAIMDESK_REVIEWER`, else the user name the OS gives.
+fn reviewer_name(given: Option<String>) -> String {
+    given
+        .into_iter()
+        .chain(
+            [REVIEWER_VAR, "USER", "USERNAME"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok()),
+        )
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Now, to the second: sub-second digits would only add noise to the files.
+fn now() -> Timestamp {
+    Timestamp::from_second(Timestamp::now().as_second()).expect("now is in range")
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,90 @@
+use crate::model::{Claim, Timestamp, Workspace};
+use std::io::{self, Write};
+
+/// Writes a claim as `claimdesk show` prints it: fields, links both ways with the other
+/// claim's claimant and status, evidence, notes and history.
+pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Result<()> {
+    let m = &ws.manifest;
+    writeln!(out, "{}  [{}]", claim.id, m.label(&claim.status))?;
+    writeln!(out, "Text:      {}", claim.text)?;
+    writeln!(out, "Claimant:  {}", claim.claimant)?;
+    let s = &claim.source;
+    let mut place: Vec<String> = [&s.outlet, &s.title]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .cloned()
+        .collect();
+    if !s.date.is_empty() {
+        place.push(s.date.to_string());
+    }
+    if !place.is_empty() {
+        writeln!(out, "Source:    {}", place.join(", "))?;
+    }
+    if !s.url.is_empty() {
+        writeln!(out, "URL:       {}", s.url)?;
+    }
+    if !s.quote.is_empty() {
+        writeln!(out, "Quote:     \"{}\"", s.quote)?;
+    }
+    if !claim.tags.is_empty() {
+        writeln!(out, "Tags:      {}", claim.tags.join(", "))?;
+    }
+    let incoming = ws.incoming(&claim.id);
+    if !claim.relations.is_empty() || !incoming.is_empty() {
+        writeln!(out, "\nLinks:")?;
+        let other = |id: &crate::model::ClaimId| match ws.get(id) {
+            Some(c) => format!("{id}  {}: {}  [{}]", c.claimant, c.text, m.label(&c.status)),
+            None => format!("{id}  (missing)"),
+        };
+        for r in &claim.relations {
+            writeln!(out, "  {:<16} {}", r.kind.forward_label(), other(&r.target))?;
+        }
+        for i in incoming {
+            writeln!(out, "  {:<16} {}", i.kind.reverse_label(), other(&i.from))?;
+        }
+    }
+    if !claim.evidence.is_empty() {
+        writeln!(out, "\nEvidence:")?;
+        for e in &claim.evidence {
+            writeln!(out, "  {:<8} {}", e.stance.name(), e.title)?;
+            if !e.url.is_empty() {
+                writeln!(out, "           {}", e.url)?;
+            }
+            if !e.note.is_empty() {
+                writeln!(out, "           {}", e.note)?;
+            }
+            writeln!(out, "           added by {} {}", e.added_by, when(e.added))?;
+        }
+    }
+    if !claim.notes.is_empty() {
+        writeln!(out, "\nNotes:")?;
+        for n in &claim.notes {
+            writeln!(out, "  {} {}:", when(n.time), n.author)?;
+            for line in n.text.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    if !claim.history.is_empty() {
+        writeln!(out, "\nHistory:")?;
+        for h in &claim.history {
+            write!(
+                out,
+                "  {} {}: {} -> {}",
+                when(h.time),
+                h.by,
+                m.label(&h.from),
+                m.label(&h.to)
+            )?;
+            if !h.reason.is_empty() {
+                write!(out, " ({})", h.reason)?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn when(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}

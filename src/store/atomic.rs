@@ -1,0 +1,107 @@
+//! Writes that a crash cannot tear: a temp file in the same folder, flushed to disk, renamed
+//! over the target, then the folder itself flushed so the rename survives a power cut.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Temp files start with this; a kill between creating and renaming one leaves it behind,
+/// and opening the workspace removes it. Workspaces git-ignore the pattern.
+pub const TEMP_PREFIX: &str = ".claimdesk-tmp-";
+
+/// Replaces `dir/name` with `bytes`, atomically. The folder is not flushed: call
+/// [`sync_dir`] once after a batch of writes.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let target = dir.join(name);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    keep_permissions(tmp.as_file(), &target)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Makes renames and removals in `dir` durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows cannot open a folder as a file; its renames are journaled by NTFS.
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Removes the temp files that interrupted saves left in `dir`; returns how many.
+pub fn remove_stale_temp_files(dir: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX)
+            && entry.file_type()?.is_file()
+        {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// A temp file is private (0600); the file it replaces keeps the mode it had, and a new file
+/// gets the usual 0644, so other people sharing the folder can still read it.
+fn keep_permissions(tmp: &File, target: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match fs::metadata(target) {
+            Ok(meta) => meta.permissions().mode(),
+            Err(_) => 0o644,
+        };
+        tmp.set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (tmp, target);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_and_leave_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "a.ron", b"one").unwrap();
+        write_atomic(dir.path(), "a.ron", b"two").unwrap();
+        sync_dir(dir.path()).unwrap();
+        assert_eq!(fs::read(dir.path().join("a.ron")).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(format!("{TEMP_PREFIX}x1")), b"half").unwrap();
+        fs::write(dir.path().join("keep.ron"), b"x").unwrap();
+        assert_eq!(remove_stale_temp_files(dir.path()).unwrap(), 1);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "a.ron", b"x").unwrap();
+        let mode = fs::metadata(dir.path().join("a.ron"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+}

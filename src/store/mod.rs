@@ -1,0 +1,582 @@
+//! A workspace folder on disk: `workspace.ron` and one `ID.ron` per claim.
+//!
+//! [`Folder::open`] reads everything it can and reports the rest as [`Diagnostic`]s; broken
+//! files are remembered and never written. [`Folder::save`] writes only the claims it is told
+//! changed, each atomically, and refuses to overwrite a file that changed on disk since it was
+//! read unless the caller says to.
+
+mod atomic;
+mod codec;
+mod diagnostic;
+mod legacy;
+
+pub use atomic::TEMP_PREFIX;
+pub use codec::{
+    MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, encode_claim, encode_manifest,
+};
+pub use diagnostic::{Diagnostic, Severity};
+
+use crate::model::{Claim, ClaimId, Manifest, Workspace};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The manifest's file name.
+pub const MANIFEST_FILE: &str = "workspace.ron";
+
+/// What a workspace folder looked like when it was read, and what has been written since.
+#[derive(Debug)]
+pub struct Folder {
+    root: PathBuf,
+    /// Hash of each loaded claim file's bytes as last read or written.
+    hashes: HashMap<ClaimId, u64>,
+    manifest_hash: Option<u64>,
+    /// Stems of `.ron` files that did not load: never written, and their ids are not reused.
+    broken: BTreeSet<String>,
+    diagnostics: Vec<Diagnostic>,
+    read_only: Option<String>,
+}
+
+/// Why a folder could not be opened at all.
+#[derive(Debug)]
+pub enum OpenError {
+    /// The folder has no `workspace.ron`.
+    NotAWorkspace(PathBuf),
+    /// The folder could not be read.
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::NotAWorkspace(dir) => write!(
+                f,
+                "{} is not a claimdesk workspace (it has no {MANIFEST_FILE})",
+                dir.display()
+            ),
+            OpenError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Why a save wrote nothing.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The workspace must not be written (a newer schema, a broken manifest).
+    ReadOnly(String),
+    /// These claims' files did not load; fix them by hand first.
+    Broken(Vec<PathBuf>),
+    /// These files changed on disk since they were read. Save again with them in
+    /// [`SaveOptions::overwrite`] to keep this version, or reload to take theirs.
+    ChangedOnDisk(Vec<ClaimId>),
+    /// Writing failed part-way; files already written hold their new content, the rest
+    /// their old content.
+    Io(PathBuf, io::Error),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |paths: &[PathBuf]| {
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            SaveError::ReadOnly(why) => write!(f, "nothing saved: {why}"),
+            SaveError::Broken(paths) => write!(
+                f,
+                "nothing saved: {} did not load; fix it by hand first",
+                list(paths)
+            ),
+            SaveError::ChangedOnDisk(ids) => write!(
+                f,
+                "nothing saved: changed on disk since it was read: {}",
+                ids.iter()
+                    .map(|i| format!("{i}.ron"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            SaveError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// Choices for one save.
+#[derive(Clone, Debug, Default)]
+pub struct SaveOptions {
+    /// Claims whose files may be replaced although they changed on disk ("keep mine").
+    pub overwrite: BTreeSet<ClaimId>,
+}
+
+/// What a save did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SaveReport {
+    /// Claims whose files were written.
+    pub written: Vec<ClaimId>,
+    /// Claims whose files were removed.
+    pub removed: Vec<ClaimId>,
+}
+
+impl Folder {
+    /// Reads the workspace in `root`. Files that do not load are left out of the workspace and
+    /// listed in [`Folder::diagnostics`]; only a missing or unreadable folder or manifest fails.
+    pub fn open(root: impl Into<PathBuf>) -> Result<(Folder, Workspace), OpenError> {
+        let root = root.into();
+        let manifest_path = root.join(MANIFEST_FILE);
+        if !manifest_path.is_file() {
+            return Err(OpenError::NotAWorkspace(root));
+        }
+        let mut folder = Folder {
+            root,
+            hashes: HashMap::new(),
+            manifest_hash: None,
+            broken: BTreeSet::new(),
+            diagnostics: Vec::new(),
+            read_only: None,
+        };
+        if let Err(e) = atomic::remove_stale_temp_files(&folder.root) {
+            folder.diagnostics.push(Diagnostic::warning(
+                &folder.root,
+                (1, 1),
+                format!("could not remove temp files of interrupted saves: {e}"),
+            ));
+        }
+        let manifest = folder.read_manifest(&manifest_path)?;
+        let files = folder.claim_files()?;
+        let loaded = load_parallel(&files, &manifest);
+        let mut claims = Vec::with_capacity(loaded.len());
+        for (stem, result) in loaded {
+            match result {
+                Ok((claim, hash, version)) => {
+                    if version > SCHEMA_VERSION {
+                        folder.newer_schema(version);
+                    }
+                    folder.hashes.insert(claim.id.clone(), hash);
+                    claims.push(claim);
+                }
+                Err(diag) => {
+                    folder.diagnostics.push(diag);
+                    folder.broken.insert(stem);
+                }
+            }
+        }
+        let ws = Workspace::from_claims(manifest, claims);
+        folder.check_links(&ws);
+        folder.diagnostics.sort();
+        Ok((folder, ws))
+    }
+
+    fn read_manifest(&mut self, path: &Path) -> Result<Manifest, OpenError> {
+        let bytes = read_capped(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+        let decoded = match bytes {
+            Ok(bytes) => {
+                self.manifest_hash = Some(hash(&bytes));
+                codec::decode_manifest(path, &bytes)
+            }
+            Err(len) => Err(codec::too_big(path, len)),
+        };
+        match decoded {
+            Ok(d) => {
+                if d.version > SCHEMA_VERSION {
+                    self.newer_schema(d.version);
+                }
+                let problems = d.value.problems();
+                if problems.is_empty() {
+                    return Ok(d.value);
+                }
+                let text = fs::read_to_string(path).unwrap_or_default();
+                let at = codec::find_key(&text, "statuses").unwrap_or((1, 1));
+                for p in problems {
+                    self.diagnostics.push(Diagnostic::error(path, at, p));
+                }
+            }
+            Err(diag) => self.diagnostics.push(diag),
+        }
+        self.read_only = Some(format!(
+            "{} has errors; fix it before saving",
+            path.display()
+        ));
+        Ok(Manifest::default())
+    }
+
+    fn newer_schema(&mut self, version: u32) {
+        self.read_only.get_or_insert_with(|| {
+            format!(
+                "the workspace holds files of schema version {version}, newer than this claimdesk ({SCHEMA_VERSION}); update claimdesk to save it"
+            )
+        });
+    }
+
+    /// The `*.ron` files of the folder other than the manifest, sorted by name.
+    fn claim_files(&self) -> Result<Vec<(PathBuf, String)>, OpenError> {
+        let io_err = |e| OpenError::Io(self.root.clone(), e);
+        let mut files = Vec::new();
+        for entry in fs::read_dir(&self.root).map_err(io_err)? {
+            let entry = entry.map_err(io_err)?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Some(stem) = name.strip_suffix(".ron") else {
+                continue;
+            };
+            if name == MANIFEST_FILE || name.starts_with('.') {
+                continue;
+            }
+            // Follows links: a claim file may be a symlink; folders named *.ron are skipped.
+            if !entry.path().is_file() {
+                continue;
+            }
+            files.push((entry.path(), stem.to_string()));
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    fn check_links(&mut self, ws: &Workspace) {
+        for claim in ws.claims() {
+            let dangling: Vec<_> = claim
+                .relations
+                .iter()
+                .filter(|r| !ws.contains(&r.target))
+                .collect();
+            if dangling.is_empty() {
+                continue;
+            }
+            let path = self.path_of(&claim.id);
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            for rel in dangling {
+                let why = if self.broken.contains(rel.target.as_str()) {
+                    "whose file did not load"
+                } else {
+                    "which does not exist"
+                };
+                self.diagnostics.push(Diagnostic::error(
+                    &path,
+                    codec::find_string(&text, rel.target.as_str()).unwrap_or((1, 1)),
+                    format!("{} {}, {why}", rel.kind.name(), rel.target),
+                ));
+            }
+        }
+    }
+
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The file that holds (or will hold) the claim `id`.
+    pub fn path_of(&self, id: &ClaimId) -> PathBuf {
+        self.root.join(format!("{id}.ron"))
+    }
+
+    /// Every problem found when opening, sorted by file and position.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Why the workspace must not be written, if it must not.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// True when `id` is free: no claim has it and no broken file is named after it.
+    pub fn is_free(&self, ws: &Workspace, id: &ClaimId) -> bool {
+        !ws.contains(id) && !self.broken.contains(id.as_str()) && !self.path_of(id).exists()
+    }
+
+    /// A free id made from `stem`: `stem`, else `stem-2`, `stem-3`, …
+    pub fn free_id(&self, ws: &Workspace, stem: &str) -> ClaimId {
+        let fallback = ClaimId::new("claim").expect("valid id");
+        let base = ClaimId::new(stem).unwrap_or(fallback);
+        if self.is_free(ws, &base) {
+            return base;
+        }
+        (2..)
+            .filter_map(|n| {
+                let suffix = format!("-{n}");
+                let keep = ClaimId::MAX_LEN - suffix.len();
+                let head = base.as_str()[..base.as_str().len().min(keep)].trim_end_matches('-');
+                ClaimId::new(format!("{head}{suffix}")).ok()
+            })
+            .find(|id| self.is_free(ws, id))
+            .expect("some suffix is free")
+    }
+
+    /// Writes the claims in `changed` whose content differs from their file: new and changed
+    /// claims are written, deleted ones removed. All checks run before anything is written:
+    /// if one file may not be written, none is.
+    pub fn save<'a>(
+        &mut self,
+        ws: &Workspace,
+        changed: impl IntoIterator<Item = &'a ClaimId>,
+        options: &SaveOptions,
+    ) -> Result<SaveReport, SaveError> {
+        if let Some(why) = &self.read_only {
+            return Err(SaveError::ReadOnly(why.clone()));
+        }
+        let changed: BTreeSet<&ClaimId> = changed.into_iter().collect();
+        let broken: Vec<PathBuf> = changed
+            .iter()
+            .filter(|id| self.broken.contains(id.as_str()))
+            .map(|id| self.path_of(id))
+            .collect();
+        if !broken.is_empty() {
+            return Err(SaveError::Broken(broken));
+        }
+        let mut plan = Vec::new();
+        let mut conflicts = Vec::new();
+        for id in changed {
+            let bytes = ws.get(id).map(encode_claim);
+            let known = self.hashes.get(id).copied();
+            if bytes.as_ref().map(|b| hash(b.as_bytes())) == known {
+                continue;
+            }
+            let path = self.path_of(id);
+            let changed_on_disk = match read_capped(&path) {
+                Ok(Ok(on_disk)) => Some(hash(&on_disk)) != known,
+                // Every loaded file was under the cap: this one is not what was read.
+                Ok(Err(_too_big)) => true,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    if bytes.is_none() {
+                        // Deleted here and there alike: nothing to do.
+                        self.hashes.remove(id);
+                        continue;
+                    }
+                    known.is_some()
+                }
+                Err(e) => return Err(SaveError::Io(path, e)),
+            };
+            if changed_on_disk && !options.overwrite.contains(id) {
+                conflicts.push(id.clone());
+            }
+            plan.push((id.clone(), bytes));
+        }
+        if !conflicts.is_empty() {
+            return Err(SaveError::ChangedOnDisk(conflicts));
+        }
+        let mut report = SaveReport::default();
+        for (id, bytes) in plan {
+            let path = self.path_of(&id);
+            match bytes {
+                Some(text) => {
+                    atomic::write_atomic(&self.root, &format!("{id}.ron"), text.as_bytes())
+                        .map_err(|e| SaveError::Io(path, e))?;
+                    self.hashes.insert(id.clone(), hash(text.as_bytes()));
+                    report.written.push(id);
+                }
+                None => {
+                    match fs::remove_file(&path) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(SaveError::Io(path, e)),
+                    }
+                    self.hashes.remove(&id);
+                    report.removed.push(id);
+                }
+            }
+        }
+        if !report.written.is_empty() || !report.removed.is_empty() {
+            atomic::sync_dir(&self.root).map_err(|e| SaveError::Io(self.root.clone(), e))?;
+        }
+        Ok(report)
+    }
+
+    /// The files whose bytes are not in canonical form (including files of an older schema),
+    /// as `fmt --check` lists them. Broken files are not listed: they are in the diagnostics.
+    pub fn unformatted(&self, ws: &Workspace) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        if self.manifest_is_unformatted(ws) {
+            out.push(self.root.join(MANIFEST_FILE));
+        }
+        for claim in ws.claims() {
+            if self.hashes.get(&claim.id) != Some(&hash(encode_claim(claim).as_bytes())) {
+                out.push(self.path_of(&claim.id));
+            }
+        }
+        out
+    }
+
+    fn manifest_is_unformatted(&self, ws: &Workspace) -> bool {
+        self.manifest_hash.is_some()
+            && self.manifest_hash != Some(hash(encode_manifest(&ws.manifest).as_bytes()))
+    }
+
+    /// Rewrites every loaded file that is not in canonical form; returns their paths.
+    pub fn format(&mut self, ws: &Workspace) -> Result<Vec<PathBuf>, SaveError> {
+        if let Some(why) = &self.read_only {
+            return Err(SaveError::ReadOnly(why.clone()));
+        }
+        let mut written = Vec::new();
+        if self.manifest_is_unformatted(ws) {
+            let text = encode_manifest(&ws.manifest);
+            let path = self.root.join(MANIFEST_FILE);
+            atomic::write_atomic(&self.root, MANIFEST_FILE, text.as_bytes())
+                .map_err(|e| SaveError::Io(path.clone(), e))?;
+            self.manifest_hash = Some(hash(text.as_bytes()));
+            written.push(path);
+        }
+        let stale: Vec<ClaimId> = ws
+            .claims()
+            .filter(|c| self.hashes.get(&c.id) != Some(&hash(encode_claim(c).as_bytes())))
+            .map(|c| c.id.clone())
+            .collect();
+        // Formatting rewrites files as this process read them; the usual on-disk check applies.
+        let report = self.save(ws, &stale, &SaveOptions::default())?;
+        written.extend(report.written.iter().map(|id| self.path_of(id)));
+        if !written.is_empty() {
+            atomic::sync_dir(&self.root).map_err(|e| SaveError::Io(self.root.clone(), e))?;
+        }
+        Ok(written)
+    }
+
+    /// Writes `ws` into `root` as a new workspace. `root` must not exist or be empty. The
+    /// files are written plainly, not one by one atomically: a new folder has nothing to lose,
+    /// and at 100,000 claims a flush per file would take minutes.
+    pub fn create(root: impl Into<PathBuf>, ws: &Workspace) -> Result<Folder, SaveError> {
+        let root = root.into();
+        let io_err = |p: &Path, e| SaveError::Io(p.to_path_buf(), e);
+        if root.exists() {
+            let mut entries = fs::read_dir(&root).map_err(|e| io_err(&root, e))?;
+            if entries.next().is_some() {
+                return Err(SaveError::Io(
+                    root.clone(),
+                    io::Error::new(io::ErrorKind::AlreadyExists, "the folder is not empty"),
+                ));
+            }
+        }
+        fs::create_dir_all(&root).map_err(|e| io_err(&root, e))?;
+        let mut folder = Folder {
+            root: root.clone(),
+            hashes: HashMap::with_capacity(ws.len()),
+            manifest_hash: None,
+            broken: BTreeSet::new(),
+            diagnostics: Vec::new(),
+            read_only: None,
+        };
+        let gitignore = root.join(".gitignore");
+        fs::write(&gitignore, format!("{TEMP_PREFIX}*\n")).map_err(|e| io_err(&gitignore, e))?;
+        let manifest = encode_manifest(&ws.manifest);
+        let path = root.join(MANIFEST_FILE);
+        fs::write(&path, &manifest).map_err(|e| io_err(&path, e))?;
+        folder.manifest_hash = Some(hash(manifest.as_bytes()));
+        for claim in ws.claims() {
+            let text = encode_claim(claim);
+            let path = folder.path_of(&claim.id);
+            fs::write(&path, &text).map_err(|e| io_err(&path, e))?;
+            folder
+                .hashes
+                .insert(claim.id.clone(), hash(text.as_bytes()));
+        }
+        atomic::sync_dir(&root).map_err(|e| io_err(&root, e))?;
+        Ok(folder)
+    }
+}
+
+type Loaded = (String, Result<(Claim, u64, u32), Diagnostic>);
+
+/// Reads and checks the claim files on all cores: at 100,000 files parsing dominates.
+fn load_parallel(files: &[(PathBuf, String)], manifest: &Manifest) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(path, stem)| (stem.clone(), load_claim(path, stem, manifest)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("claim loading does not panic"))
+            .collect()
+    })
+}
+
+fn load_claim(
+    path: &Path,
+    stem: &str,
+    manifest: &Manifest,
+) -> Result<(Claim, u64, u32), Diagnostic> {
+    let bytes = match read_capped(path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(len)) => return Err(codec::too_big(path, len)),
+        Err(e) => return Err(Diagnostic::error(path, (1, 1), format!("cannot read: {e}"))),
+    };
+    let decoded = codec::decode_claim(path, &bytes)?;
+    let claim = decoded.value;
+    // The file parsed, so it is UTF-8; the text is needed only to point at a field.
+    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    if claim.id.as_str() != stem {
+        let at = codec::find_key(&text(), "id").unwrap_or((1, 1));
+        let message = if ClaimId::new(stem).is_ok() {
+            format!(
+                "id {:?} does not match the file name; the id is the file name, so two files cannot share an id (rename the file or fix the id to {stem:?})",
+                claim.id.as_str()
+            )
+        } else {
+            format!(
+                "the file name {stem:?} is not a valid id (a-z, 0-9 and inner dashes); name the file {}.ron",
+                claim.id
+            )
+        };
+        return Err(Diagnostic::error(path, at, message));
+    }
+    if !manifest.knows(&claim.status) {
+        let text = text();
+        let at = codec::find_key(&text, "status").unwrap_or((1, 1));
+        let known: Vec<&str> = manifest.statuses.iter().map(|d| d.key.as_str()).collect();
+        return Err(Diagnostic::error(
+            path,
+            at,
+            format!(
+                "unknown status {:?}; this workspace knows {}",
+                claim.status.as_str(),
+                known.join(", ")
+            ),
+        ));
+    }
+    Ok((claim, hash(&bytes), decoded.version))
+}
+
+/// Reads a file unless it is over [`MAX_FILE_BYTES`] (then `Err(length)`), without trusting
+/// the length the file system reports: the file may grow while it is read.
+fn read_capped(path: &Path) -> io::Result<Result<Vec<u8>, u64>> {
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
+/// A fingerprint of a file's bytes, to notice changes made by others. Only compared within
+/// one process, so the std hasher's per-release variation does not matter.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
