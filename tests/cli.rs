@@ -1,0 +1,419 @@
+//! The `claimdesk` binary: every subcommand, its output and its exit code.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+    for entry in fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn claimdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        .env_remove("CLAIMDESK_REVIEWER")
+        .env("USER", "os-user")
+        .output()
+        .unwrap()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited, not killed")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn validate_passes_on_the_sample_and_fails_on_a_broken_file() {
+    let out = claimdesk(&["validate", "claims"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 error(s)"));
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    fs::write(dir.path().join("bad.ron"), "(version: 2, claim: (id: 7))").unwrap();
+    fs::write(dir.path().join("worse.ron"), [0xff, 0xfe, 0x00]).unwrap();
+    let out = claimdesk(&["validate", d]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.contains(&format!("{d}/bad.ron:1:")), "{text}");
+    assert!(
+        text.contains(&format!("{d}/worse.ron:1:1: the file is not UTF-8")),
+        "{text}"
+    );
+    assert!(text.contains("2 error(s)"), "{text}");
+}
+
+#[test]
+fn fmt_check_passes_on_the_sample_and_lists_unformatted_files() {
+    assert_eq!(code(&claimdesk(&["fmt", "--check", "claims"])), 0);
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let path = dir.path().join("last-visit-2019.ron");
+    let squashed = fs::read_to_string(&path).unwrap().replace("\n", " ");
+    fs::write(&path, &squashed).unwrap();
+    let out = claimdesk(&["fmt", "--check", d]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(stdout(&out).trim(), path.to_str().unwrap());
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        squashed,
+        "--check changes nothing"
+    );
+    let out = claimdesk(&["fmt", d]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&claimdesk(&["fmt", "--check", d])), 0);
+}
+
+#[test]
+fn list_filters_by_status_tag_and_search() {
+    let out = claimdesk(&["list", "claims"]);
+    assert_eq!(code(&out), 0);
+    let all = stdout(&out);
+    assert!(all.lines().count() >= 12);
+    let first: Vec<&str> = all.lines().next().unwrap().split('\t').collect();
+    assert_eq!(first.len(), 4, "id, status, claimant, text");
+
+    let disputed = stdout(&claimdesk(&["list", "claims", "--status", "Disputed"]));
+    assert!(
+        disputed.starts_with("delegation-visit-military-talks\tDisputed\t"),
+        "{disputed}"
+    );
+    assert_eq!(disputed.lines().count(), 1);
+
+    let tagged = stdout(&claimdesk(&[
+        "list", "claims", "--tag", "russia", "--tag", "weapons",
+    ]));
+    assert!(
+        tagged.lines().count() >= 2 && tagged.lines().all(|l| !l.contains("zhao")),
+        "{tagged}"
+    );
+
+    let found = stdout(&claimdesk(&["list", "claims", "--search", "TRADE SHOW"]));
+    assert!(
+        found
+            .lines()
+            .any(|l| l.starts_with("ministry-denies-military-talks")),
+        "{found}"
+    );
+    // Notes are searched too.
+    let found = stdout(&claimdesk(&[
+        "list",
+        "claims",
+        "--search",
+        "exhibitor list",
+    ]));
+    assert_eq!(found.lines().count(), 1, "{found}");
+
+    let out = claimdesk(&["list", "claims", "--status", "maybe"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("unknown status \"maybe\""));
+}
+
+#[test]
+fn show_gives_links_both_ways_evidence_notes_and_history() {
+    let out = claimdesk(&["show", "claims", "delegation-visit-military-talks"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.contains("[Disputed]"));
+    assert!(
+        text.contains(
+            "Contradicted by  ministry-denies-military-talks  Iranian foreign ministry spokesperson"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("refutes  Iranian foreign ministry statement"));
+    assert!(text.contains("Unreviewed -> Disputed"));
+    assert!(text.contains("Asked the author where the framing comes from."));
+    let denial = stdout(&claimdesk(&[
+        "show",
+        "claims",
+        "ministry-denies-military-talks",
+    ]));
+    assert!(
+        denial.contains("Contradicts      delegation-visit-military-talks"),
+        "{denial}"
+    );
+    assert!(denial.contains("Quote:     \"biased and baseless\""));
+
+    let out = claimdesk(&["show", "claims", "nothing-here"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("no claim has the id nothing-here"));
+}
+
+#[test]
+fn add_mark_note_relate_change_the_files() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        "The delegation signed a trade memorandum.",
+        "--claimant",
+        "State news agency",
+        "--url",
+        "https://example.org/memo",
+        "--outlet",
+        "Wire",
+        "--date",
+        "2024-04-24",
+        "--quote",
+        "a memorandum",
+        "--tag",
+        "trade",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    assert_eq!(id, "the-delegation-signed-a-trade-memorandum");
+    let file = dir.path().join(format!("{id}.ron"));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("date: \"2024-04-24\"") && text.contains("status: \"unreviewed\""),
+        "{text}"
+    );
+    // The same text again gets a fresh id rather than overwriting.
+    let again = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        "The delegation signed a trade memorandum.",
+        "--claimant",
+        "X",
+    ]);
+    assert_eq!(stdout(&again).trim(), format!("{id}-2"));
+
+    let out = claimdesk(&[
+        "mark",
+        d,
+        &id,
+        "confirmed",
+        "--note",
+        "Memo seen on the agency site.",
+        "--reviewer",
+        "Ana",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("status: \"confirmed\""));
+    assert!(
+        text.contains("by: \"Ana\"") && text.contains("reason: \"Memo seen on the agency site.\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("author: \"Ana\""),
+        "the note joins the thread too"
+    );
+
+    let out = claimdesk(&["note", d, &id, "Second source found.\nIt agrees."]);
+    assert_eq!(code(&out), 0);
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("author: \"os-user\""),
+        "reviewer defaults to the OS user: {text}"
+    );
+    assert!(
+        text.contains("Second source found.\nIt agrees."),
+        "multi-line notes stay readable"
+    );
+
+    let out = claimdesk(&[
+        "relate",
+        d,
+        &id,
+        "contradicts",
+        "delegation-visit-military-talks",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let shown = stdout(&claimdesk(&["show", d, "delegation-visit-military-talks"]));
+    assert!(shown.contains(&format!("Contradicted by  {id}")), "{shown}");
+
+    let out = claimdesk(&[
+        "relate",
+        d,
+        &id,
+        "refutes",
+        "delegation-visit-military-talks",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("unknown link kind \"refutes\""));
+    let out = claimdesk(&["relate", d, &id, "supports", "missing-claim"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(code(&claimdesk(&["validate", d])), 0);
+}
+
+#[test]
+fn reviewer_comes_from_the_environment_variable_first() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["note", d, "last-visit-2019", "From the env."])
+        .env("CLAIMDESK_REVIEWER", "Desk Editor")
+        .env("USER", "os-user")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    let text = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(text.contains("author: \"Desk Editor\""), "{text}");
+}
+
+#[test]
+fn mark_refuses_bad_requests_with_one_line() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    for (args, message) in [
+        (
+            vec!["mark", d, "last-visit-2019", "probably"],
+            "unknown status \"probably\"",
+        ),
+        (
+            vec!["mark", d, "no-claim", "confirmed"],
+            "no claim has the id no-claim",
+        ),
+        (vec!["mark", d, "Bad Id", "confirmed"], "may hold only"),
+        (
+            vec!["mark", d, "delegation-visit-military-talks", "disputed"],
+            "already Disputed",
+        ),
+        (
+            vec!["add", d, "--text", " ", "--claimant", "x"],
+            "cannot be empty",
+        ),
+        (
+            vec![
+                "add",
+                d,
+                "--text",
+                "t",
+                "--claimant",
+                "x",
+                "--date",
+                "April",
+            ],
+            "is not a date",
+        ),
+        (
+            vec!["list", "/nonexistent-folder"],
+            "not a claimdesk workspace",
+        ),
+    ] {
+        let out = claimdesk(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_newer_schema_refuses_writes_with_a_clear_message() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let path = dir.path().join("last-visit-2019.ron");
+    let newer = fs::read_to_string(&path)
+        .unwrap()
+        .replace("version: 2", "version: 5");
+    fs::write(&path, &newer).unwrap();
+    let out = claimdesk(&["note", d, "zhao-leji-visit", "hello"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("schema version 5, newer than this claimdesk"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&claimdesk(&["list", d])), 0, "reading still works");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(code(&claimdesk(&["list"])), 2);
+    assert_eq!(code(&claimdesk(&["frobnicate", "x"])), 2);
+    assert_eq!(code(&claimdesk(&["generate", "x", "--claims", "many"])), 2);
+    let help = claimdesk(&["--help"]);
+    assert_eq!(code(&help), 0);
+    for sub in [
+        "validate", "list", "show", "add", "mark", "note", "relate", "fmt", "generate",
+    ] {
+        assert!(stdout(&help).contains(sub), "{sub} missing from --help");
+    }
+}
+
+#[test]
+fn generate_is_deterministic_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    for p in [&a, &b] {
+        let out = claimdesk(&[
+            "generate",
+            p.to_str().unwrap(),
+            "--claims",
+            "300",
+            "--seed",
+            "9",
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let read = |p: &Path| {
+        let mut files: Vec<_> = fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| fs::read(f).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(read(&a), read(&b));
+    assert_eq!(
+        fs::read_dir(&a).unwrap().count(),
+        302,
+        "claims, manifest and .gitignore"
+    );
+    assert_eq!(code(&claimdesk(&["validate", a.to_str().unwrap()])), 0);
+    assert_eq!(
+        code(&claimdesk(&["fmt", "--check", a.to_str().unwrap()])),
+        0
+    );
+    let out = claimdesk(&["generate", a.to_str().unwrap(), "--claims", "3"]);
+    assert_eq!(code(&out), 1, "an existing workspace is not overwritten");
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("w");
+    claimdesk(&["generate", w.to_str().unwrap(), "--claims", "3000"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["list", w.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn without_a_subcommand_the_workspace_is_summarised() {
+    let out = claimdesk(&["claims"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stdout(&out).contains("North Korean delegation to Iran"),
+        "{}",
+        stdout(&out)
+    );
+}
