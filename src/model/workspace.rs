@@ -36,10 +36,35 @@ impl Workspace {
 
     /// A workspace of `claims`; a later claim with the same id replaces an earlier one.
     pub fn from_claims(manifest: Manifest, claims: impl IntoIterator<Item = Claim>) -> Self {
-        let mut ws = Self::new(manifest);
-        for claim in claims {
-            ws.insert(claim);
+        // Built in bulk: a store opens claims already sorted by id, and one pass over a sorted
+        // list is much cheaper than 100,000 tree inserts.
+        let claims: BTreeMap<ClaimId, Claim> = claims
+            .into_iter()
+            .map(|mut c| {
+                c.normalize();
+                (c.id.clone(), c)
+            })
+            .collect();
+        let mut ws = Self {
+            manifest,
+            claims: BTreeMap::new(),
+            incoming: HashMap::new(),
+        };
+        for claim in claims.values() {
+            for rel in &claim.relations {
+                ws.incoming
+                    .entry(rel.target.clone())
+                    .or_default()
+                    .push(Incoming {
+                        kind: rel.kind,
+                        from: claim.id.clone(),
+                    });
+            }
         }
+        for list in ws.incoming.values_mut() {
+            list.sort();
+        }
+        ws.claims = claims;
         ws
     }
 
@@ -182,6 +207,16 @@ mod tests {
         ws.remove(&id("b"));
         assert!(ws.incoming(&id("a")).is_empty());
         assert!(ws.incoming(&id("nothing")).is_empty());
+    }
+
+    #[test]
+    fn later_claims_replace_earlier_ones_with_the_same_id() {
+        let mut second = claim("a", &[(RelationKind::Supports, "b")]);
+        second.text = "second".into();
+        let ws = Workspace::from_claims(Manifest::default(), [claim("a", &[]), second]);
+        assert_eq!(ws.len(), 1);
+        assert_eq!(ws.get(&id("a")).unwrap().text, "second");
+        assert_eq!(ws.incoming(&id("b")).len(), 1);
     }
 
     #[test]
