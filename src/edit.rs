@@ -305,11 +305,9 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             claim.evidence.remove(index);
         }
         Edit::AddTag { tag, .. } => {
-            let tag = required("a tag", tag)?;
-            if tag.contains(['\n', '\r']) {
-                return fail("a tag is one line");
-            }
-            if claim.tags.contains(&tag) {
+            let tag = tag.trim().to_string();
+            check_tag(&tag)?;
+            if claim.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
                 return fail(format!("claim {id} already has the tag {tag:?}"));
             }
             claim.tags.push(tag);
@@ -372,12 +370,27 @@ fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
     Ok(())
 }
 
+/// Refuses blank text. Text is kept as typed: a field edited live would lose the space
+/// the reviewer just typed at its end if it were trimmed here.
 fn required(what: &str, value: String) -> Result<String, EditError> {
-    let value = value.trim();
-    if value.is_empty() {
+    if value.trim().is_empty() {
         return fail(format!("{what} cannot be empty"));
     }
-    Ok(value.to_string())
+    Ok(value)
+}
+
+/// A tag is a trimmed, non-empty single line.
+fn check_tag(tag: &str) -> Result<(), EditError> {
+    if tag.trim().is_empty() {
+        return fail("a tag cannot be empty");
+    }
+    if tag.contains(['\n', '\r']) {
+        return fail("a tag is one line");
+    }
+    if tag.trim() != tag {
+        return fail(format!("the tag {tag:?} has spaces around it"));
+    }
+    Ok(())
 }
 
 fn no_claim(id: &ClaimId) -> EditError {

@@ -4,8 +4,10 @@
 //! Layers look only down: [`model`] (pure data) → [`store`] (files) → [`edit`] (the one way
 //! state changes) → [`cli`].
 
+pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod generate;
 pub mod model;
+pub mod session;
 pub mod store;

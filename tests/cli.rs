@@ -18,7 +18,6 @@ fn claimdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .args(args)
         .env_remove("CLAIMDESK_REVIEWER")
-        .env("USER", "os-user")
         .output()
         .unwrap()
 }
@@ -87,7 +86,7 @@ fn list_filters_by_status_tag_and_search() {
 
     let disputed = stdout(&claimdesk(&["list", "claims", "--status", "Disputed"]));
     assert!(
-        disputed.starts_with("delegation-visit-military-talks\tDisputed\t"),
+        disputed.starts_with("drills-expanded-after-tests\tDisputed\t"),
         "{disputed}"
     );
     assert_eq!(disputed.lines().count(), 1);
@@ -126,7 +125,7 @@ fn show_gives_links_both_ways_evidence_notes_and_history() {
     let out = claimdesk(&["show", "claims", "delegation-visit-military-talks"]);
     assert_eq!(code(&out), 0);
     let text = stdout(&out);
-    assert!(text.contains("[Disputed]"));
+    assert!(text.contains("[Unreviewed]"));
     assert!(
         text.contains(
             "Contradicted by  ministry-denies-military-talks  Iranian foreign ministry spokesperson"
@@ -134,7 +133,15 @@ fn show_gives_links_both_ways_evidence_notes_and_history() {
         "{text}"
     );
     assert!(text.contains("refutes  Iranian foreign ministry statement"));
-    assert!(text.contains("Unreviewed -> Disputed"));
+    let drills = stdout(&claimdesk(&[
+        "show",
+        "claims",
+        "drills-expanded-after-tests",
+    ]));
+    assert!(
+        drills.contains("Unreviewed -> Disputed (Cause and effect are asserted, not sourced.)"),
+        "{drills}"
+    );
     assert!(text.contains("Asked the author where the framing comes from."));
     let denial = stdout(&claimdesk(&[
         "show",
@@ -219,9 +226,10 @@ fn add_mark_note_relate_change_the_files() {
     let out = claimdesk(&["note", d, &id, "Second source found.\nIt agrees."]);
     assert_eq!(code(&out), 0);
     let text = fs::read_to_string(&file).unwrap();
+    let account = whoami::username().unwrap();
     assert!(
-        text.contains("author: \"os-user\""),
-        "reviewer defaults to the OS user: {text}"
+        text.contains(&format!("author: \"{account}\"")),
+        "reviewer defaults to the account's user name: {text}"
     );
     assert!(
         text.contains("Second source found.\nIt agrees."),
@@ -260,7 +268,6 @@ fn reviewer_comes_from_the_environment_variable_first() {
     let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .args(["note", d, "last-visit-2019", "From the env."])
         .env("CLAIMDESK_REVIEWER", "Desk Editor")
-        .env("USER", "os-user")
         .output()
         .unwrap();
     assert_eq!(code(&out), 0);
@@ -283,7 +290,7 @@ fn mark_refuses_bad_requests_with_one_line() {
         ),
         (vec!["mark", d, "Bad Id", "confirmed"], "may hold only"),
         (
-            vec!["mark", d, "delegation-visit-military-talks", "disputed"],
+            vec!["mark", d, "drills-expanded-after-tests", "disputed"],
             "already Disputed",
         ),
         (
@@ -408,12 +415,12 @@ fn a_closed_pipe_is_not_a_crash() {
 }
 
 #[test]
-fn without_a_subcommand_the_workspace_is_summarised() {
-    let out = claimdesk(&["claims"]);
-    assert_eq!(code(&out), 0);
+fn a_mistyped_command_is_named_as_such() {
+    let out = claimdesk(&["valdate", "claims"]);
+    assert_eq!(code(&out), 2);
     assert!(
-        stdout(&out).contains("North Korean delegation to Iran"),
+        stderr(&out).contains("unknown command \"valdate\""),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
 }

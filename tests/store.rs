@@ -22,10 +22,11 @@ fn sample_copy() -> tempfile::TempDir {
     dir
 }
 
-/// Every file of a folder with its bytes.
+/// Every file of a folder with its bytes, but for the git-ignored lock file.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fs::read_dir(dir)
         .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != store::LOCK_FILE)
         .map(|e| {
             let e = e.unwrap();
             (
@@ -66,7 +67,7 @@ fn sample_workspace_round_trips_byte_for_byte() {
     let all: Vec<ClaimId> = ws.claims().map(|c| c.id.clone()).collect();
     let report = folder.save(&ws, &all, &SaveOptions::default()).unwrap();
     assert!(report.written.is_empty());
-    assert_eq!(snapshot(dir.path()), before);
+    assert!(snapshot(dir.path()) == before, "files changed");
     // And re-encoding every claim gives the bytes on disk.
     for claim in ws.claims() {
         assert_eq!(
@@ -141,7 +142,10 @@ fn generated_workspace_round_trips_and_is_deterministic() {
     let (mut folder, loaded) = open_clean(&a.path().join("w"));
     assert_eq!(loaded, ws);
     assert!(folder.format(&loaded).unwrap().is_empty());
-    assert_eq!(snapshot(&a.path().join("w")), bytes);
+    assert!(
+        snapshot(&a.path().join("w")) == bytes,
+        "a format changed files"
+    );
 }
 
 #[test]
@@ -690,4 +694,200 @@ fn a_kill_at_any_moment_leaves_old_or_new_files() {
         changed_files > 100,
         "the child saved too rarely to test anything: {changed_files}"
     );
+}
+
+// ---- odd folder entries, limits and concurrency ------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn fifos_links_and_folders_are_reported_not_followed_into_a_hang() {
+    let dir = sample_copy();
+    let fifo = dir.path().join("pipe.ron");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/nonexistent/claim.ron", dir.path().join("dead-link.ron")).unwrap();
+    fs::create_dir(dir.path().join("folder.ron")).unwrap();
+    fs::write(dir.path().join("SHOUT.RON"), "x").unwrap();
+    let (folder, ws) = Folder::open(dir.path()).unwrap();
+    let said = |name: &str| {
+        folder
+            .diagnostics()
+            .iter()
+            .find(|d| d.path.ends_with(name))
+            .unwrap_or_else(|| panic!("nothing said about {name}: {:?}", folder.diagnostics()))
+            .message
+            .clone()
+    };
+    assert!(said("pipe.ron").contains("not a regular file"));
+    assert!(said("dead-link.ron").contains("does not exist"));
+    assert!(said("folder.ron").contains("a folder"));
+    assert!(said("SHOUT.RON").contains("lower-case"));
+    assert_eq!(
+        folder.free_id(&ws, "dead-link"),
+        id("dead-link-2"),
+        "the link's name is not reused"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_claim_file_stays_a_link_and_its_target_is_updated() {
+    let dir = sample_copy();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("real.ron");
+    fs::rename(dir.path().join("last-visit-2019.ron"), &real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("last-visit-2019.ron")).unwrap();
+    let (mut folder, mut ws) = open_clean(dir.path());
+    let applied = edit::apply(
+        &mut ws,
+        Edit::AddTag {
+            id: id("last-visit-2019"),
+            tag: "linked".into(),
+        },
+    )
+    .unwrap();
+    folder
+        .save(&ws, &applied.touched, &SaveOptions::default())
+        .unwrap();
+    let link = fs::symlink_metadata(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert!(fs::read_to_string(&real).unwrap().contains("\"linked\""));
+}
+
+#[test]
+fn a_save_that_would_make_an_unreadable_file_is_refused() {
+    let dir = sample_copy();
+    let (mut folder, mut ws) = open_clean(dir.path());
+    let path = dir.path().join("last-visit-2019.ron");
+    let before = fs::read(&path).unwrap();
+    let huge = "word ".repeat(store::MAX_FILE_BYTES as usize / 5 + 10);
+    let applied = edit::apply(
+        &mut ws,
+        Edit::AddNote {
+            id: id("last-visit-2019"),
+            note: Note {
+                author: "t".into(),
+                time: "2024-05-01T00:00:00Z".parse().unwrap(),
+                text: huge,
+            },
+        },
+    )
+    .unwrap();
+    let err = folder
+        .save(&ws, &applied.touched, &SaveOptions::default())
+        .unwrap_err();
+    assert!(matches!(err, SaveError::TooBig(..)), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn an_unreadable_newer_file_still_makes_the_workspace_read_only() {
+    let dir = sample_copy();
+    let path = dir.path().join("last-visit-2019.ron");
+    let newer = fs::read_to_string(&path)
+        .unwrap()
+        .replace("version: 2", "version: 9")
+        .replace("claim:", "claim_v9:");
+    fs::write(&path, newer).unwrap();
+    let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
+    assert!(folder.read_only_reason().is_some());
+    let applied = edit::apply(
+        &mut ws,
+        Edit::AddTag {
+            id: id("zhao-leji-visit"),
+            tag: "x".into(),
+        },
+    )
+    .unwrap();
+    assert!(matches!(
+        folder.save(&ws, &applied.touched, &SaveOptions::default()),
+        Err(SaveError::ReadOnly(_))
+    ));
+}
+
+#[test]
+fn empty_files_and_byte_order_marks() {
+    let d = open_with_bad_file("empty.ron", b"");
+    assert!(d[0].message.contains("empty"), "{}", d[0]);
+    let d = open_with_bad_file("blank.ron", b"  \n\n ");
+    assert!(d[0].message.contains("empty"), "{}", d[0]);
+    // A BOM before valid content is accepted.
+    let dir = sample_copy();
+    let path = dir.path().join("last-visit-2019.ron");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(fs::read(&path).unwrap());
+    fs::write(&path, &bytes).unwrap();
+    let (folder, ws) = open_clean(dir.path());
+    assert!(ws.contains(&id("last-visit-2019")));
+    assert_eq!(folder.unformatted(&ws), [path], "fmt would drop the BOM");
+}
+
+#[test]
+fn a_second_writer_gets_a_conflict_not_a_silent_overwrite() {
+    // Two sessions open the same folder, as two reviewers' processes would.
+    let dir = sample_copy();
+    let (mut folder_a, mut ws_a) = open_clean(dir.path());
+    let (mut folder_b, mut ws_b) = open_clean(dir.path());
+    let note = |text: &str| Edit::AddNote {
+        id: id("last-visit-2019"),
+        note: Note {
+            author: "t".into(),
+            time: "2024-05-01T00:00:00Z".parse().unwrap(),
+            text: text.into(),
+        },
+    };
+    let a = edit::apply(&mut ws_a, note("from A")).unwrap();
+    let b = edit::apply(&mut ws_b, note("from B")).unwrap();
+    folder_a
+        .save(&ws_a, &a.touched, &SaveOptions::default())
+        .unwrap();
+    let err = folder_b
+        .save(&ws_b, &b.touched, &SaveOptions::default())
+        .unwrap_err();
+    assert!(matches!(err, SaveError::ChangedOnDisk(_)), "{err}");
+    assert!(
+        fs::read_to_string(dir.path().join("last-visit-2019.ron"))
+            .unwrap()
+            .contains("from A")
+    );
+}
+
+#[test]
+fn concurrent_command_line_notes_are_never_lost_silently() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap().to_string();
+    let children: Vec<_> = (0..8)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+                .args(["note", &d, "last-visit-2019", &format!("note number {i}")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let succeeded: Vec<usize> = children
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let out = c.wait_with_output().unwrap();
+            assert!(matches!(out.status.code(), Some(0) | Some(1)), "{out:?}");
+            if out.status.code() == Some(1) {
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert!(err.contains("changed on disk"), "{err}");
+            }
+            out.status.success().then_some(i)
+        })
+        .collect();
+    let text = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
+    for i in &succeeded {
+        assert!(
+            text.contains(&format!("note number {i}")),
+            "note {i} reported saved but lost"
+        );
+    }
+    assert!(!succeeded.is_empty());
 }

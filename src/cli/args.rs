@@ -120,9 +120,9 @@ pub enum Command {
     Generate {
         /// The new workspace folder (must not exist, or be empty).
         dir: PathBuf,
-        /// How many claims.
-        #[arg(long = "claims", value_name = "N")]
-        claims: usize,
+        /// How many claims (at most 1,000,000).
+        #[arg(long = "claims", value_name = "N", value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+        claims: u32,
         /// The same seed gives the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,

@@ -12,7 +12,7 @@ use crate::model::{
     Workspace, slugify,
 };
 use crate::store::{Folder, SaveOptions};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -46,6 +46,23 @@ fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
 /// Parses the process's arguments, runs the command, and turns the outcome into an exit code:
 /// 0 success, 1 a problem with the data or the request, 2 a usage error.
 pub fn main() -> ExitCode {
+    // `claimdesk DIR` opens the window, so clap reads a mistyped subcommand with arguments
+    // (`claimdesk valdate claims`) as two folders; say what it is instead.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let [first, _, ..] = args.as_slice()
+        && !first.starts_with('-')
+        && first != "help"
+        && Cli::command().find_subcommand(first).is_none()
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "claimdesk: unknown command {first:?}; `claimdesk --help` lists the commands"
+        );
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -72,7 +89,8 @@ pub fn main() -> ExitCode {
 /// Runs one command, writing its output to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let Some(command) = cli.command else {
-        return summary(cli.dir.as_deref().unwrap_or(Path::new("claims")), out);
+        crate::app::run(cli.dir).map_err(Failure::Message)?;
+        return Ok(ExitCode::SUCCESS);
     };
     match command {
         Command::Validate { dir } => validate(&dir, out),
@@ -104,8 +122,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { dir, id } => {
-            let (_, ws) = open(&dir)?;
-            let claim = find_claim(&ws, &id)?;
+            let (folder, ws) = open(&dir)?;
+            let claim = find_claim(&folder, &ws, &id)?;
             show::write_claim(&ws, claim, out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -126,6 +144,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 None => PubDate::default(),
             };
             let id = folder.free_id(&ws, &slugify(&text));
+            let (text, claimant) = (text.trim().to_string(), claimant.trim().to_string());
             let mut claim = Claim::new(id.clone(), text, claimant, ws.manifest.initial_status());
             claim.source = Source {
                 outlet: outlet.unwrap_or_default(),
@@ -151,7 +170,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             reviewer,
         } => {
             let (mut folder, mut ws) = open_for_writing(&dir)?;
-            let id = find_claim(&ws, &id)?.id.clone();
+            let id = find_claim(&folder, &ws, &id)?.id.clone();
             let status = find_status(&ws, &status)?;
             let by = reviewer_name(reviewer);
             let time = now();
@@ -184,7 +203,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             reviewer,
         } => {
             let (mut folder, mut ws) = open_for_writing(&dir)?;
-            let id = find_claim(&ws, &id)?.id.clone();
+            let id = find_claim(&folder, &ws, &id)?.id.clone();
             let note = Note {
                 author: reviewer_name(reviewer),
                 time: now(),
@@ -200,7 +219,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             target,
         } => {
             let (mut folder, mut ws) = open_for_writing(&dir)?;
-            let id = find_claim(&ws, &id)?.id.clone();
+            let id = find_claim(&folder, &ws, &id)?.id.clone();
             let Some(kind) = RelationKind::from_name(&kind) else {
                 let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
                 return fail(format!(
@@ -208,7 +227,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                     names.join(", ")
                 ));
             };
-            let target = find_claim(&ws, &target)?.id.clone();
+            let target = find_claim(&folder, &ws, &target)?.id.clone();
             commit(
                 &mut folder,
                 &mut ws,
@@ -221,7 +240,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         }
         Command::Fmt { dir, check } => format(&dir, check, out),
         Command::Generate { dir, claims, seed } => {
-            let ws = crate::generate::workspace(claims, seed);
+            let ws = crate::generate::workspace(claims as usize, seed);
             Folder::create(&dir, &ws).map_err(|e| Failure::Message(e.to_string()))?;
             writeln!(out, "wrote {claims} claims to {}", dir.display())?;
             Ok(ExitCode::SUCCESS)
@@ -264,9 +283,6 @@ fn validate(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let (folder, ws) = Folder::open(dir).map_err(|e| Failure::Message(e.to_string()))?;
     for d in folder.diagnostics() {
         writeln!(out, "{d}")?;
-    }
-    if let Some(why) = folder.read_only_reason() {
-        writeln!(out, "{}: warning: read-only: {why}", dir.display())?;
     }
     let errors = folder.diagnostics().iter().filter(|d| d.is_error()).count();
     let warnings = folder.diagnostics().len() - errors;
@@ -312,25 +328,15 @@ fn format(dir: &Path, check: bool, out: &mut dyn Write) -> Result<ExitCode, Fail
     })
 }
 
-/// Until the window exists, the default command says so and summarises the workspace.
-fn summary(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (_, ws) = open(dir)?;
-    writeln!(out, "{}: {} claims", ws.manifest.name, ws.len())?;
-    for def in &ws.manifest.statuses {
-        let n = ws.claims().filter(|c| c.status == def.key).count();
-        writeln!(out, "  {:<14}{n}", def.label)?;
-    }
-    writeln!(
-        out,
-        "The review window is not built yet; `claimdesk --help` lists the commands."
-    )?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn find_claim<'a>(ws: &'a Workspace, id: &str) -> Result<&'a Claim, Failure> {
+fn find_claim<'a>(folder: &Folder, ws: &'a Workspace, id: &str) -> Result<&'a Claim, Failure> {
     let id = ClaimId::new(id.trim()).map_err(Failure::Message)?;
     match ws.get(&id) {
         Some(c) => Ok(c),
+        None if folder.is_broken(id.as_str()) => fail(format!(
+            "{} did not load; `claimdesk validate {}` says why",
+            folder.path_of(&id).display(),
+            folder.root().display()
+        )),
         None => fail(format!(
             "no claim has the id {id}; `claimdesk list` shows the ids"
         )),
@@ -352,15 +358,17 @@ fn find_status(ws: &Workspace, typed: &str) -> Result<crate::model::Status, Fail
     })
 }
 
-/// `--reviewer`, else `$CLAIMDESK_REVIEWER`, else the user name the OS gives.
+/// The reviewer's name when none is given: `$CLAIMDESK_REVIEWER`, else the OS user name.
+pub fn default_reviewer() -> String {
+    reviewer_name(None)
+}
+
+/// `--reviewer`, else `$CLAIMDESK_REVIEWER`, else the account's user name.
 fn reviewer_name(given: Option<String>) -> String {
     given
         .into_iter()
-        .chain(
-            [REVIEWER_VAR, "USER", "USERNAME"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok()),
-        )
+        .chain(std::env::var(REVIEWER_VAR).ok())
+        .chain(whoami::username().ok())
         .map(|s| s.trim().to_string())
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| "unknown".to_string())

@@ -6,7 +6,7 @@ use super::{Claim, Status};
 pub struct ClaimFilter {
     /// Keep claims with any of these statuses; empty keeps all.
     pub statuses: Vec<Status>,
-    /// Keep claims that carry every one of these tags.
+    /// Keep claims that carry every one of these tags (ignoring case).
     pub tags: Vec<String>,
     /// Keep claims whose id, text, claimant, tags or notes contain this, ignoring case.
     pub search: String,
@@ -23,7 +23,11 @@ impl ClaimFilter {
         if !self.statuses.is_empty() && !self.statuses.contains(&claim.status) {
             return false;
         }
-        if !self.tags.iter().all(|t| claim.tags.iter().any(|c| c == t)) {
+        if !self
+            .tags
+            .iter()
+            .all(|t| claim.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
+        {
             return false;
         }
         let needle = self.search.trim().to_lowercase();

@@ -9,6 +9,45 @@ use std::path::Path;
 /// and opening the workspace removes it. Workspaces git-ignore the pattern.
 pub const TEMP_PREFIX: &str = ".claimdesk-tmp-";
 
+/// The lock file that serialises saves by several processes; git-ignored like temp files.
+pub const LOCK_FILE: &str = ".claimdesk-lock";
+
+/// An exclusive lock on a workspace folder, released when dropped.
+pub struct Lock(File);
+
+impl Lock {
+    /// Waits for the folder's lock.
+    pub fn acquire(dir: &Path) -> io::Result<Lock> {
+        let file = Self::file(dir)?;
+        file.lock()?;
+        Ok(Lock(file))
+    }
+
+    /// Takes the folder's lock if nobody holds it.
+    pub fn try_acquire(dir: &Path) -> io::Result<Option<Lock>> {
+        let file = Self::file(dir)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Lock(file))),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    fn file(dir: &Path) -> io::Result<File> {
+        fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(LOCK_FILE))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
 /// Replaces `dir/name` with `bytes`, atomically. The folder is not flushed: call
 /// [`sync_dir`] once after a batch of writes.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {

@@ -25,7 +25,7 @@ struct ClaimFileOut<'a> {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "claim file")]
 struct ClaimFileIn {
     version: u32,
     claim: Claim,
@@ -38,7 +38,7 @@ struct ManifestFileOut<'a> {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "workspace file")]
 struct ManifestFileIn {
     version: u32,
     workspace: Manifest,
@@ -147,6 +147,11 @@ fn decode<T>(
             "the file is not UTF-8 text (a binary file, or another encoding)",
         )
     })?;
+    // A byte-order mark is what some editors put first in UTF-8 files: not an error.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, (1, 1), "the file is empty"));
+    }
     let version_at = || find_key(text, "version").unwrap_or((1, 1));
     // The common case parses once; only a file that fails is probed for its version.
     let error = match current(text) {
@@ -165,7 +170,7 @@ fn decode<T>(
     match options().from_str::<VersionProbe>(text).map(|p| p.version) {
         Ok(1) => v1(text)
             .map(|value| Decoded { value, version: 1 })
-            .map_err(|e| ron_error(path, &e)),
+            .map_err(|e| ron_error(path, text, &e)),
         Ok(v) if v > SCHEMA_VERSION => Err(Diagnostic::error(
             path,
             version_at(),
@@ -173,8 +178,17 @@ fn decode<T>(
                 "written by a newer claimdesk (schema version {v}; this one reads up to {SCHEMA_VERSION}): update claimdesk to open it"
             ),
         )),
-        _ => Err(ron_error(path, &error)),
+        _ => Err(ron_error(path, text, &error)),
     }
+}
+
+/// The schema version a file declares, when it is newer than this build's: such a file makes
+/// the workspace read-only even when it cannot be read.
+pub fn newer_version(bytes: &[u8]) -> Option<u32> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let version = options().from_str::<VersionProbe>(text).ok()?.version;
+    (version > SCHEMA_VERSION).then_some(version)
 }
 
 /// A diagnostic for a file over [`MAX_FILE_BYTES`].
@@ -186,19 +200,18 @@ pub fn too_big(path: &Path, len: u64) -> Diagnostic {
     )
 }
 
-fn ron_error(path: &Path, e: &ron::error::SpannedError) -> Diagnostic {
+fn ron_error(path: &Path, text: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    let at = (e.span.start.line.max(1), e.span.start.col.max(1));
+    let at_end = at >= position_of(text, text.trim_end().len());
     let message = match &e.code {
         ron::Error::ExceededRecursionLimit => {
             format!("nested deeper than {MAX_DEPTH} levels")
         }
         ron::Error::Eof => "the file ends too early (truncated?)".to_string(),
+        code if at_end => format!("{code}: the file ends here (truncated?)"),
         code => code.to_string(),
     };
-    Diagnostic::error(
-        path,
-        (e.span.start.line.max(1), e.span.start.col.max(1)),
-        message,
-    )
+    Diagnostic::error(path, at, message)
 }
 
 /// Where `key:` first starts a line's content in `text`: good enough to point at the field a

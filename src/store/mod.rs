@@ -10,7 +10,7 @@ mod codec;
 mod diagnostic;
 mod legacy;
 
-pub use atomic::TEMP_PREFIX;
+pub use atomic::{LOCK_FILE, TEMP_PREFIX};
 pub use codec::{
     MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, encode_claim, encode_manifest,
 };
@@ -73,6 +73,8 @@ pub enum SaveError {
     /// These files changed on disk since they were read. Save again with them in
     /// [`SaveOptions::overwrite`] to keep this version, or reload to take theirs.
     ChangedOnDisk(Vec<ClaimId>),
+    /// This claim would make a file over [`MAX_FILE_BYTES`], which no claimdesk would read.
+    TooBig(ClaimId, usize),
     /// Writing failed part-way; files already written hold their new content, the rest
     /// their old content.
     Io(PathBuf, io::Error),
@@ -101,6 +103,10 @@ impl fmt::Display for SaveError {
                     .map(|i| format!("{i}.ron"))
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            SaveError::TooBig(id, len) => write!(
+                f,
+                "nothing saved: claim {id} would take {len} bytes, over the {MAX_FILE_BYTES}-byte limit of a claim file; shorten its notes or text"
             ),
             SaveError::Io(path, e) => write!(f, "{}: {e}", path.display()),
         }
@@ -142,56 +148,61 @@ impl Folder {
             diagnostics: Vec::new(),
             read_only: None,
         };
-        if let Err(e) = atomic::remove_stale_temp_files(&folder.root) {
-            folder.diagnostics.push(Diagnostic::warning(
-                &folder.root,
-                (1, 1),
-                format!("could not remove temp files of interrupted saves: {e}"),
-            ));
-        }
         let manifest = folder.read_manifest(&manifest_path)?;
-        let files = folder.claim_files()?;
-        let loaded = load_parallel(&folder.root, &files, &manifest);
+        let (stems, stale) = folder.claim_files()?;
+        if stale {
+            folder.remove_stale_temp_files();
+        }
+        let loaded = load_parallel(&folder.root, &stems, manifest.as_ref());
         let mut claims = Vec::with_capacity(loaded.len());
         folder.hashes.reserve(loaded.len());
         for (stem, result) in loaded {
             match result {
                 Ok((claim, hash, version)) => {
                     if version > SCHEMA_VERSION {
-                        folder.newer_schema(version);
+                        folder.newer_schema(&folder.path_of(&claim.id), version);
                     }
                     folder.hashes.insert(claim.id.clone(), hash);
                     claims.push(claim);
                 }
-                Err(diag) => {
+                Err((diag, newer)) => {
+                    if let Some(version) = newer {
+                        folder.newer_schema(&diag.path.clone(), version);
+                    }
                     folder.diagnostics.push(diag);
                     folder.broken.insert(stem);
                 }
             }
         }
+        let manifest = manifest.unwrap_or_default();
         let ws = Workspace::from_claims(manifest, claims);
         folder.check_links(&ws);
         folder.diagnostics.sort();
         Ok((folder, ws))
     }
 
-    fn read_manifest(&mut self, path: &Path) -> Result<Manifest, OpenError> {
+    /// The manifest, or `None` when it is broken (then the workspace is read-only and claim
+    /// statuses are not checked: the vocabulary is unknown).
+    fn read_manifest(&mut self, path: &Path) -> Result<Option<Manifest>, OpenError> {
         let bytes = read_capped(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
         let decoded = match bytes {
             Ok(bytes) => {
                 self.manifest_hash = Some(hash(&bytes));
-                codec::decode_manifest(path, &bytes)
+                codec::decode_manifest(path, &bytes).map_err(|d| {
+                    let newer = codec::newer_version(&bytes);
+                    (d, newer)
+                })
             }
-            Err(len) => Err(codec::too_big(path, len)),
+            Err(len) => Err((codec::too_big(path, len), None)),
         };
         match decoded {
             Ok(d) => {
                 if d.version > SCHEMA_VERSION {
-                    self.newer_schema(d.version);
+                    self.newer_schema(path, d.version);
                 }
                 let problems = d.value.problems();
                 if problems.is_empty() {
-                    return Ok(d.value);
+                    return Ok(Some(d.value));
                 }
                 let text = fs::read_to_string(path).unwrap_or_default();
                 let at = codec::find_key(&text, "statuses").unwrap_or((1, 1));
@@ -199,47 +210,105 @@ impl Folder {
                     self.diagnostics.push(Diagnostic::error(path, at, p));
                 }
             }
-            Err(diag) => self.diagnostics.push(diag),
+            Err((diag, newer)) => {
+                if let Some(v) = newer {
+                    self.newer_schema(path, v);
+                }
+                self.diagnostics.push(diag);
+            }
         }
-        self.read_only = Some(format!(
-            "{} has errors; fix it before saving",
-            path.display()
-        ));
-        Ok(Manifest::default())
+        self.read_only
+            .get_or_insert_with(|| format!("{} has errors; fix it before saving", path.display()));
+        Ok(None)
     }
 
-    fn newer_schema(&mut self, version: u32) {
-        self.read_only.get_or_insert_with(|| {
-            format!(
-                "the workspace holds files of schema version {version}, newer than this claimdesk ({SCHEMA_VERSION}); update claimdesk to save it"
-            )
-        });
+    fn newer_schema(&mut self, path: &Path, version: u32) {
+        let message = format!(
+            "schema version {version}, newer than this claimdesk ({SCHEMA_VERSION}): the workspace is read-only; update claimdesk to save it"
+        );
+        self.diagnostics
+            .push(Diagnostic::warning(path, (1, 1), message.clone()));
+        self.read_only
+            .get_or_insert_with(|| format!("{} has {message}", path.display()));
     }
 
-    /// The stems of the `*.ron` files of the folder other than the manifest, sorted.
-    fn claim_files(&self) -> Result<Vec<String>, OpenError> {
-        let io_err = |e| OpenError::Io(self.root.clone(), e);
+    /// Removes temp files that interrupted saves left. Another process may be saving right
+    /// now: its temp file is stale only if nobody holds the lock.
+    fn remove_stale_temp_files(&mut self) {
+        let Ok(Some(_lock)) = atomic::Lock::try_acquire(&self.root) else {
+            return;
+        };
+        if let Err(e) = atomic::remove_stale_temp_files(&self.root) {
+            self.diagnostics.push(Diagnostic::warning(
+                &self.root,
+                (1, 1),
+                format!("could not remove temp files of interrupted saves: {e}"),
+            ));
+        }
+    }
+
+    /// The stems of the `*.ron` entries of the folder other than the manifest, sorted, and
+    /// whether there are temp files. Entries that look like claim files but cannot be are
+    /// reported here.
+    fn claim_files(&mut self) -> Result<(Vec<String>, bool), OpenError> {
+        let root = self.root.clone();
+        let io_err = |e| OpenError::Io(root.clone(), e);
         let mut stems = Vec::new();
+        let mut stale = false;
         for entry in fs::read_dir(&self.root).map_err(io_err)? {
             let entry = entry.map_err(io_err)?;
             let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let Some(stem) = name.strip_suffix(".ron") else {
+            let Some(name) = name.to_str() else {
+                if name
+                    .to_string_lossy()
+                    .to_ascii_lowercase()
+                    .ends_with(".ron")
+                {
+                    self.diagnostics.push(Diagnostic::error(
+                        &entry.path(),
+                        (1, 1),
+                        "the file name is not UTF-8; rename the file to its claim's id",
+                    ));
+                }
                 continue;
             };
-            if name == MANIFEST_FILE || name.starts_with('.') {
+            if name.starts_with(TEMP_PREFIX) {
+                stale = true;
                 continue;
             }
-            // The entry's type comes with the listing; only a symlink costs a stat to follow.
-            // Folders named *.ron are skipped.
-            let file_type = entry.file_type().map_err(io_err)?;
-            if file_type.is_dir() || (file_type.is_symlink() && !entry.path().is_file()) {
+            if name == MANIFEST_FILE {
+                continue;
+            }
+            let Some(stem) = name.strip_suffix(".ron") else {
+                if name.to_ascii_lowercase().ends_with(".ron") {
+                    self.diagnostics.push(Diagnostic::warning(
+                        &entry.path(),
+                        (1, 1),
+                        "ignored: claim files end in lower-case .ron",
+                    ));
+                }
+                continue;
+            };
+            if name.starts_with('.') {
+                self.diagnostics.push(Diagnostic::warning(
+                    &entry.path(),
+                    (1, 1),
+                    "ignored: a hidden file",
+                ));
+                continue;
+            }
+            if entry.file_type().map_err(io_err)?.is_dir() {
+                self.diagnostics.push(Diagnostic::warning(
+                    &entry.path(),
+                    (1, 1),
+                    "ignored: a folder, not a claim file",
+                ));
                 continue;
             }
             stems.push(stem.to_string());
         }
         stems.sort_unstable();
-        Ok(stems)
+        Ok((stems, stale))
     }
 
     fn check_links(&mut self, ws: &Workspace) {
@@ -247,7 +316,7 @@ impl Folder {
             let dangling: Vec<_> = claim
                 .relations
                 .iter()
-                .filter(|r| !ws.contains(&r.target))
+                .filter(|r| !ws.contains(&r.target) || r.target == claim.id)
                 .collect();
             if dangling.is_empty() {
                 continue;
@@ -255,7 +324,9 @@ impl Folder {
             let path = self.path_of(&claim.id);
             let text = fs::read_to_string(&path).unwrap_or_default();
             for rel in dangling {
-                let why = if self.broken.contains(rel.target.as_str()) {
+                let why = if rel.target == claim.id {
+                    "which is this claim itself"
+                } else if self.broken.contains(rel.target.as_str()) {
                     "whose file did not load"
                 } else {
                     "which does not exist"
@@ -279,6 +350,11 @@ impl Folder {
         self.root.join(format!("{id}.ron"))
     }
 
+    /// True when the file `STEM.ron` is in the folder but did not load.
+    pub fn is_broken(&self, stem: &str) -> bool {
+        self.broken.contains(stem)
+    }
+
     /// Every problem found when opening, sorted by file and position.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
@@ -294,9 +370,11 @@ impl Folder {
         self.read_only.as_deref()
     }
 
-    /// True when `id` is free: no claim has it and no broken file is named after it.
+    /// True when `id` is free: no claim has it and nothing in the folder is named after it.
     pub fn is_free(&self, ws: &Workspace, id: &ClaimId) -> bool {
-        !ws.contains(id) && !self.broken.contains(id.as_str()) && !self.path_of(id).exists()
+        !ws.contains(id)
+            && !self.broken.contains(id.as_str())
+            && fs::symlink_metadata(self.path_of(id)).is_err()
     }
 
     /// A free id made from `stem`: `stem`, else `stem-2`, `stem-3`, …
@@ -315,6 +393,45 @@ impl Folder {
             })
             .find(|id| self.is_free(ws, id))
             .expect("some suffix is free")
+    }
+
+    /// True when `id`'s content differs from its file as last read or written: a changed,
+    /// new or deleted claim.
+    pub fn differs_from_file(&self, ws: &Workspace, id: &ClaimId) -> bool {
+        let now = ws.get(id).map(|c| hash(encode_claim(c).as_bytes()));
+        now != self.hashes.get(id).copied()
+    }
+
+    /// Reads `id`'s file again as it is now on disk (`None` if it is gone) and takes it as the
+    /// known content, so that the next save compares against it.
+    pub fn reread(&mut self, id: &ClaimId) -> Result<Option<Claim>, Diagnostic> {
+        let path = self.path_of(id);
+        let bytes = match read_capped(&path) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(len)) => return Err(codec::too_big(&path, len)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.hashes.remove(id);
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(Diagnostic::error(
+                    &path,
+                    (1, 1),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        };
+        let claim = codec::decode_claim(&path, &bytes)?.value;
+        if &claim.id != id {
+            let at = codec::find_key(&String::from_utf8_lossy(&bytes), "id").unwrap_or((1, 1));
+            return Err(Diagnostic::error(
+                &path,
+                at,
+                "the id no longer matches the file name",
+            ));
+        }
+        self.hashes.insert(id.clone(), hash(&bytes));
+        Ok(Some(claim))
     }
 
     /// Writes the claims in `changed` whose content differs from their file: new and changed
@@ -338,10 +455,22 @@ impl Folder {
         if !broken.is_empty() {
             return Err(SaveError::Broken(broken));
         }
+        // Held from the first check to the last rename: another claimdesk saving the same
+        // folder waits, then finds our files changed and reports a conflict instead of
+        // overwriting them.
+        let _lock = atomic::Lock::acquire(&self.root)
+            .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
         let mut plan = Vec::new();
         let mut conflicts = Vec::new();
+        let mut too_big = Vec::new();
         for id in changed {
             let bytes = ws.get(id).map(encode_claim);
+            if let Some(text) = &bytes
+                && text.len() as u64 > MAX_FILE_BYTES
+            {
+                too_big.push((id.clone(), text.len()));
+                continue;
+            }
             let known = self.hashes.get(id).copied();
             if bytes.as_ref().map(|b| hash(b.as_bytes())) == known {
                 continue;
@@ -366,6 +495,9 @@ impl Folder {
             }
             plan.push((id.clone(), bytes));
         }
+        if let Some((id, len)) = too_big.first() {
+            return Err(SaveError::TooBig(id.clone(), *len));
+        }
         if !conflicts.is_empty() {
             return Err(SaveError::ChangedOnDisk(conflicts));
         }
@@ -374,8 +506,25 @@ impl Folder {
             let path = self.path_of(&id);
             match bytes {
                 Some(text) => {
-                    atomic::write_atomic(&self.root, &format!("{id}.ron"), text.as_bytes())
+                    // A claim file that is a symlink stays one: the file it points to is
+                    // replaced, in its own folder.
+                    let target = match fs::symlink_metadata(&path) {
+                        Ok(meta) if meta.file_type().is_symlink() => {
+                            fs::canonicalize(&path).map_err(|e| SaveError::Io(path.clone(), e))?
+                        }
+                        _ => path.clone(),
+                    };
+                    let (dir, name) = match (target.parent(), target.file_name()) {
+                        (Some(dir), Some(name)) => {
+                            (dir.to_path_buf(), name.to_string_lossy().into_owned())
+                        }
+                        _ => (self.root.clone(), format!("{id}.ron")),
+                    };
+                    atomic::write_atomic(&dir, &name, text.as_bytes())
                         .map_err(|e| SaveError::Io(path, e))?;
+                    if dir != self.root {
+                        atomic::sync_dir(&dir).map_err(|e| SaveError::Io(dir.clone(), e))?;
+                    }
                     self.hashes.insert(id.clone(), hash(text.as_bytes()));
                     report.written.push(id);
                 }
@@ -469,7 +618,8 @@ impl Folder {
             read_only: None,
         };
         let gitignore = root.join(".gitignore");
-        fs::write(&gitignore, format!("{TEMP_PREFIX}*\n")).map_err(|e| io_err(&gitignore, e))?;
+        fs::write(&gitignore, format!("{TEMP_PREFIX}*\n{LOCK_FILE}\n"))
+            .map_err(|e| io_err(&gitignore, e))?;
         let manifest = encode_manifest(&ws.manifest);
         let path = root.join(MANIFEST_FILE);
         fs::write(&path, &manifest).map_err(|e| io_err(&path, e))?;
@@ -487,10 +637,12 @@ impl Folder {
     }
 }
 
-type Loaded = (String, Result<(Claim, u64, u32), Diagnostic>);
+/// A loaded claim with its file's hash and schema version, or why not (and the schema version
+/// the file declares when that is newer than this build's).
+type Loaded = (String, Result<(Claim, u64, u32), (Diagnostic, Option<u32>)>);
 
 /// Reads and checks the claim files on all cores: at 100,000 files parsing dominates.
-fn load_parallel(root: &Path, stems: &[String], manifest: &Manifest) -> Vec<Loaded> {
+fn load_parallel(root: &Path, stems: &[String], manifest: Option<&Manifest>) -> Vec<Loaded> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -519,14 +671,33 @@ fn load_parallel(root: &Path, stems: &[String], manifest: &Manifest) -> Vec<Load
 fn load_claim(
     path: &Path,
     stem: &str,
-    manifest: &Manifest,
-) -> Result<(Claim, u64, u32), Diagnostic> {
+    manifest: Option<&Manifest>,
+) -> Result<(Claim, u64, u32), (Diagnostic, Option<u32>)> {
+    let fail = |at, message: String| Err((Diagnostic::error(path, at, message), None));
+    // Checked before opening: opening a FIFO for reading would wait for a writer forever.
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => {
+            return fail(
+                (1, 1),
+                "not a regular file (a device, FIFO or socket)".into(),
+            );
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return fail(
+                (1, 1),
+                "a symbolic link to a file that does not exist".into(),
+            );
+        }
+        Err(e) => return fail((1, 1), format!("cannot read: {e}")),
+    }
     let bytes = match read_capped(path) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(len)) => return Err(codec::too_big(path, len)),
-        Err(e) => return Err(Diagnostic::error(path, (1, 1), format!("cannot read: {e}"))),
+        Ok(Err(len)) => return Err((codec::too_big(path, len), None)),
+        Err(e) => return fail((1, 1), format!("cannot read: {e}")),
     };
-    let decoded = codec::decode_claim(path, &bytes)?;
+    let decoded =
+        codec::decode_claim(path, &bytes).map_err(|d| (d, codec::newer_version(&bytes)))?;
     let claim = decoded.value;
     // The file parsed, so it is UTF-8; the text is needed only to point at a field.
     let text = || String::from_utf8_lossy(&bytes).into_owned();
@@ -534,30 +705,30 @@ fn load_claim(
         let at = codec::find_key(&text(), "id").unwrap_or((1, 1));
         let message = if ClaimId::new(stem).is_ok() {
             format!(
-                "id {:?} does not match the file name; the id is the file name, so two files cannot share an id (rename the file or fix the id to {stem:?})",
+                "id {:?} does not match the file name; the id is the file name, so two files cannot share an id (rename the file or set the id to {stem:?})",
                 claim.id.as_str()
             )
         } else {
             format!(
-                "the file name {stem:?} is not a valid id (a-z, 0-9 and inner dashes); name the file {}.ron",
-                claim.id
+                "the file name {stem:?} is not a valid id (a-z, 0-9 and inner dashes); rename the file after its id"
             )
         };
-        return Err(Diagnostic::error(path, at, message));
+        return fail(at, message);
     }
-    if !manifest.knows(&claim.status) {
+    if let Some(manifest) = manifest
+        && !manifest.knows(&claim.status)
+    {
         let text = text();
         let at = codec::find_key(&text, "status").unwrap_or((1, 1));
         let known: Vec<&str> = manifest.statuses.iter().map(|d| d.key.as_str()).collect();
-        return Err(Diagnostic::error(
-            path,
+        return fail(
             at,
             format!(
                 "unknown status {:?}; this workspace knows {}",
                 claim.status.as_str(),
                 known.join(", ")
             ),
-        ));
+        );
     }
     Ok((claim, hash(&bytes), decoded.version))
 }

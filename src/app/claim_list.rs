@@ -1,0 +1,319 @@
+//! The claim list (left): search, filters by status and tag, sorting, counts per status, and
+//! the rows. Only visible rows are laid out; the filtered order is cached and recomputed only
+//! when the filter, the sort or the claims change.
+
+use super::{Action, status_badge};
+use crate::model::{Claim, ClaimFilter, ClaimId, Status, Timestamp};
+use crate::session::Session;
+use egui::text::LayoutJob;
+use egui::{Align, FontId, TextFormat};
+
+/// How the rows are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// By id, the file order.
+    #[default]
+    Id,
+    /// By status, in vocabulary order.
+    Status,
+    /// By claimant, A to Z.
+    Claimant,
+    /// Most recently changed first (notes, evidence and status changes count).
+    LastChange,
+}
+
+impl SortOrder {
+    const ALL: [SortOrder; 4] = [
+        SortOrder::Id,
+        SortOrder::Status,
+        SortOrder::Claimant,
+        SortOrder::LastChange,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            SortOrder::Id => "Id",
+            SortOrder::Status => "Status",
+            SortOrder::Claimant => "Claimant",
+            SortOrder::LastChange => "Last change",
+        }
+    }
+}
+
+#[derive(Default)]
+struct Cache {
+    key: Option<(u64, ClaimFilter, SortOrder)>,
+    rows: Vec<ClaimId>,
+    counts: Vec<usize>,
+    tags: Vec<String>,
+}
+
+/// The list's state.
+#[derive(Default)]
+pub struct ClaimList {
+    /// What to show.
+    pub filter: ClaimFilter,
+    /// In which order.
+    pub sort: SortOrder,
+    cache: Cache,
+    focus_search: bool,
+    reveal_selected: bool,
+}
+
+const ROW_HEIGHT: f32 = 44.0;
+
+impl ClaimList {
+    /// Puts the keyboard in the search box on the next frame.
+    pub fn focus_search(&mut self) {
+        self.focus_search = true;
+    }
+
+    /// Scrolls the selected row into view on the next frame.
+    pub fn reveal_selected(&mut self) {
+        self.reveal_selected = true;
+    }
+
+    /// The ids shown, in order, as of the last frame.
+    pub fn rows(&self) -> &[ClaimId] {
+        &self.cache.rows
+    }
+
+    /// The row `step` rows away from `from` (the first row when nothing is selected).
+    pub fn neighbour(&self, from: Option<&ClaimId>, step: isize) -> Option<ClaimId> {
+        let rows = &self.cache.rows;
+        let at = from.and_then(|id| rows.iter().position(|r| r == id));
+        let next = match at {
+            Some(i) => i.checked_add_signed(step)?,
+            None => 0,
+        };
+        rows.get(next).cloned()
+    }
+
+    fn refresh(&mut self, session: &Session) {
+        let key = (session.generation(), self.filter.clone(), self.sort);
+        if self.cache.key.as_ref() == Some(&key) {
+            return;
+        }
+        let ws = session.workspace();
+        let statuses = &ws.manifest.statuses;
+        let position = |s: &Status| {
+            statuses
+                .iter()
+                .position(|d| &d.key == s)
+                .unwrap_or(usize::MAX)
+        };
+        let mut counts = vec![0; statuses.len()];
+        let mut tags = std::collections::BTreeSet::new();
+        let mut rows: Vec<&Claim> = Vec::new();
+        for claim in ws.claims() {
+            if let Some(n) = counts.get_mut(position(&claim.status)) {
+                *n += 1;
+            }
+            tags.extend(claim.tags.iter().map(String::as_str));
+            if self.filter.matches(claim) {
+                rows.push(claim);
+            }
+        }
+        match self.sort {
+            SortOrder::Id => {}
+            SortOrder::Status => rows.sort_by_key(|c| position(&c.status)),
+            SortOrder::Claimant => rows.sort_by_cached_key(|c| c.claimant.to_lowercase()),
+            SortOrder::LastChange => rows.sort_by_cached_key(|c| std::cmp::Reverse(last_change(c))),
+        }
+        self.cache = Cache {
+            rows: rows.into_iter().map(|c| c.id.clone()).collect(),
+            counts,
+            tags: tags.into_iter().map(str::to_string).collect(),
+            key: Some(key),
+        };
+    }
+
+    /// Draws the list.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        selected: Option<&ClaimId>,
+        dark: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        self.refresh(session);
+        let ws = session.workspace();
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            let label = ui.label("Search");
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.filter.search)
+                    .hint_text("text, claimant, tag or note (Ctrl+F)")
+                    .desired_width(f32::INFINITY),
+            );
+            let search = search.labelled_by(label.id);
+            if std::mem::take(&mut self.focus_search) {
+                search.request_focus();
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for (def, count) in ws.manifest.statuses.iter().zip(&self.cache.counts) {
+                let on = self.filter.statuses.contains(&def.key);
+                let text = status_badge::badge(&format!("{} {count}", def.label), &def.key, dark);
+                let chip = ui.selectable_label(on, text).on_hover_text(format!(
+                    "Show only {} claims (click again to show all)",
+                    def.label
+                ));
+                if chip.clicked() {
+                    if on {
+                        self.filter.statuses.retain(|s| s != &def.key);
+                    } else {
+                        self.filter.statuses.push(def.key.clone());
+                    }
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            let tag_label = ui.label("Tag");
+            let current = self
+                .filter
+                .tags
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "any".into());
+            egui::ComboBox::from_id_salt("tag-filter")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(self.filter.tags.is_empty(), "any")
+                        .clicked()
+                    {
+                        self.filter.tags.clear();
+                    }
+                    for tag in &self.cache.tags {
+                        if ui
+                            .selectable_label(self.filter.tags.first() == Some(tag), tag)
+                            .clicked()
+                        {
+                            self.filter.tags = vec![tag.clone()];
+                        }
+                    }
+                })
+                .response
+                .labelled_by(tag_label.id);
+            let sort_label = ui.label("Sort");
+            egui::ComboBox::from_id_salt("sort")
+                .selected_text(self.sort.label())
+                .show_ui(ui, |ui| {
+                    for s in SortOrder::ALL {
+                        ui.selectable_value(&mut self.sort, s, s.label());
+                    }
+                })
+                .response
+                .labelled_by(sort_label.id);
+        });
+        ui.label(format!("{} of {} claims", self.cache.rows.len(), ws.len()));
+        ui.separator();
+
+        let selected_row = selected.and_then(|id| self.cache.rows.iter().position(|r| r == id));
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        let reveal = std::mem::take(&mut self.reveal_selected);
+        let spacing = ui.spacing().item_spacing.y;
+        if reveal && let Some(row) = selected_row {
+            // Keep the selected row in view: scroll only if it is outside the last viewport.
+            let state =
+                egui::scroll_area::State::load(ui.ctx(), ui.make_persistent_id("claim-rows"));
+            let top = row as f32 * (ROW_HEIGHT + spacing);
+            let view = ui.available_height();
+            if let Some(state) = state {
+                let offset = state.clamped_offset().y;
+                if top < offset {
+                    area = area.vertical_scroll_offset(top);
+                } else if top + ROW_HEIGHT > offset + view {
+                    area = area.vertical_scroll_offset(top + ROW_HEIGHT - view);
+                }
+            } else {
+                area = area.vertical_scroll_offset((top - view / 2.0).max(0.0));
+            }
+        }
+        let width = ui.available_width();
+        area.id_salt("claim-rows")
+            .show_rows(ui, ROW_HEIGHT, self.cache.rows.len(), |ui, range| {
+                for id in &self.cache.rows[range] {
+                    let Some(claim) = ws.get(id) else { continue };
+                    let is_selected = selected == Some(id);
+                    let job = row_text(ui, claim, session, dark, width - 16.0);
+                    let row = ui.add_sized(
+                        [width - 8.0, ROW_HEIGHT],
+                        egui::Button::selectable(is_selected, job),
+                    );
+                    if row.clicked() && !is_selected {
+                        actions.push(Action::Select(id.clone()));
+                    }
+                    if is_selected && reveal {
+                        row.scroll_to_me(Some(Align::Center));
+                    }
+                }
+            });
+    }
+}
+
+/// Two lines: "● Status  Claimant" and the claim's text, cut to fit.
+fn row_text(ui: &egui::Ui, claim: &Claim, session: &Session, dark: bool, width: f32) -> LayoutJob {
+    let ws = session.workspace();
+    let body = FontId::proportional(13.0);
+    let text_color = ui.visuals().text_color();
+    let mut job = LayoutJob::default();
+    let badge = TextFormat {
+        font_id: body.clone(),
+        color: status_badge::color(&claim.status, dark),
+        ..Default::default()
+    };
+    job.append(
+        &format!("● {}  ", ws.manifest.label(&claim.status)),
+        0.0,
+        badge,
+    );
+    let strong = TextFormat {
+        font_id: body.clone(),
+        color: ui.visuals().strong_text_color(),
+        ..Default::default()
+    };
+    job.append(&claim.claimant, 0.0, strong);
+    if session.is_unsaved(&claim.id) {
+        let italic = TextFormat {
+            font_id: body.clone(),
+            color: ui.visuals().warn_fg_color,
+            italics: true,
+            ..Default::default()
+        };
+        job.append("  • unsaved", 0.0, italic);
+    }
+    job.append(
+        "\n",
+        0.0,
+        TextFormat {
+            font_id: body.clone(),
+            ..Default::default()
+        },
+    );
+    let first_line: String = claim.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    job.append(
+        &first_line,
+        0.0,
+        TextFormat {
+            font_id: body,
+            color: text_color,
+            ..Default::default()
+        },
+    );
+    job.wrap.max_width = width;
+    job.wrap.max_rows = 2;
+    job.wrap.break_anywhere = true;
+    job.wrap.overflow_character = Some('…');
+    job
+}
+
+/// The newest time recorded on a claim (note, evidence or status change).
+fn last_change(c: &Claim) -> Option<Timestamp> {
+    let notes = c.notes.iter().map(|n| n.time);
+    let history = c.history.iter().map(|h| h.time);
+    let evidence = c.evidence.iter().map(|e| e.added);
+    notes.chain(history).chain(evidence).max()
+}

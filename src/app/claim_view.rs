@@ -1,0 +1,408 @@
+//! The selected claim (center): its text, claimant and source, all editable in place; tags;
+//! links both ways; evidence; the notes thread; the status history.
+
+use super::{Action, Command, status_badge};
+use crate::edit::Edit;
+use crate::model::{Claim, ClaimId, Evidence, PubDate, Source, Stance, Timestamp};
+use crate::session::Session;
+use egui::RichText;
+
+/// Draws the claim.
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    claim: &Claim,
+    dark: bool,
+    actions: &mut Vec<Action>,
+) {
+    let id = &claim.id;
+    ui.add_space(4.0);
+    ui.label(RichText::new(format!("Claim {id}")).weak());
+
+    let mut text = claim.text.clone();
+    let label = ui.label(RichText::new("Claim").strong());
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    edited(
+        &r,
+        text.trim().is_empty(),
+        || Edit::SetText {
+            id: id.clone(),
+            text: text.clone(),
+        },
+        format!("text:{id}"),
+        actions,
+    );
+
+    egui::Grid::new("claim-fields")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let mut claimant = claim.claimant.clone();
+            let label = ui.label("Claimant");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut claimant).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            edited(
+                &r,
+                claimant.trim().is_empty(),
+                || Edit::SetClaimant {
+                    id: id.clone(),
+                    claimant: claimant.clone(),
+                },
+                format!("claimant:{id}"),
+                actions,
+            );
+            ui.end_row();
+            source_fields(ui, id, &claim.source, actions);
+        });
+    if is_web_address(&claim.source.url) && ui.button("Open the source in the browser").clicked() {
+        actions.push(Action::OpenUrl(claim.source.url.clone()));
+    }
+
+    ui.add_space(8.0);
+    tags(ui, claim, actions);
+    ui.add_space(8.0);
+    links(ui, session, claim, dark, actions);
+    ui.add_space(8.0);
+    evidence(ui, claim, actions);
+    ui.add_space(8.0);
+    notes_and_history(ui, session, claim);
+    ui.add_space(12.0);
+    if ui.button("Delete claim…").clicked() {
+        actions.push(Action::Command(Command::DeleteClaim));
+    }
+}
+
+/// Emits the edit for a changed field (merged while typing) and ends the merge on blur.
+fn edited(
+    r: &egui::Response,
+    blank: bool,
+    edit: impl FnOnce() -> Edit,
+    key: String,
+    actions: &mut Vec<Action>,
+) {
+    if r.changed() && !blank {
+        actions.push(Action::EditMerging(edit(), key));
+    }
+    if r.lost_focus() {
+        actions.push(Action::EndMerge);
+    }
+}
+
+/// Picks one text field out of a source.
+type SourceField = fn(&mut Source) -> &mut String;
+
+fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut Vec<Action>) {
+    let key = format!("source:{id}");
+    let fields: [(&str, SourceField); 4] = [
+        ("Outlet", |s| &mut s.outlet),
+        ("Title", |s| &mut s.title),
+        ("URL", |s| &mut s.url),
+        ("Quote", |s| &mut s.quote),
+    ];
+    for (name, field) in fields {
+        let mut changed = source.clone();
+        let label = ui.label(name);
+        let r = ui
+            .add(egui::TextEdit::singleline(field(&mut changed)).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        edited(
+            &r,
+            false,
+            || Edit::SetSource {
+                id: id.clone(),
+                source: changed.clone(),
+            },
+            key.clone(),
+            actions,
+        );
+        ui.end_row();
+    }
+    // A date is valid only when complete, so the field keeps what is typed until it parses.
+    let label = ui.label("Date");
+    let draft_id = egui::Id::unique(("date-draft", id));
+    let mut draft: String = ui
+        .data(|d| d.get_temp(draft_id))
+        .unwrap_or_else(|| source.date.to_string());
+    ui.horizontal(|ui| {
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut draft)
+                    .hint_text("YYYY, YYYY-MM or YYYY-MM-DD")
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
+        let parsed = draft.trim().parse::<PubDate>();
+        if r.changed()
+            && let Ok(date) = &parsed
+            && *date != source.date
+        {
+            let mut changed = source.clone();
+            changed.date = *date;
+            actions.push(Action::EditMerging(
+                Edit::SetSource {
+                    id: id.clone(),
+                    source: changed,
+                },
+                key.clone(),
+            ));
+        }
+        if r.has_focus() {
+            ui.data_mut(|d| d.insert_temp(draft_id, draft.clone()));
+            if let Err(why) = parsed {
+                ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+            }
+        } else {
+            ui.data_mut(|d| d.remove::<String>(draft_id));
+        }
+        if r.lost_focus() {
+            actions.push(Action::EndMerge);
+        }
+    });
+    ui.end_row();
+}
+
+fn tags(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Tags").strong());
+        for tag in &claim.tags {
+            let chip = ui
+                .button(format!("{tag} ×"))
+                .on_hover_text(format!("Remove the tag {tag}"));
+            if chip.clicked() {
+                actions.push(Action::Edit(Edit::RemoveTag {
+                    id: claim.id.clone(),
+                    tag: tag.clone(),
+                }));
+            }
+        }
+        let draft_id = egui::Id::unique(("tag-draft", &claim.id));
+        let mut draft: String = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut draft)
+                .hint_text("new tag, Enter")
+                .desired_width(120.0),
+        );
+        let r = r.on_hover_text("Add a tag");
+        let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if entered && !draft.trim().is_empty() {
+            actions.push(Action::Edit(Edit::AddTag {
+                id: claim.id.clone(),
+                tag: draft.trim().to_string(),
+            }));
+            draft.clear();
+        }
+        ui.data_mut(|d| d.insert_temp(draft_id, draft));
+    });
+}
+
+fn links(
+    ui: &mut egui::Ui,
+    session: &Session,
+    claim: &Claim,
+    dark: bool,
+    actions: &mut Vec<Action>,
+) {
+    let ws = session.workspace();
+    ui.label(RichText::new("Links").strong());
+    let incoming = ws.incoming(&claim.id);
+    if claim.relations.is_empty() && incoming.is_empty() {
+        ui.label(RichText::new("No links yet.").weak());
+    }
+    let describe = |relation: &str, other: &ClaimId| match ws.get(other) {
+        Some(c) => {
+            let text: String = c.text.chars().take(70).collect();
+            let more = if c.text.chars().count() > 70 {
+                "…"
+            } else {
+                ""
+            };
+            (
+                format!(
+                    "{relation}: {} — {text}{more} [{}]",
+                    c.claimant,
+                    ws.manifest.label(&c.status)
+                ),
+                Some(&c.status),
+            )
+        }
+        None => (format!("{relation}: {other} (missing)"), None),
+    };
+    for rel in &claim.relations {
+        ui.horizontal(|ui| {
+            let (text, status) = describe(rel.kind.forward_label(), &rel.target);
+            let color = status.map(|s| status_badge::color(s, dark));
+            let mut link = RichText::new(text);
+            if let Some(c) = color {
+                link = link.color(c);
+            }
+            if ui.link(link).clicked() && ws.contains(&rel.target) {
+                actions.push(Action::Select(rel.target.clone()));
+            }
+            if ui.small_button("Remove link").clicked() {
+                actions.push(Action::Edit(Edit::RemoveRelation {
+                    id: claim.id.clone(),
+                    relation: rel.clone(),
+                }));
+            }
+        });
+    }
+    for inc in incoming {
+        let (text, status) = describe(inc.kind.reverse_label(), &inc.from);
+        let mut link = RichText::new(text);
+        if let Some(s) = status {
+            link = link.color(status_badge::color(s, dark));
+        }
+        if ui.link(link).clicked() {
+            actions.push(Action::Select(inc.from.clone()));
+        }
+    }
+    if ui.button("Link to another claim…").clicked() {
+        actions.push(Action::Command(Command::AddRelation));
+    }
+}
+
+#[derive(Clone, Default)]
+struct EvidenceDraft {
+    refutes: bool,
+    title: String,
+    url: String,
+    note: String,
+}
+
+fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
+    ui.label(RichText::new("Evidence").strong());
+    if claim.evidence.is_empty() {
+        ui.label(RichText::new("No evidence yet.").weak());
+    }
+    for (index, e) in claim.evidence.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            let stance = match e.stance {
+                Stance::Supports => RichText::new("Supports").color(ui.visuals().text_color()),
+                Stance::Refutes => RichText::new("Refutes").color(ui.visuals().warn_fg_color),
+            };
+            ui.label(stance.strong());
+            ui.label(&e.title);
+            if is_web_address(&e.url) && ui.link(&e.url).clicked() {
+                actions.push(Action::OpenUrl(e.url.clone()));
+            }
+            if ui
+                .small_button("Remove evidence")
+                .on_hover_text(format!("Remove \"{}\"", e.title))
+                .clicked()
+            {
+                actions.push(Action::Edit(Edit::RemoveEvidence {
+                    id: claim.id.clone(),
+                    index,
+                }));
+            }
+        });
+        if !e.note.is_empty() {
+            ui.label(&e.note);
+        }
+        ui.label(
+            RichText::new(format!("added by {} {}", e.added_by, when(e.added)))
+                .weak()
+                .small(),
+        );
+    }
+    egui::CollapsingHeader::new("Add evidence")
+        .id_salt(("add-evidence", &claim.id))
+        .show(ui, |ui| {
+            let draft_id = egui::Id::unique(("evidence-draft", &claim.id));
+            let mut draft: EvidenceDraft = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut draft.refutes, false, "Supports the claim");
+                ui.radio_value(&mut draft.refutes, true, "Refutes the claim");
+            });
+            egui::Grid::new(("evidence-form", &claim.id))
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (name, field) in [
+                        ("Evidence title", &mut draft.title),
+                        ("Evidence URL", &mut draft.url),
+                        ("Evidence note", &mut draft.note),
+                    ] {
+                        let label = ui.label(name);
+                        ui.add(egui::TextEdit::singleline(field).desired_width(f32::INFINITY))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
+            let ready = !draft.title.trim().is_empty() || !draft.url.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new("Add evidence"))
+                .clicked()
+            {
+                actions.push(Action::Edit(Edit::AddEvidence {
+                    id: claim.id.clone(),
+                    evidence: Evidence {
+                        stance: if draft.refutes {
+                            Stance::Refutes
+                        } else {
+                            Stance::Supports
+                        },
+                        title: draft.title.trim().to_string(),
+                        url: draft.url.trim().to_string(),
+                        note: draft.note.trim().to_string(),
+                        added_by: String::new(),
+                        added: Timestamp::UNIX_EPOCH,
+                    },
+                }));
+                draft = EvidenceDraft::default();
+            }
+            ui.data_mut(|d| d.insert_temp(draft_id, draft));
+        });
+}
+
+fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
+    ui.label(RichText::new("Notes").strong());
+    if claim.notes.is_empty() {
+        ui.label(RichText::new("No notes yet.").weak());
+    }
+    for note in &claim.notes {
+        ui.label(
+            RichText::new(format!("{} · {}", note.author, when(note.time)))
+                .weak()
+                .small(),
+        );
+        ui.label(&note.text);
+        ui.add_space(4.0);
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("Status history").strong());
+    if claim.history.is_empty() {
+        ui.label(RichText::new("Never reviewed.").weak());
+    }
+    let m = &session.workspace().manifest;
+    for h in &claim.history {
+        let reason = if h.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", h.reason)
+        };
+        ui.label(format!(
+            "{} {}: {} → {}{reason}",
+            when(h.time),
+            h.by,
+            m.label(&h.from),
+            m.label(&h.to)
+        ));
+    }
+}
+
+fn when(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// True for the addresses the app hands to a browser.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}

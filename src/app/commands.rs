@@ -1,0 +1,185 @@
+//! Every command of the window, with its label and keyboard shortcuts. Menus, the command
+//! palette and the keyboard all go through this list, so a shortcut shown is a shortcut that
+//! works, and a test checks that no two commands share one.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A command the reviewer can give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Write the changed claims.
+    Save,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Put the cursor in the search box.
+    Find,
+    /// Start a new claim.
+    NewClaim,
+    /// Delete the selected claim (asks first).
+    DeleteClaim,
+    /// Link the selected claim to another.
+    AddRelation,
+    /// Open a workspace folder.
+    OpenWorkspace,
+    /// Select the next claim in the list.
+    NextClaim,
+    /// Select the previous claim in the list.
+    PreviousClaim,
+    /// Set the selected claim's status to the n-th status of the vocabulary.
+    SetStatus(u8),
+    /// List every command.
+    CommandPalette,
+    /// Switch between dark and light.
+    ToggleTheme,
+    /// Close the window (asks about unsaved changes).
+    Quit,
+}
+
+const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+/// Status shortcuts: Ctrl+0 for the first status (unreviewed), Ctrl+1… for the others.
+const STATUS_KEYS: [Key; 10] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+impl Command {
+    /// The commands that do not depend on the vocabulary, in menu order.
+    pub const FIXED: [Command; 13] = [
+        Command::Save,
+        Command::Undo,
+        Command::Redo,
+        Command::Find,
+        Command::NewClaim,
+        Command::DeleteClaim,
+        Command::AddRelation,
+        Command::OpenWorkspace,
+        Command::NextClaim,
+        Command::PreviousClaim,
+        Command::CommandPalette,
+        Command::ToggleTheme,
+        Command::Quit,
+    ];
+
+    /// Every command for a vocabulary of `statuses` statuses.
+    pub fn all(statuses: usize) -> Vec<Command> {
+        let mut all = Command::FIXED.to_vec();
+        all.extend((0..statuses.min(STATUS_KEYS.len())).map(|i| Command::SetStatus(i as u8)));
+        all
+    }
+
+    /// What the command is called in menus (status commands are named by the caller, who
+    /// knows the vocabulary).
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::Save => "Save",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Find => "Find…",
+            Command::NewClaim => "New claim…",
+            Command::DeleteClaim => "Delete claim…",
+            Command::AddRelation => "Link to another claim…",
+            Command::OpenWorkspace => "Open workspace…",
+            Command::NextClaim => "Next claim",
+            Command::PreviousClaim => "Previous claim",
+            Command::SetStatus(_) => "Set status",
+            Command::CommandPalette => "All commands…",
+            Command::ToggleTheme => "Dark or light theme",
+            Command::Quit => "Quit",
+        }
+    }
+
+    /// The keyboard shortcuts, the first one shown in menus.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Command::Save => vec![sc(CMD, Key::S)],
+            Command::Undo => vec![sc(CMD, Key::Z)],
+            Command::Redo => vec![sc(CMD_SHIFT, Key::Z), sc(CMD, Key::Y)],
+            Command::Find => vec![sc(CMD, Key::F)],
+            Command::NewClaim => vec![sc(CMD, Key::N)],
+            Command::DeleteClaim => vec![sc(CMD, Key::Delete)],
+            Command::AddRelation => vec![sc(CMD, Key::L)],
+            Command::OpenWorkspace => vec![sc(CMD, Key::O)],
+            Command::NextClaim => vec![sc(Modifiers::NONE, Key::ArrowDown)],
+            Command::PreviousClaim => vec![sc(Modifiers::NONE, Key::ArrowUp)],
+            Command::SetStatus(i) => STATUS_KEYS
+                .get(i as usize)
+                .map(|k| vec![sc(CMD, *k)])
+                .unwrap_or_default(),
+            Command::CommandPalette => vec![sc(CMD_SHIFT, Key::P)],
+            Command::ToggleTheme => vec![sc(CMD_SHIFT, Key::T)],
+            Command::Quit => vec![sc(CMD, Key::Q)],
+        }
+    }
+
+    /// True for commands that act on the list and so must not fire while typing in a field
+    /// (arrows move the text cursor there).
+    pub fn needs_free_keyboard(self) -> bool {
+        matches!(self, Command::NextClaim | Command::PreviousClaim)
+    }
+}
+
+/// The pressed command, if any, consumed from this frame's input. Shortcuts with more
+/// modifiers are tried first: egui ignores extra Shift when matching, so Ctrl+Shift+Z must
+/// win over Ctrl+Z.
+pub fn pressed(ctx: &egui::Context, commands: &[Command]) -> Option<Command> {
+    let typing = ctx.egui_wants_keyboard_input();
+    let mut candidates: Vec<(Command, KeyboardShortcut)> = commands
+        .iter()
+        .filter(|c| !(typing && c.needs_free_keyboard()))
+        .flat_map(|c| c.shortcuts().into_iter().map(move |s| (*c, s)))
+        .collect();
+    let weight = |m: Modifiers| m.shift as u8 + m.alt as u8 + m.command as u8 + m.ctrl as u8;
+    candidates.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
+    ctx.input_mut(|i| {
+        candidates
+            .into_iter()
+            .find(|(_, s)| i.consume_shortcut(s))
+            .map(|(c, _)| c)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: HashMap<KeyboardShortcut, Command> = HashMap::new();
+        for command in Command::all(10) {
+            for shortcut in command.shortcuts() {
+                if let Some(other) = seen.insert(shortcut, command) {
+                    panic!("{command:?} and {other:?} share {shortcut:?}");
+                }
+            }
+        }
+        assert!(seen.len() > 20);
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_a_shortcut() {
+        for command in Command::all(6) {
+            assert!(!command.label().is_empty());
+            assert!(!command.shortcuts().is_empty(), "{command:?}");
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! Modal dialogs: unsaved changes on close, files changed on disk, delete, new claim, link
+//! picker, command palette.
+
+use super::{Action, Command, review_bar};
+use crate::edit::Edit;
+use crate::model::{Claim, ClaimId, PubDate, Relation, RelationKind, Source};
+use crate::session::Session;
+use egui::RichText;
+
+/// An open dialog and what has been typed into it.
+#[derive(Clone, Debug)]
+pub enum Dialog {
+    /// The window is closing with unsaved changes.
+    UnsavedOnClose,
+    /// These files changed on disk since they were read.
+    Conflict(Vec<ClaimId>),
+    /// Delete this claim?
+    ConfirmDelete(ClaimId),
+    /// A new claim being written.
+    NewClaim(NewClaimForm),
+    /// Linking a claim to another.
+    AddRelation {
+        /// The claim that gets the link.
+        from: ClaimId,
+        /// The kind chosen.
+        kind: RelationKind,
+        /// The search over the other claims.
+        search: String,
+        /// The claim picked.
+        target: Option<ClaimId>,
+    },
+    /// Every command, searchable.
+    Palette(String),
+    /// The folder dialog for a new workspace is open (not drawn here).
+    ChooseNewWorkspace,
+}
+
+/// The fields of a new claim.
+#[derive(Clone, Debug, Default)]
+pub struct NewClaimForm {
+    text: String,
+    claimant: String,
+    outlet: String,
+    url: String,
+    date: String,
+    quote: String,
+}
+
+impl Dialog {
+    /// An empty new-claim form.
+    pub fn new_claim() -> Self {
+        Dialog::NewClaim(NewClaimForm::default())
+    }
+
+    /// A link picker for `from`.
+    pub fn add_relation(from: ClaimId) -> Self {
+        Dialog::AddRelation {
+            from,
+            kind: RelationKind::Contradicts,
+            search: String::new(),
+            target: None,
+        }
+    }
+
+    /// The command palette.
+    pub fn palette() -> Self {
+        Dialog::Palette(String::new())
+    }
+}
+
+fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -> bool {
+    let response = egui::Modal::new(egui::Id::unique(("dialog", name))).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        content(ui);
+    });
+    response.should_close()
+}
+
+/// Draws a dialog that needs no workspace.
+pub fn show_without_session(ctx: &egui::Context, dialog: &mut Dialog, actions: &mut Vec<Action>) {
+    if let Dialog::Palette(search) = dialog {
+        palette(ctx, search, 0, actions);
+    } else {
+        actions.push(Action::CloseDialog);
+    }
+}
+
+/// Draws the open dialog.
+pub fn show(
+    ctx: &egui::Context,
+    dialog: &mut Dialog,
+    session: &Session,
+    selected: Option<&ClaimId>,
+    actions: &mut Vec<Action>,
+) {
+    let ws = session.workspace();
+    let escape = match dialog {
+        Dialog::UnsavedOnClose => modal(ctx, "unsaved", |ui| {
+            ui.heading("Save your changes?");
+            ui.label("Some claims have changes that are not saved yet.");
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    actions.push(Action::SaveAndQuit);
+                }
+                if ui.button("Discard").clicked() {
+                    actions.push(Action::DiscardAndQuit);
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
+        Dialog::Conflict(ids) => {
+            modal(ctx, "conflict", |ui| {
+                ui.heading("Changed on disk");
+                ui.label("These claims' files changed since you opened them (a git pull, another reviewer):");
+                for id in ids.iter() {
+                    ui.label(RichText::new(format!("{id}.ron")).monospace());
+                }
+                ui.label("Nothing was saved. Take their version (undo brings yours back), or keep yours and overwrite theirs.");
+                ui.horizontal(|ui| {
+                    if ui.button("Reload theirs").clicked() {
+                        actions.push(Action::TakeTheirs(ids.clone()));
+                    }
+                    if ui.button("Keep mine").clicked() {
+                        actions.push(Action::SaveOverwriting(ids.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CloseDialog);
+                    }
+                });
+            })
+        }
+        Dialog::ConfirmDelete(id) => modal(ctx, "delete", |ui| {
+            ui.heading("Delete this claim?");
+            if let Some(c) = ws.get(id) {
+                ui.label(format!("{}: {}", c.claimant, c.text));
+            }
+            let links = ws.incoming(id).len();
+            if links > 0 {
+                ui.label(format!(
+                    "{links} link(s) from other claims to it are removed too."
+                ));
+            }
+            ui.label("Undo brings it back until you close the window.");
+            ui.horizontal(|ui| {
+                if ui.button("Delete").clicked() {
+                    actions.push(Action::Edit(Edit::DeleteClaim { id: id.clone() }));
+                    actions.push(Action::CloseDialog);
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
+        Dialog::NewClaim(form) => modal(ctx, "new-claim", |ui| {
+            ui.heading("New claim");
+            egui::Grid::new("new-claim-form")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (name, field) in [
+                        ("What is claimed", &mut form.text),
+                        ("Who claims it", &mut form.claimant),
+                        ("Outlet", &mut form.outlet),
+                        ("URL", &mut form.url),
+                        ("Date", &mut form.date),
+                        ("Quote", &mut form.quote),
+                    ] {
+                        let label = ui.label(name);
+                        ui.add(egui::TextEdit::singleline(field).desired_width(380.0))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
+            let date = form.date.trim().parse::<PubDate>();
+            if let Err(why) = &date {
+                ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+            }
+            let ready =
+                !form.text.trim().is_empty() && !form.claimant.trim().is_empty() && date.is_ok();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(ready, egui::Button::new("Create claim"))
+                    .clicked()
+                {
+                    let id = session.free_id(&form.text);
+                    let mut claim = Claim::new(
+                        id.clone(),
+                        form.text.trim().into(),
+                        form.claimant.trim().into(),
+                        ws.manifest.initial_status(),
+                    );
+                    claim.source = Source {
+                        outlet: form.outlet.trim().into(),
+                        title: String::new(),
+                        url: form.url.trim().into(),
+                        date: date.unwrap_or_default(),
+                        quote: form.quote.trim().into(),
+                    };
+                    actions.push(Action::Edit(Edit::AddClaim(Box::new(claim))));
+                    actions.push(Action::Select(id));
+                    actions.push(Action::CloseDialog);
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
+        Dialog::AddRelation {
+            from,
+            kind,
+            search,
+            target,
+        } => modal(ctx, "add-relation", |ui| {
+            ui.heading("Link to another claim");
+            if let Some(c) = ws.get(from) {
+                ui.label(RichText::new(&c.text).italics());
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("This claim");
+                egui::ComboBox::from_id_salt("relation-kind")
+                    .selected_text(kind.name())
+                    .show_ui(ui, |ui| {
+                        for k in RelationKind::ALL {
+                            ui.selectable_value(kind, k, k.name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            let label = ui.label("Find the other claim");
+            ui.add(
+                egui::TextEdit::singleline(search)
+                    .hint_text("words from its text or claimant")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let filter = crate::model::ClaimFilter {
+                search: search.clone(),
+                ..Default::default()
+            };
+            egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .show(ui, |ui| {
+                    // At most 50 shown: the search narrows further.
+                    for c in ws
+                        .claims()
+                        .filter(|c| &c.id != from && filter.matches(c))
+                        .take(50)
+                    {
+                        let text = format!("{} — {}", c.claimant, c.text);
+                        if ui
+                            .selectable_label(target.as_ref() == Some(&c.id), text)
+                            .clicked()
+                        {
+                            *target = Some(c.id.clone());
+                        }
+                    }
+                });
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(target.is_some(), egui::Button::new("Link"))
+                    .clicked()
+                    && let Some(t) = target.clone()
+                {
+                    actions.push(Action::Edit(Edit::AddRelation {
+                        id: from.clone(),
+                        relation: Relation {
+                            kind: *kind,
+                            target: t,
+                        },
+                    }));
+                    actions.push(Action::CloseDialog);
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
+        Dialog::Palette(search) => palette(ctx, search, ws.manifest.statuses.len(), actions),
+        Dialog::ChooseNewWorkspace => false,
+    };
+    let _ = selected;
+    if escape {
+        actions.push(Action::CloseDialog);
+    }
+}
+
+fn palette(
+    ctx: &egui::Context,
+    search: &mut String,
+    statuses: usize,
+    actions: &mut Vec<Action>,
+) -> bool {
+    modal(ctx, "palette", |ui| {
+        ui.heading("Commands");
+        let label = ui.label("Find a command");
+        ui.add(egui::TextEdit::singleline(search).desired_width(f32::INFINITY))
+            .labelled_by(label.id)
+            .request_focus();
+        let needle = search.to_lowercase();
+        egui::Grid::new("palette").num_columns(2).show(ui, |ui| {
+            for c in Command::all(statuses) {
+                let name = match c {
+                    Command::SetStatus(i) => format!("Set status {i}"),
+                    other => other.label().to_string(),
+                };
+                if !name.to_lowercase().contains(&needle) {
+                    continue;
+                }
+                if ui.button(&name).clicked() {
+                    actions.push(Action::CloseDialog);
+                    actions.push(Action::Command(c));
+                }
+                let keys: Vec<String> = c
+                    .shortcuts()
+                    .iter()
+                    .map(|s| ctx.format_shortcut(s))
+                    .collect();
+                ui.label(RichText::new(keys.join("  or  ")).monospace());
+                ui.end_row();
+            }
+        });
+        let _ = review_bar::verb;
+    })
+}
