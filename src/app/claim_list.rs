@@ -232,17 +232,12 @@ impl ClaimList {
                 area = area.vertical_scroll_offset((top - view / 2.0).max(0.0));
             }
         }
-        let width = ui.available_width();
         area.id_salt("claim-rows")
             .show_rows(ui, ROW_HEIGHT, self.cache.rows.len(), |ui, range| {
                 for id in &self.cache.rows[range] {
                     let Some(claim) = ws.get(id) else { continue };
                     let is_selected = selected == Some(id);
-                    let job = row_text(ui, claim, session, dark, width - 16.0);
-                    let row = ui.add_sized(
-                        [width - 8.0, ROW_HEIGHT],
-                        egui::Button::selectable(is_selected, job),
-                    );
+                    let row = row(ui, claim, session, is_selected, dark);
                     if row.clicked() && !is_selected {
                         actions.push(Action::Select(id.clone()));
                     }
@@ -254,60 +249,75 @@ impl ClaimList {
     }
 }
 
-/// Two lines: "● Status  Claimant" and the claim's text, cut to fit.
-fn row_text(ui: &egui::Ui, claim: &Claim, session: &Session, dark: bool, width: f32) -> LayoutJob {
+/// One row of exactly [`ROW_HEIGHT`]: "• Status  Claimant" over the claim's text, each cut to
+/// one line. Fixed heights are what let the list lay out only the visible rows.
+fn row(
+    ui: &mut egui::Ui,
+    claim: &Claim,
+    session: &Session,
+    selected: bool,
+    dark: bool,
+) -> egui::Response {
     let ws = session.workspace();
-    let body = FontId::proportional(13.0);
-    let text_color = ui.visuals().text_color();
-    let mut job = LayoutJob::default();
-    let badge = TextFormat {
-        font_id: body.clone(),
-        color: status_badge::color(&claim.status, dark),
-        ..Default::default()
-    };
-    job.append(
-        &format!("● {}  ", ws.manifest.label(&claim.status)),
-        0.0,
-        badge,
-    );
-    let strong = TextFormat {
-        font_id: body.clone(),
-        color: ui.visuals().strong_text_color(),
-        ..Default::default()
-    };
-    job.append(&claim.claimant, 0.0, strong);
-    if session.is_unsaved(&claim.id) {
-        let italic = TextFormat {
-            font_id: body.clone(),
-            color: ui.visuals().warn_fg_color,
-            italics: true,
-            ..Default::default()
-        };
-        job.append("  • unsaved", 0.0, italic);
+    let size = egui::vec2(ui.available_width(), ROW_HEIGHT);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    let status = ws.manifest.label(&claim.status);
+    let unsaved = session.is_unsaved(&claim.id);
+    response.widget_info(|| {
+        let mark = if unsaved { " (unsaved)" } else { "" };
+        egui::WidgetInfo::selected(
+            egui::Role::Button,
+            true,
+            selected,
+            format!("{status} — {}: {}{mark}", claim.claimant, claim.text),
+        )
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
     }
-    job.append(
-        "\n",
+    let visuals = ui.style().interact_selectable(&response, selected);
+    if selected || response.hovered() || response.has_focus() {
+        ui.painter()
+            .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+    }
+    let font = FontId::proportional(13.0);
+    let width = rect.width() - 12.0;
+    let format = |color| TextFormat {
+        font_id: font.clone(),
+        color,
+        ..Default::default()
+    };
+    let mut head = LayoutJob::default();
+    head.append(
+        &format!("• {status}  "),
         0.0,
-        TextFormat {
-            font_id: body.clone(),
-            ..Default::default()
-        },
+        format(status_badge::color(&claim.status, dark)),
     );
-    let first_line: String = claim.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    job.append(
-        &first_line,
-        0.0,
-        TextFormat {
-            font_id: body,
-            color: text_color,
-            ..Default::default()
-        },
+    head.append(&claim.claimant, 0.0, format(visuals.text_color()));
+    if unsaved {
+        let mut italic = format(ui.visuals().warn_fg_color);
+        italic.italics = true;
+        head.append("  • unsaved", 0.0, italic);
+    }
+    let text: String = claim.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut body = LayoutJob::single_section(text, format(ui.visuals().text_color()));
+    for job in [&mut head, &mut body] {
+        job.wrap.max_width = width;
+        job.wrap.max_rows = 1;
+        job.wrap.break_anywhere = true;
+        job.wrap.overflow_character = Some('…');
+    }
+    let head = ui.painter().layout_job(head);
+    let body = ui.painter().layout_job(body);
+    let top = rect.min + egui::vec2(6.0, 4.0);
+    let line = head.size().y;
+    ui.painter().galley(top, head, visuals.text_color());
+    ui.painter().galley(
+        top + egui::vec2(0.0, line + 2.0),
+        body,
+        visuals.text_color(),
     );
-    job.wrap.max_width = width;
-    job.wrap.max_rows = 2;
-    job.wrap.break_anywhere = true;
-    job.wrap.overflow_character = Some('…');
-    job
+    response
 }
 
 /// The newest time recorded on a claim (note, evidence or status change).

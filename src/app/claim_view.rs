@@ -388,7 +388,7 @@ fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
             format!(" — {}", h.reason)
         };
         ui.label(format!(
-            "{} {}: {} → {}{reason}",
+            "{} {}: {} to {}{reason}",
             when(h.time),
             h.by,
             m.label(&h.from),

@@ -42,11 +42,9 @@ pub fn show(
                 .map(|s| ui.ctx().format_shortcut(s))
                 .unwrap_or_default();
             let current = def.key == claim.status;
-            let button = egui::Button::new(status_badge::badge(
-                &verb(&def.key, &def.label),
-                &def.key,
-                dark,
-            ));
+            let word = egui::RichText::new(verb(&def.key, &def.label))
+                .color(status_badge::color(&def.key, dark));
+            let button = egui::Button::new(word);
             let response = ui
                 .add_enabled(!current && !read_only, button)
                 .on_hover_text(format!(

@@ -45,7 +45,7 @@ pub fn color(status: &Status, dark: bool) -> Color32 {
 
 /// The badge text: the label in the status color, bold.
 pub fn badge(label: &str, status: &Status, dark: bool) -> RichText {
-    RichText::new(format!("● {label}"))
+    RichText::new(format!("• {label}"))
         .color(color(status, dark))
         .strong()
 }

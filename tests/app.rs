@@ -1,0 +1,353 @@
+//! The window, driven as a reviewer would drive it: by accessible labels, clicks and keys,
+//! on a copy of the sample workspace. No real file dialog is ever opened.
+
+use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedFolderDialog};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::fs;
+use std::path::Path;
+
+const MILITARY_TALKS: &str = "delegation-visit-military-talks";
+
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("claims")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn app(dir: &Path) -> Harness<'static, ClaimDeskApp> {
+    let dir = dir.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 860.0])
+        .build_eframe(move |cc| {
+            ClaimDeskApp::with_prefs(
+                &cc.egui_ctx,
+                Prefs::default(),
+                Options {
+                    workspace: Some(dir),
+                    dialog: Box::new(ScriptedFolderDialog::default()),
+                    reviewer: "Test Reviewer".into(),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+fn selected(h: &Harness<'_, ClaimDeskApp>) -> String {
+    h.state()
+        .selected()
+        .map(|id| id.to_string())
+        .unwrap_or_default()
+}
+
+fn status_of(h: &Harness<'_, ClaimDeskApp>, id: &str) -> String {
+    let ws = h.state().session().unwrap().workspace();
+    ws.get(&claimdesk::model::ClaimId::new(id).unwrap())
+        .unwrap()
+        .status
+        .to_string()
+}
+
+/// Selects the military-talks claim through its row in the list.
+fn select_military_talks(h: &mut Harness<'_, ClaimDeskApp>) {
+    // Another claim first, so that the click below really changes the selection.
+    h.get_by_label_contains("established diplomatic relations in 1973")
+        .click();
+    h.run();
+    assert_eq!(selected(h), "diplomatic-relations-1973");
+    h.get_by_label_contains("is visiting Iran for talks on military cooperation")
+        .click();
+    h.run();
+    assert_eq!(selected(h), MILITARY_TALKS);
+}
+
+#[test]
+fn dispute_with_a_note_and_save_writes_status_history_and_note() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    assert!(
+        h.state().title().contains("unsaved"),
+        "{}",
+        h.state().title()
+    );
+    h.get_by_label_contains("Note (").click();
+    h.run();
+    h.get_by_label_contains("Note (")
+        .type_text("The ministry's account is sourced; the report's is not.");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let text = fs::read_to_string(dir.path().join(format!("{MILITARY_TALKS}.ron"))).unwrap();
+    assert!(text.contains("status: \"disputed\""), "{text}");
+    assert!(
+        text.contains("from: \"unreviewed\"") && text.contains("to: \"disputed\""),
+        "{text}"
+    );
+    assert!(text.contains("by: \"Test Reviewer\""), "{text}");
+    assert!(
+        text.contains("The ministry's account is sourced; the report's is not."),
+        "{text}"
+    );
+    assert!(!h.state().title().contains("unsaved"));
+    // Only that claim's file changed.
+    let untouched = fs::read(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert_eq!(
+        untouched,
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/last-visit-2019.ron")).unwrap()
+    );
+}
+
+#[test]
+fn undo_and_redo_with_every_shortcut() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    assert!(
+        !h.state().session().unwrap().has_unsaved_changes(),
+        "undo back to the file's state"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+}
+
+#[test]
+fn typing_in_a_field_is_one_undo_step() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    let before = h
+        .state()
+        .session()
+        .unwrap()
+        .workspace()
+        .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
+        .unwrap()
+        .claimant
+        .clone();
+    h.get_by_label("Claimant").click();
+    h.run();
+    h.get_by_label("Claimant").type_text(" and wire copy");
+    h.run();
+    let claimant = |h: &Harness<'_, ClaimDeskApp>| {
+        h.state()
+            .session()
+            .unwrap()
+            .workspace()
+            .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
+            .unwrap()
+            .claimant
+            .clone()
+    };
+    assert_eq!(claimant(&h), format!("{before} and wire copy"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(claimant(&h), before);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Confirm").click();
+    h.run();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Save your changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save your changes?").is_none());
+    // Asked again, Save writes the file.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let text = fs::read_to_string(dir.path().join(format!("{MILITARY_TALKS}.ron"))).unwrap();
+    assert!(text.contains("status: \"confirmed\""));
+}
+
+#[test]
+fn a_link_click_goes_to_the_other_claim() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label_contains("Contradicted by: Iranian foreign ministry spokesperson")
+        .click();
+    h.run();
+    assert_eq!(selected(&h), "ministry-denies-military-talks");
+    // And back, from the other side of the same link.
+    h.get_by_label_contains("Contradicts: News report").click();
+    h.run();
+    assert_eq!(selected(&h), MILITARY_TALKS);
+}
+
+#[test]
+fn search_narrows_the_list() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let all = h.state().list().rows().len();
+    assert_eq!(all, 14);
+    h.get_by_label("Search").click();
+    h.run();
+    h.get_by_label("Search").type_text("zhao");
+    h.run();
+    assert_eq!(h.state().list().rows().len(), 1);
+    assert!(
+        h.query_by_label_contains("established diplomatic relations in 1973")
+            .is_none()
+    );
+    h.get_by_label_contains("hosted Zhao Leji");
+    // Notes are searched too.
+    for _ in 0.."zhao".len() {
+        h.key_press(Key::Backspace);
+    }
+    h.run();
+    assert_eq!(
+        h.state().list().rows().len(),
+        14,
+        "an empty search shows all"
+    );
+    h.get_by_label("Search").type_text("exhibitor");
+    h.run();
+    assert_eq!(
+        h.state().list().rows(),
+        [claimdesk::model::ClaimId::new("ministry-denies-military-talks").unwrap()]
+    );
+}
+
+#[test]
+fn a_broken_file_is_listed_and_never_written() {
+    let dir = sample_copy();
+    let broken = dir.path().join("broken-claim.ron");
+    let bytes =
+        b"(\n    version: 2,\n    claim: (\n        id: \"broken-claim\",\n        text: 42,\n";
+    fs::write(&broken, bytes).unwrap();
+    let mut h = app(dir.path());
+    h.get_by_label_contains("broken-claim.ron:5:");
+    assert_eq!(h.state().list().rows().len(), 14, "the rest loaded");
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        fs::read_to_string(dir.path().join(format!("{MILITARY_TALKS}.ron")))
+            .unwrap()
+            .contains("disputed")
+    );
+    assert_eq!(fs::read(&broken).unwrap(), bytes);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("status: \"unreviewed\"", "status: \"false\"");
+    fs::write(&path, &theirs).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Changed on disk");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing written yet"
+    );
+    h.get_by_label("Reload theirs").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "false");
+    // Undo brings mine back; saving it now is a deliberate choice after seeing theirs.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("status: \"disputed\"")
+    );
+}
+
+#[test]
+fn keep_mine_overwrites_after_asking() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Mark false").click();
+    h.run();
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("military cooperation.", "military cooperation (edited).");
+    fs::write(&path, &theirs).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Keep mine").click();
+    h.run();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("status: \"false\"") && !text.contains("(edited)"));
+}
+
+#[test]
+fn arrow_keys_move_the_selection() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let rows = h.state().list().rows().to_vec();
+    assert_eq!(selected(&h), rows[0].to_string());
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected(&h), rows[1].to_string());
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(selected(&h), rows[0].to_string());
+}
+
+#[test]
+fn status_shortcuts_follow_the_vocabulary() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+}
