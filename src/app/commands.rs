@@ -176,6 +176,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_command() {
+        let readme = include_str!("../../README.md");
+        for command in Command::FIXED {
+            let label = command.label();
+            assert!(
+                readme.contains(&format!("| {label}")) || readme.contains(&format!(", {label}")),
+                "README lacks {label:?}"
+            );
+        }
+    }
+
+    #[test]
     fn every_command_has_a_label_and_a_shortcut() {
         for command in Command::all(6) {
             assert!(!command.label().is_empty());

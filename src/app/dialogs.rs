@@ -239,13 +239,14 @@ pub fn show(
                 search: search.clone(),
                 ..Default::default()
             };
+            let matcher = filter.matcher();
             egui::ScrollArea::vertical()
                 .max_height(260.0)
                 .show(ui, |ui| {
                     // At most 50 shown: the search narrows further.
                     for c in ws
                         .claims()
-                        .filter(|c| &c.id != from && filter.matches(c))
+                        .filter(|c| &c.id != from && matcher.matches(c))
                         .take(50)
                     {
                         let text = format!("{} — {}", c.claimant, c.text);

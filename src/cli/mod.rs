@@ -109,7 +109,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             for s in statuses {
                 filter.statuses.push(find_status(&ws, &s)?);
             }
-            for claim in ws.claims().filter(|c| filter.matches(c)) {
+            let matcher = filter.matcher();
+            for claim in ws.claims().filter(|c| matcher.matches(c)) {
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",

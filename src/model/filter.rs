@@ -18,29 +18,84 @@ impl ClaimFilter {
         self.statuses.is_empty() && self.tags.is_empty() && self.search.trim().is_empty()
     }
 
+    /// Whether `claim` passes. To test many claims, make a [`Matcher`] once instead.
+    pub fn matches(&self, claim: &Claim) -> bool {
+        self.matcher().matches(claim)
+    }
+
+    /// The filter prepared for testing many claims.
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher {
+            filter: self,
+            needle: self.search.trim().to_lowercase(),
+        }
+    }
+
+    /// True when every claim that passes `self` also passes `wider`, so that `self`'s
+    /// result can be computed from `wider`'s alone (typing more letters into the search).
+    pub fn narrows(&self, wider: &ClaimFilter) -> bool {
+        self.statuses == wider.statuses
+            && self.tags == wider.tags
+            && self
+                .search
+                .trim()
+                .to_lowercase()
+                .contains(&wider.search.trim().to_lowercase())
+    }
+}
+
+/// A [`ClaimFilter`] with its search words folded to lower case once.
+#[derive(Clone, Debug)]
+pub struct Matcher<'a> {
+    filter: &'a ClaimFilter,
+    needle: String,
+}
+
+impl Matcher<'_> {
     /// Whether `claim` passes.
     pub fn matches(&self, claim: &Claim) -> bool {
-        if !self.statuses.is_empty() && !self.statuses.contains(&claim.status) {
+        let f = self.filter;
+        if !f.statuses.is_empty() && !f.statuses.contains(&claim.status) {
             return false;
         }
-        if !self
+        if !f
             .tags
             .iter()
             .all(|t| claim.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
         {
             return false;
         }
-        let needle = self.search.trim().to_lowercase();
-        if needle.is_empty() {
+        if self.needle.is_empty() {
             return true;
         }
-        let hit = |hay: &str| hay.to_lowercase().contains(&needle);
+        let hit = |hay: &str| contains_folded(hay, &self.needle);
         hit(claim.id.as_str())
             || hit(&claim.text)
             || hit(&claim.claimant)
             || claim.tags.iter().any(|t| hit(t))
             || claim.notes.iter().any(|n| hit(&n.text))
     }
+}
+
+/// Whether `hay` contains `needle` (already lower case), ignoring case. ASCII needles, the
+/// common case, are matched without allocating: this runs over every claim on each keystroke.
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    if !needle.is_ascii() {
+        return hay.to_lowercase().contains(needle);
+    }
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let upper = first.to_ascii_uppercase();
+    hay[..=hay.len() - needle.len()]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == first || **b == upper)
+        .any(|(i, _)| hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 #[cfg(test)]
@@ -51,7 +106,7 @@ mod tests {
     fn sample() -> Claim {
         let mut c = Claim::new(
             ClaimId::new("visit").unwrap(),
-            "The delegation attended a TRADE show.".into(),
+            "The delegation attended a TRADE show in Tehran.".into(),
             "Iranian foreign ministry".into(),
             Status::new("confirmed"),
         );
@@ -59,26 +114,61 @@ mod tests {
         c.notes.push(Note {
             author: "ana".into(),
             time: "2024-04-25T10:00:00Z".parse().unwrap(),
-            text: "Checked against the fair's exhibitor list".into(),
+            text: "Checked against the fair's exhibitor list (Ölçü fuarı)".into(),
         });
         c
+    }
+
+    fn search(words: &str) -> ClaimFilter {
+        ClaimFilter {
+            search: words.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn search_covers_text_claimant_tags_and_notes() {
         let c = sample();
-        for word in ["trade show", "MINISTRY", "iran", "exhibitor", "visit", ""] {
-            let f = ClaimFilter {
-                search: word.into(),
-                ..Default::default()
-            };
-            assert!(f.matches(&c), "{word:?} did not match");
+        for word in [
+            "trade show",
+            "MINISTRY",
+            "iran",
+            "exhibitor",
+            "visit",
+            "",
+            "  tehran. ",
+            "ölçü",
+        ] {
+            assert!(search(word).matches(&c), "{word:?} did not match");
         }
-        let f = ClaimFilter {
-            search: "missile".into(),
-            ..Default::default()
-        };
-        assert!(!f.matches(&c));
+        for word in ["missile", "tehran!", "trade  show", "ölçüm"] {
+            assert!(!search(word).matches(&c), "{word:?} matched");
+        }
+    }
+
+    #[test]
+    fn folded_search_agrees_with_lowercasing() {
+        let hays = [
+            "",
+            "a",
+            "Ab",
+            "xxAbCxx",
+            "ab",
+            "abc",
+            "ABCABD",
+            "é É",
+            "İstanbul",
+        ];
+        let needles = ["a", "ab", "abc", "abd", "b", "x", "é", "istanbul"];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(
+                    contains_folded(hay, needle),
+                    hay.to_lowercase().contains(needle),
+                    "{hay:?} / {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -91,7 +181,17 @@ mod tests {
         };
         assert!(f(&["disputed", "confirmed"], &[]).matches(&c));
         assert!(!f(&["disputed"], &[]).matches(&c));
-        assert!(f(&[], &["iran", "trade"]).matches(&c));
+        assert!(f(&[], &["iran", "TRADE"]).matches(&c));
         assert!(!f(&[], &["iran", "russia"]).matches(&c));
+    }
+
+    #[test]
+    fn longer_searches_narrow_shorter_ones() {
+        assert!(search("trade").narrows(&search("tra")));
+        assert!(search("Trade").narrows(&search("")));
+        assert!(!search("tra").narrows(&search("trade")));
+        let mut other = search("trade");
+        other.statuses.push(Status::new("false"));
+        assert!(!other.narrows(&search("tra")));
     }
 }

@@ -9,7 +9,7 @@ mod pubdate;
 mod workspace;
 
 pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Source, Stance};
-pub use filter::ClaimFilter;
+pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};
 pub use manifest::{Manifest, Status, StatusDef};
 pub use pubdate::PubDate;

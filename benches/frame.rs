@@ -1,0 +1,141 @@
+//! Frame times of the whole window on a generated 100,000-claim workspace, headless: egui's
+//! context run plus tessellation, as eframe does before handing the frame to the GPU.
+//! Scrolling the claim list, and typing into the search box (each keystroke refilters).
+//!
+//! Run with `cargo bench --bench frame`; divan's "median" and "slowest" are the figures.
+
+use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedFolderDialog};
+use claimdesk::store::Folder;
+use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+const CLAIMS: usize = 100_000;
+
+static WORKSPACE: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("w");
+    Folder::create(&dir, &claimdesk::generate::workspace(CLAIMS, 1)).expect("generate");
+    (tmp, dir)
+});
+
+fn main() {
+    divan::main();
+}
+
+struct Window {
+    ctx: egui::Context,
+    app: ClaimDeskApp,
+    time: f64,
+}
+
+impl Window {
+    fn open() -> Self {
+        let ctx = egui::Context::default();
+        let app = ClaimDeskApp::with_prefs(
+            &ctx,
+            Prefs {
+                dark: Some(true),
+                ..Prefs::default()
+            },
+            Options {
+                workspace: Some(WORKSPACE.1.clone()),
+                dialog: Box::new(ScriptedFolderDialog::default()),
+                reviewer: "bench".into(),
+            },
+        );
+        let mut window = Self {
+            ctx,
+            app,
+            time: 0.0,
+        };
+        // Fonts, layout caches and the first filter settle in the first frames.
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        window
+    }
+
+    /// One frame with these input events, tessellated.
+    fn frame(&mut self, events: Vec<Event>) -> usize {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(input, |ui| app.show(ui));
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        primitives.len()
+    }
+}
+
+fn key(key: Key, modifiers: Modifiers) -> Vec<Event> {
+    vec![
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        },
+        Event::Key {
+            key,
+            physical_key: None,
+            pressed: false,
+            repeat: false,
+            modifiers,
+        },
+    ]
+}
+
+/// The list scrolled by one wheel notch per frame, down and back up again.
+#[divan::bench(sample_count = 300, sample_size = 1)]
+fn scroll_the_list(bencher: divan::Bencher) {
+    let mut window = Window::open();
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        // 150 notches down, then 150 up.
+        let dy = if (n / 150) % 2 == 0 { -120.0 } else { 120.0 };
+        window.frame(vec![
+            Event::PointerMoved(Pos2::new(200.0, 400.0)),
+            Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: vec2(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: Modifiers::NONE,
+            },
+        ])
+    });
+}
+
+/// "ministry" typed into the search box a letter a frame, then erased a letter a frame.
+#[divan::bench(sample_count = 320, sample_size = 1)]
+fn type_in_the_search_box(bencher: divan::Bencher) {
+    let mut window = Window::open();
+    window.frame(key(Key::F, Modifiers::COMMAND));
+    let word = "ministry";
+    let mut n = 0usize;
+    bencher.bench_local(|| {
+        let step = n % (2 * word.len());
+        n += 1;
+        let events = if step < word.len() {
+            vec![Event::Text(word[step..step + 1].to_string())]
+        } else {
+            key(Key::Backspace, Modifiers::NONE)
+        };
+        window.frame(events)
+    });
+    assert!(window.app.list().filter.search.len() <= word.len());
+}
+
+/// A frame with no input: what the window costs when idle but repainting.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn idle_frame(bencher: divan::Bencher) {
+    let mut window = Window::open();
+    bencher.bench_local(|| window.frame(Vec::new()));
+}
