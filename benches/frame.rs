@@ -99,7 +99,11 @@ fn scroll_the_list(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         n += 1;
         // 150 notches down, then 150 up.
-        let dy = if (n / 150).is_multiple_of(2) { -120.0 } else { 120.0 };
+        let dy = if (n / 150).is_multiple_of(2) {
+            -120.0
+        } else {
+            120.0
+        };
         window.frame(vec![
             Event::PointerMoved(Pos2::new(200.0, 400.0)),
             Event::MouseWheel {

@@ -1,6 +1,9 @@
 //! The window, driven as a reviewer would drive it: by accessible labels, clicks and keys,
 //! on a copy of the sample workspace. No real file dialog is ever opened.
 
+mod common;
+use common::*;
+
 use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedFolderDialog};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -9,15 +12,6 @@ use std::fs;
 use std::path::Path;
 
 const MILITARY_TALKS: &str = "delegation-visit-military-talks";
-
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("claims")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
 
 fn app(dir: &Path) -> Harness<'static, ClaimDeskApp> {
     let dir = dir.to_path_buf();
@@ -269,21 +263,34 @@ fn a_broken_file_is_listed_and_never_written() {
     assert_eq!(fs::read(&broken).unwrap(), bytes);
 }
 
-#[test]
-fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
-    h.get_by_label("Dispute").click();
+/// Sets the military-talks claim's status with `button`, lets "someone else" change its file
+/// with `theirs`, and presses Ctrl+S: the conflict dialog must come up. Returns the file's
+/// path and their content.
+fn conflicting_save(
+    h: &mut Harness<'_, ClaimDeskApp>,
+    dir: &Path,
+    button: &str,
+    theirs: impl Fn(&str) -> String,
+) -> (std::path::PathBuf, String) {
+    select_military_talks(h);
+    h.get_by_label(button).click();
     h.run();
-    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
-    let theirs = fs::read_to_string(&path)
-        .unwrap()
-        .replace("status: \"unreviewed\"", "status: \"false\"");
+    let path = dir.join(format!("{MILITARY_TALKS}.ron"));
+    let theirs = theirs(&fs::read_to_string(&path).unwrap());
     fs::write(&path, &theirs).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     h.get_by_label("Changed on disk");
+    (path, theirs)
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let (path, theirs) = conflicting_save(&mut h, dir.path(), "Dispute", |text| {
+        text.replace("status: \"unreviewed\"", "status: \"false\"")
+    });
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         theirs,
@@ -309,16 +316,9 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
 fn keep_mine_overwrites_after_asking() {
     let dir = sample_copy();
     let mut h = app(dir.path());
-    select_military_talks(&mut h);
-    h.get_by_label("Mark false").click();
-    h.run();
-    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
-    let theirs = fs::read_to_string(&path)
-        .unwrap()
-        .replace("military cooperation.", "military cooperation (edited).");
-    fs::write(&path, &theirs).unwrap();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    let (path, _) = conflicting_save(&mut h, dir.path(), "Mark false", |text| {
+        text.replace("military cooperation.", "military cooperation (edited).")
+    });
     h.get_by_label("Keep mine").click();
     h.run();
     let text = fs::read_to_string(&path).unwrap();

@@ -1,18 +1,11 @@
 //! The `claimdesk` binary: every subcommand, its output and its exit code.
 
+mod common;
+use common::*;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
-    for entry in fs::read_dir(src).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
 
 fn claimdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk"))

@@ -1,26 +1,15 @@
 //! The store on real folders: round trips, bad input, atomic saves under kill, migration,
 //! conflicts with changes made by others.
 
+mod common;
+use common::*;
+
 use claimdesk::edit::{self, Edit};
 use claimdesk::model::{ClaimId, Note, Status, Workspace};
 use claimdesk::store::{self, Folder, SaveError, SaveOptions};
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("claims")
-}
-
-/// A private copy of the sample workspace.
-fn sample_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(sample_dir()).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
+use std::path::Path;
 
 /// Every file of a folder with its bytes, but for the git-ignored lock file.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -39,6 +28,26 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn id(s: &str) -> ClaimId {
     ClaimId::new(s).unwrap()
+}
+
+/// Tags a claim in memory, as an edit in the window or the command line would.
+fn add_tag(ws: &mut Workspace, claim: &str, tag: &str) -> edit::Applied {
+    edit::apply(
+        ws,
+        Edit::AddTag {
+            id: id(claim),
+            tag: tag.into(),
+        },
+    )
+    .unwrap()
+}
+
+/// Saving `applied` must be refused because the workspace is read-only.
+fn assert_read_only_save(folder: &mut Folder, ws: &Workspace, applied: &edit::Applied) {
+    assert!(matches!(
+        folder.save(ws, &applied.touched, &SaveOptions::default()),
+        Err(SaveError::ReadOnly(_))
+    ));
 }
 
 fn open_clean(dir: &Path) -> (Folder, Workspace) {
@@ -192,14 +201,7 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
         .unwrap()
         .replace("earlier in April 2024", "in April 2024");
     fs::write(&path, &theirs).unwrap();
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddTag {
-            id: id("zhao-leji-visit"),
-            tag: "pyongyang".into(),
-        },
-    )
-    .unwrap();
+    let applied = add_tag(&mut ws, "zhao-leji-visit", "pyongyang");
     match folder.save(&ws, &applied.touched, &SaveOptions::default()) {
         Err(SaveError::ChangedOnDisk(ids)) => assert_eq!(ids, [id("zhao-leji-visit")]),
         other => panic!("expected a conflict, got {other:?}"),
@@ -456,18 +458,8 @@ fn a_broken_manifest_makes_the_workspace_read_only() {
     let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
     assert!(folder.has_errors());
     assert!(ws.len() >= 12);
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddTag {
-            id: id("last-visit-2019"),
-            tag: "x".into(),
-        },
-    )
-    .unwrap();
-    assert!(matches!(
-        folder.save(&ws, &applied.touched, &SaveOptions::default()),
-        Err(SaveError::ReadOnly(_))
-    ));
+    let applied = add_tag(&mut ws, "last-visit-2019", "x");
+    assert_read_only_save(&mut folder, &ws, &applied);
 }
 
 #[test]
@@ -481,14 +473,7 @@ fn a_newer_schema_is_read_but_never_written() {
     let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
     let why = folder.read_only_reason().expect("read-only").to_string();
     assert!(why.contains("schema version 3"), "{why}");
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddTag {
-            id: id("zhao-leji-visit"),
-            tag: "x".into(),
-        },
-    )
-    .unwrap();
+    let applied = add_tag(&mut ws, "zhao-leji-visit", "x");
     let err = folder
         .save(&ws, &applied.touched, &SaveOptions::default())
         .unwrap_err();
@@ -741,14 +726,7 @@ fn a_symlinked_claim_file_stays_a_link_and_its_target_is_updated() {
     fs::rename(dir.path().join("last-visit-2019.ron"), &real).unwrap();
     std::os::unix::fs::symlink(&real, dir.path().join("last-visit-2019.ron")).unwrap();
     let (mut folder, mut ws) = open_clean(dir.path());
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddTag {
-            id: id("last-visit-2019"),
-            tag: "linked".into(),
-        },
-    )
-    .unwrap();
+    let applied = add_tag(&mut ws, "last-visit-2019", "linked");
     folder
         .save(&ws, &applied.touched, &SaveOptions::default())
         .unwrap();
@@ -794,18 +772,8 @@ fn an_unreadable_newer_file_still_makes_the_workspace_read_only() {
     fs::write(&path, newer).unwrap();
     let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
     assert!(folder.read_only_reason().is_some());
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddTag {
-            id: id("zhao-leji-visit"),
-            tag: "x".into(),
-        },
-    )
-    .unwrap();
-    assert!(matches!(
-        folder.save(&ws, &applied.touched, &SaveOptions::default()),
-        Err(SaveError::ReadOnly(_))
-    ));
+    let applied = add_tag(&mut ws, "zhao-leji-visit", "x");
+    assert_read_only_save(&mut folder, &ws, &applied);
 }
 
 #[test]
