@@ -351,3 +351,186 @@ fn status_shortcuts_follow_the_vocabulary() {
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
 }
+
+#[test]
+fn a_new_claim_is_created_from_the_dialog_and_saved() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("What is claimed").click();
+    h.run();
+    h.get_by_label("What is claimed")
+        .type_text("The delegation signed a trade memorandum.");
+    h.get_by_label("Who claims it").click();
+    h.run();
+    h.get_by_label("Who claims it")
+        .type_text("State news agency");
+    h.get_by_label("Publication date").click();
+    h.run();
+    h.get_by_label("Publication date").type_text("2024-04-24");
+    h.run();
+    h.get_by_label("Create claim").click();
+    h.run();
+    assert_eq!(selected(&h), "the-delegation-signed-a-trade-memorandum");
+    assert_eq!(h.state().list().rows().len(), 15);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let text = fs::read_to_string(
+        dir.path()
+            .join("the-delegation-signed-a-trade-memorandum.ron"),
+    )
+    .unwrap();
+    assert!(
+        text.contains("claimant: \"State news agency\"") && text.contains("date: \"2024-04-24\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn delete_asks_first_and_undo_brings_the_claim_and_its_links_back() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Delete claim…").click();
+    h.run();
+    h.get_by_label_contains("link(s) from other claims");
+    h.get_by_label("Delete").click();
+    h.run();
+    assert_eq!(h.state().list().rows().len(), 13);
+    assert_eq!(
+        selected(&h),
+        "diplomatic-relations-1973",
+        "the next row is selected"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().list().rows().len(), 14);
+    let ws = h.state().session().unwrap().workspace();
+    let id = claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap();
+    assert_eq!(ws.incoming(&id).len(), 1, "the ministry's link is back");
+    assert!(!h.state().session().unwrap().has_unsaved_changes());
+}
+
+#[test]
+fn a_link_is_added_by_picking_the_other_claim() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label_contains("established diplomatic relations in 1973")
+        .click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    h.get_by_label("Find the other claim").click();
+    h.run();
+    h.get_by_label("Find the other claim")
+        .type_text("missile parts");
+    h.run();
+    h.get_by_label_contains("News report (Momen Zellmi) — North Korea and Iran are suspected")
+        .click();
+    h.run();
+    h.get_by_label("Link").click();
+    h.run();
+    h.get_by_label_contains(
+        "Contradicts: News report (Momen Zellmi) — North Korea and Iran are suspected",
+    );
+    let ws = h.state().session().unwrap().workspace();
+    let target = claimdesk::model::ClaimId::new("missile-parts-iran-iraq-war").unwrap();
+    assert_eq!(
+        ws.incoming(&target)[0].from.as_str(),
+        "diplomatic-relations-1973"
+    );
+}
+
+#[test]
+fn tags_and_evidence_are_added_and_removed() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Add a tag").click();
+    h.run();
+    h.get_by_label("Add a tag").type_text("needs-source");
+    h.key_press(Key::Enter);
+    h.run();
+    let claim = |h: &Harness<'_, ClaimDeskApp>| {
+        let id = claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap();
+        h.state()
+            .session()
+            .unwrap()
+            .workspace()
+            .get(&id)
+            .unwrap()
+            .clone()
+    };
+    assert!(claim(&h).tags.contains(&"needs-source".to_string()));
+    h.get_by_label("needs-source ×").click();
+    h.run();
+    assert!(!claim(&h).tags.contains(&"needs-source".to_string()));
+
+    h.get_by_label("Add evidence").click();
+    h.run();
+    h.get_by_label("Refutes the claim").click();
+    h.get_by_label("Evidence title").click();
+    h.run();
+    h.get_by_label("Evidence title")
+        .type_text("Tehran fair exhibitor list");
+    h.run();
+    let add = h.get_all_by_label("Add evidence").last().unwrap();
+    add.click();
+    h.run();
+    let e = claim(&h).evidence.last().unwrap().clone();
+    assert_eq!(
+        (e.title.as_str(), e.stance, e.added_by.as_str()),
+        (
+            "Tehran fair exhibitor list",
+            claimdesk::model::Stance::Refutes,
+            "Test Reviewer"
+        )
+    );
+}
+
+#[test]
+fn the_welcome_screen_opens_a_folder_from_the_dialog() {
+    let dir = sample_copy();
+    let answer = dir.path().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 860.0])
+        .build_eframe(move |cc| {
+            let mut dialog = ScriptedFolderDialog::default();
+            dialog.answers.push_back(Some(answer));
+            ClaimDeskApp::with_prefs(
+                &cc.egui_ctx,
+                Prefs::default(),
+                Options {
+                    workspace: Some(std::path::PathBuf::from("/nonexistent/workspace")),
+                    dialog: Box::new(dialog),
+                    reviewer: "t".into(),
+                },
+            )
+        });
+    h.run();
+    assert!(h.state().session().is_none());
+    assert!(
+        h.get_all_by_label_contains("not a claimdesk workspace")
+            .count()
+            >= 1
+    );
+    h.get_by_label("Open workspace…").click();
+    h.run();
+    assert_eq!(h.state().session().unwrap().workspace().len(), 14);
+}
+
+#[test]
+fn the_command_palette_lists_commands_with_their_shortcuts() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Find a command").type_text("undo");
+    h.run();
+    h.get_by_label("Undo");
+    assert!(
+        h.query_by_label("Save").is_none(),
+        "the search narrows the list"
+    );
+}

@@ -163,7 +163,7 @@ pub fn show(
                         ("Who claims it", &mut form.claimant),
                         ("Outlet", &mut form.outlet),
                         ("URL", &mut form.url),
-                        ("Date", &mut form.date),
+                        ("Publication date", &mut form.date),
                         ("Quote", &mut form.quote),
                     ] {
                         let label = ui.label(name);

@@ -547,6 +547,20 @@ impl ClaimDeskApp {
         }
     }
 
+    /// After a change, a selected claim that no longer exists gives way to its neighbour.
+    fn keep_selection_valid(&mut self) {
+        let Some(s) = &self.session else { return };
+        if let Some(id) = &self.selected
+            && !s.workspace().contains(id)
+        {
+            self.selected = self
+                .list
+                .neighbour(Some(id), 1)
+                .or_else(|| self.list.neighbour(Some(id), -1))
+                .filter(|n| s.workspace().contains(n));
+        }
+    }
+
     fn edit(&mut self, mut edit: Edit, merge: Option<String>) {
         if let Edit::AddEvidence { evidence, .. } = &mut edit {
             evidence.added_by = self.reviewer();
@@ -560,6 +574,7 @@ impl ClaimDeskApp {
         if let Err(e) = result {
             self.error(e.to_string());
         }
+        self.keep_selection_valid();
     }
 
     fn set_status(&mut self, index: usize) {
