@@ -3,56 +3,43 @@
 //! when the filter, the sort or the claims change.
 
 use super::{Action, status_badge};
-use crate::model::{Claim, ClaimFilter, ClaimId, Status, Timestamp};
+use crate::model::{Claim, ClaimFilter, ClaimId, SearchIndex, SortKey};
 use crate::session::Session;
 use egui::text::LayoutJob;
 use egui::{Align, FontId, TextFormat};
 
 /// How the rows are ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum SortOrder {
-    /// By id, the file order.
-    #[default]
-    Id,
-    /// By status, in vocabulary order.
-    Status,
-    /// By claimant, A to Z.
-    Claimant,
-    /// Most recently changed first (notes, evidence and status changes count).
-    LastChange,
+pub type SortOrder = SortKey;
+
+const SORTS: [(SortKey, &str); 4] = [
+    (SortKey::Id, "Id"),
+    (SortKey::Status, "Status"),
+    (SortKey::Claimant, "Claimant"),
+    (SortKey::LastChange, "Last change"),
+];
+
+fn sort_name(key: SortKey) -> &'static str {
+    SORTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("Id", |(_, l)| l)
 }
 
-impl SortOrder {
-    const ALL: [SortOrder; 4] = [
-        SortOrder::Id,
-        SortOrder::Status,
-        SortOrder::Claimant,
-        SortOrder::LastChange,
-    ];
-
-    fn label(self) -> &'static str {
-        match self {
-            SortOrder::Id => "Id",
-            SortOrder::Status => "Status",
-            SortOrder::Claimant => "Claimant",
-            SortOrder::LastChange => "Last change",
-        }
-    }
-}
-
-/// What depends only on the claims: counts per status and the tags in use.
+/// What depends only on the claims: the search index, counts per status, the tags in use.
 #[derive(Default)]
 struct Stats {
     generation: Option<u64>,
+    index: Option<SearchIndex>,
     counts: Vec<usize>,
     tags: Vec<String>,
 }
 
-/// The rows for one filter and order over one generation of the claims.
+/// The rows for one filter and order over one generation of the claims: positions in the
+/// index, so that a refilter allocates no ids.
 #[derive(Default)]
 struct Cache {
-    key: Option<(u64, ClaimFilter, SortOrder)>,
-    rows: Vec<ClaimId>,
+    key: Option<(u64, ClaimFilter, SortKey)>,
+    rows: Vec<u32>,
 }
 
 /// The list's state.
@@ -82,77 +69,53 @@ impl ClaimList {
     }
 
     /// The ids shown, in order, as of the last frame.
-    pub fn rows(&self) -> &[ClaimId] {
-        &self.cache.rows
+    pub fn rows(&self) -> Vec<ClaimId> {
+        let Some(index) = &self.stats.index else {
+            return Vec::new();
+        };
+        self.cache
+            .rows
+            .iter()
+            .map(|&i| index.id(i).clone())
+            .collect()
     }
 
     /// The row `step` rows away from `from` (the first row when nothing is selected).
     pub fn neighbour(&self, from: Option<&ClaimId>, step: isize) -> Option<ClaimId> {
+        let index = self.stats.index.as_ref()?;
         let rows = &self.cache.rows;
-        let at = from.and_then(|id| rows.iter().position(|r| r == id));
+        let at = from
+            .and_then(|id| index.position(id))
+            .and_then(|p| rows.iter().position(|&r| r == p));
         let next = match at {
             Some(i) => i.checked_add_signed(step)?,
             None => 0,
         };
-        rows.get(next).cloned()
+        rows.get(next).map(|&r| index.id(r).clone())
     }
 
     fn refresh(&mut self, session: &Session) {
-        let ws = session.workspace();
         let generation = session.generation();
-        let statuses = &ws.manifest.statuses;
-        let position = |s: &Status| {
-            statuses
-                .iter()
-                .position(|d| &d.key == s)
-                .unwrap_or(usize::MAX)
-        };
         if self.stats.generation != Some(generation) {
-            let mut counts = vec![0; statuses.len()];
-            let mut tags = std::collections::BTreeSet::new();
-            for claim in ws.claims() {
-                if let Some(n) = counts.get_mut(position(&claim.status)) {
-                    *n += 1;
-                }
-                tags.extend(claim.tags.iter().map(String::as_str));
-            }
+            // The claims changed: index them again (tens of milliseconds at 100,000 claims,
+            // only on a change, never per frame).
+            let index = SearchIndex::build(session.workspace());
             self.stats = Stats {
                 generation: Some(generation),
-                counts,
-                tags: tags.into_iter().map(str::to_string).collect(),
+                counts: index.counts(),
+                tags: index.all_tags(),
+                index: Some(index),
             };
         }
         let key = (generation, self.filter.clone(), self.sort);
         if self.cache.key.as_ref() == Some(&key) {
             return;
         }
-        let matcher = self.filter.matcher();
-        let mut rows: Vec<&Claim> = match &self.cache.key {
-            // More letters typed into the search: only the rows shown can still match.
-            Some((g, old, _)) if *g == generation && self.filter.narrows(old) => {
-                let shown: Vec<&Claim> =
-                    self.cache.rows.iter().filter_map(|id| ws.get(id)).collect();
-                filter_parallel(&shown, &matcher)
-            }
-            _ => filter_parallel(&ws.claims().collect::<Vec<_>>(), &matcher),
-        };
-        match self.sort {
-            // Claims come in id order; a narrowed list keeps the order it had.
-            SortOrder::Id => rows.sort_by(|a, b| a.id.cmp(&b.id)),
-            SortOrder::Status => rows.sort_by(|a, b| {
-                position(&a.status)
-                    .cmp(&position(&b.status))
-                    .then(a.id.cmp(&b.id))
-            }),
-            SortOrder::Claimant => {
-                rows.sort_by_cached_key(|c| (c.claimant.to_lowercase(), c.id.clone()))
-            }
-            SortOrder::LastChange => {
-                rows.sort_by_cached_key(|c| (std::cmp::Reverse(last_change(c)), c.id.clone()))
-            }
-        }
+        let index = self.stats.index.as_ref().expect("built above");
+        let mut rows = index.filter(&self.filter);
+        index.sort(&mut rows, self.sort);
         self.cache = Cache {
-            rows: rows.into_iter().map(|c| c.id.clone()).collect(),
+            rows,
             key: Some(key),
         };
     }
@@ -228,10 +191,10 @@ impl ClaimList {
                 .labelled_by(tag_label.id);
             let sort_label = ui.label("Sort");
             egui::ComboBox::from_id_salt("sort")
-                .selected_text(self.sort.label())
+                .selected_text(sort_name(self.sort))
                 .show_ui(ui, |ui| {
-                    for s in SortOrder::ALL {
-                        ui.selectable_value(&mut self.sort, s, s.label());
+                    for (key, label) in SORTS {
+                        ui.selectable_value(&mut self.sort, key, label);
                     }
                 })
                 .response
@@ -240,11 +203,16 @@ impl ClaimList {
         ui.label(format!("{} of {} claims", self.cache.rows.len(), ws.len()));
         ui.separator();
 
-        let selected_row = selected.and_then(|id| self.cache.rows.iter().position(|r| r == id));
+        // Finding the row is a scan of the list: done only when the selection must be shown.
+        let index = self.stats.index.as_ref().expect("built by refresh");
+        let selected_row = || {
+            let at = selected.and_then(|id| index.position(id))?;
+            self.cache.rows.iter().position(|&r| r == at)
+        };
         let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
         let reveal = std::mem::take(&mut self.reveal_selected);
         let spacing = ui.spacing().item_spacing.y;
-        if reveal && let Some(row) = selected_row {
+        if reveal && let Some(row) = selected_row() {
             // Keep the selected row in view: scroll only if it is outside the last viewport.
             let state =
                 egui::scroll_area::State::load(ui.ctx(), ui.make_persistent_id("claim-rows"));
@@ -263,7 +231,8 @@ impl ClaimList {
         }
         area.id_salt("claim-rows")
             .show_rows(ui, ROW_HEIGHT, self.cache.rows.len(), |ui, range| {
-                for id in &self.cache.rows[range] {
+                for &position in &self.cache.rows[range] {
+                    let id = index.id(position);
                     let Some(claim) = ws.get(id) else { continue };
                     let is_selected = selected == Some(id);
                     let row = row(ui, claim, session, is_selected, dark);
@@ -347,49 +316,4 @@ fn row(
         visuals.text_color(),
     );
     response
-}
-
-/// The newest time recorded on a claim (note, evidence or status change).
-fn last_change(c: &Claim) -> Option<Timestamp> {
-    let notes = c.notes.iter().map(|n| n.time);
-    let history = c.history.iter().map(|h| h.time);
-    let evidence = c.evidence.iter().map(|e| e.added);
-    notes.chain(history).chain(evidence).max()
-}
-
-/// The claims that pass, in their order, tested on all cores: at 100,000 claims one pass is
-/// several milliseconds, and it runs on every keystroke in the search box.
-fn filter_parallel<'a>(
-    claims: &[&'a Claim],
-    matcher: &crate::model::Matcher<'_>,
-) -> Vec<&'a Claim> {
-    const SERIAL_BELOW: usize = 20_000;
-    if claims.len() < SERIAL_BELOW {
-        return claims
-            .iter()
-            .copied()
-            .filter(|c| matcher.matches(c))
-            .collect();
-    }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = claims.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = claims
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .copied()
-                        .filter(|c| matcher.matches(c))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().expect("filtering does not panic"))
-            .collect()
-    })
 }

@@ -30,18 +30,6 @@ impl ClaimFilter {
             needle: self.search.trim().to_lowercase(),
         }
     }
-
-    /// True when every claim that passes `self` also passes `wider`, so that `self`'s
-    /// result can be computed from `wider`'s alone (typing more letters into the search).
-    pub fn narrows(&self, wider: &ClaimFilter) -> bool {
-        self.statuses == wider.statuses
-            && self.tags == wider.tags
-            && self
-                .search
-                .trim()
-                .to_lowercase()
-                .contains(&wider.search.trim().to_lowercase())
-    }
 }
 
 /// A [`ClaimFilter`] with its search words folded to lower case once.
@@ -183,15 +171,5 @@ mod tests {
         assert!(!f(&["disputed"], &[]).matches(&c));
         assert!(f(&[], &["iran", "TRADE"]).matches(&c));
         assert!(!f(&[], &["iran", "russia"]).matches(&c));
-    }
-
-    #[test]
-    fn longer_searches_narrow_shorter_ones() {
-        assert!(search("trade").narrows(&search("tra")));
-        assert!(search("Trade").narrows(&search("")));
-        assert!(!search("tra").narrows(&search("trade")));
-        let mut other = search("trade");
-        other.statuses.push(Status::new("false"));
-        assert!(!other.narrows(&search("tra")));
     }
 }

@@ -6,6 +6,7 @@ mod filter;
 mod ids;
 mod manifest;
 mod pubdate;
+mod search_index;
 mod workspace;
 
 pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Source, Stance};
@@ -13,6 +14,7 @@ pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};
 pub use manifest::{Manifest, Status, StatusDef};
 pub use pubdate::PubDate;
+pub use search_index::{SearchIndex, SortKey};
 pub use workspace::{Incoming, Workspace};
 
 /// Points in time are UTC timestamps, written as RFC 3339 (`2024-04-24T09:30:00Z`).
