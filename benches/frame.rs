@@ -143,3 +143,34 @@ fn idle_frame(bencher: divan::Bencher) {
     let mut window = Window::open();
     bencher.bench_local(|| window.frame(Vec::new()));
 }
+
+/// Letters typed into the selected claim's text: each one is an edit, so the list's search
+/// index is rebuilt. Not one of the targets; measured to know its cost.
+#[divan::bench(sample_count = 60, sample_size = 1)]
+fn type_in_a_claim_field(bencher: divan::Bencher) {
+    let mut window = Window::open();
+    // The claim text field is the first multi-line field of the claim view; a click in it
+    // gives it the keyboard.
+    window.frame(vec![
+        Event::PointerMoved(Pos2::new(800.0, 198.0)),
+        Event::PointerButton {
+            pos: Pos2::new(800.0, 198.0),
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        },
+        Event::PointerButton {
+            pos: Pos2::new(800.0, 198.0),
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        },
+    ]);
+    let before = window.app.session().map(|s| s.generation());
+    bencher.bench_local(|| window.frame(vec![Event::Text("x".into())]));
+    assert_ne!(
+        window.app.session().map(|s| s.generation()),
+        before,
+        "the typing reached the claim"
+    );
+}

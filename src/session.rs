@@ -28,7 +28,13 @@ pub struct Session {
     unsaved: BTreeSet<ClaimId>,
     /// Counts changes, so that views can tell cheaply when to recompute what they cache.
     generation: u64,
+    /// The claims each recent change touched, by the generation it produced; views that
+    /// cache per claim update just those.
+    recent: std::collections::VecDeque<(u64, Vec<ClaimId>)>,
 }
+
+/// How many changes [`Session::changed_since`] remembers.
+const RECENT_CHANGES: usize = 64;
 
 impl Session {
     /// Opens the workspace in `dir`.
@@ -41,6 +47,7 @@ impl Session {
             redo: Vec::new(),
             unsaved: BTreeSet::new(),
             generation: 0,
+            recent: std::collections::VecDeque::new(),
         })
     }
 
@@ -62,6 +69,35 @@ impl Session {
     /// Grows by one with every change to the claims.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// The claims changed since `generation`, or `None` when that is too long ago to say
+    /// (then recompute everything).
+    pub fn changed_since(&self, generation: u64) -> Option<Vec<ClaimId>> {
+        if generation == self.generation {
+            return Some(Vec::new());
+        }
+        let oldest = self.recent.front()?.0;
+        if generation + 1 < oldest || generation > self.generation {
+            return None;
+        }
+        let mut ids: Vec<ClaimId> = self
+            .recent
+            .iter()
+            .filter(|(g, _)| *g > generation)
+            .flat_map(|(_, ids)| ids.iter().cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Some(ids)
+    }
+
+    fn changed(&mut self, touched: &[ClaimId]) {
+        self.generation += 1;
+        self.recent.push_back((self.generation, touched.to_vec()));
+        if self.recent.len() > RECENT_CHANGES {
+            self.recent.pop_front();
+        }
     }
 
     /// True when some claim differs from its file.
@@ -88,7 +124,7 @@ impl Session {
     fn apply_step(&mut self, edit: Edit, merge_key: Option<String>) -> Result<(), EditError> {
         let applied = edit::apply(&mut self.ws, edit)?;
         self.redo.clear();
-        self.generation += 1;
+        self.changed(&applied.touched);
         self.refresh_unsaved(&applied.touched);
         match self.undo.last_mut() {
             Some(last) if merge_key.is_some() && last.merge_key == merge_key => {
@@ -144,7 +180,7 @@ impl Session {
     fn replay(&mut self, step: Step) -> Step {
         let applied = edit::apply(&mut self.ws, step.inverse)
             .expect("an inverse applies to the state it was made for");
-        self.generation += 1;
+        self.changed(&step.touched);
         self.refresh_unsaved(&step.touched);
         Step {
             inverse: applied.inverse,
@@ -239,6 +275,34 @@ mod tests {
         s.redo().unwrap();
         assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "New text");
         assert!(s.has_unsaved_changes());
+    }
+
+    #[test]
+    fn changes_are_told_since_a_generation() {
+        let (_dir, mut s) = session();
+        let g0 = s.generation();
+        set_text(&mut s, "a");
+        let g1 = s.generation();
+        s.apply(Edit::AddTag {
+            id: id("c000002"),
+            tag: "t".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            s.changed_since(g0),
+            Some(vec![id("c000001"), id("c000002")])
+        );
+        assert_eq!(s.changed_since(g1), Some(vec![id("c000002")]));
+        assert_eq!(s.changed_since(s.generation()), Some(vec![]));
+        for i in 0..RECENT_CHANGES {
+            set_text(&mut s, &format!("text {i}"));
+        }
+        assert_eq!(s.changed_since(g0), None, "too long ago");
+        s.undo();
+        assert_eq!(
+            s.changed_since(s.generation() - 1),
+            Some(vec![id("c000001")])
+        );
     }
 
     #[test]

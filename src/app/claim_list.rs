@@ -97,9 +97,16 @@ impl ClaimList {
     fn refresh(&mut self, session: &Session) {
         let generation = session.generation();
         if self.stats.generation != Some(generation) {
-            // The claims changed: index them again (tens of milliseconds at 100,000 claims,
-            // only on a change, never per frame).
-            let index = SearchIndex::build(session.workspace());
+            // The claims changed: update the index for the claims that changed, or build it
+            // again when that is not known (a hundred milliseconds at 100,000 claims).
+            let changed = self.stats.generation.and_then(|g| session.changed_since(g));
+            let index = match (self.stats.index.take(), changed) {
+                (Some(mut index), Some(changed)) => {
+                    index.update(session.workspace(), &changed);
+                    index
+                }
+                _ => SearchIndex::build(session.workspace()),
+            };
             self.stats = Stats {
                 generation: Some(generation),
                 counts: index.counts(),

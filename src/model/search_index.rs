@@ -63,23 +63,64 @@ impl SearchIndex {
 
     fn push(&mut self, claim: &Claim) {
         self.starts.push(self.folded.len());
-        let fields = [claim.id.as_str(), &claim.text, &claim.claimant]
-            .into_iter()
-            .chain(claim.tags.iter().map(String::as_str))
-            .chain(claim.notes.iter().map(|n| n.text.as_str()));
-        for field in fields {
-            fold_into(&mut self.folded, field);
-            self.folded.push(0);
-        }
+        self.folded.extend(folded_text(claim));
         self.ids.push(claim.id.clone());
-        let status = self.vocabulary.iter().position(|s| *s == claim.status);
-        self.status.push(status.map_or(u16::MAX, |p| p as u16));
+        self.status.push(self.status_of(claim));
         self.tags.push(claim.tags.clone());
-        let times = claim.notes.iter().map(|n| n.time);
-        let times = times.chain(claim.history.iter().map(|h| h.time));
-        self.last_change
-            .push(times.chain(claim.evidence.iter().map(|e| e.added)).max());
+        self.last_change.push(last_change(claim));
         self.claimant.push(claim.claimant.to_lowercase());
+    }
+
+    fn status_of(&self, claim: &Claim) -> u16 {
+        let status = self.vocabulary.iter().position(|s| *s == claim.status);
+        status.map_or(u16::MAX, |p| p as u16)
+    }
+
+    /// Brings the index up to date after the claims `changed` were changed, added or removed
+    /// in `ws`: a few milliseconds for one claim at 100,000, where a rebuild takes a hundred.
+    pub fn update(&mut self, ws: &Workspace, changed: &[ClaimId]) {
+        for id in changed {
+            let at = self.ids.binary_search(id);
+            match (at, ws.get(id)) {
+                (Ok(i), Some(claim)) => {
+                    self.splice_text(i, folded_text(claim));
+                    self.status[i] = self.status_of(claim);
+                    self.tags[i] = claim.tags.clone();
+                    self.last_change[i] = last_change(claim);
+                    self.claimant[i] = claim.claimant.to_lowercase();
+                }
+                (Err(i), Some(claim)) => {
+                    self.starts.insert(i, self.starts[i]);
+                    self.splice_text(i, folded_text(claim));
+                    self.ids.insert(i, claim.id.clone());
+                    self.status.insert(i, self.status_of(claim));
+                    self.tags.insert(i, claim.tags.clone());
+                    self.last_change.insert(i, last_change(claim));
+                    self.claimant.insert(i, claim.claimant.to_lowercase());
+                }
+                (Ok(i), None) => {
+                    self.splice_text(i, Vec::new());
+                    self.starts.remove(i);
+                    self.ids.remove(i);
+                    self.status.remove(i);
+                    self.tags.remove(i);
+                    self.last_change.remove(i);
+                    self.claimant.remove(i);
+                }
+                (Err(_), None) => {}
+            }
+        }
+        self.claimant_rank = OnceLock::new();
+    }
+
+    /// Replaces claim `i`'s folded text, moving the claims after it.
+    fn splice_text(&mut self, i: usize, text: Vec<u8>) {
+        let (start, end) = (self.starts[i], self.starts[i + 1]);
+        let grow = text.len() as isize - (end - start) as isize;
+        self.folded.splice(start..end, text);
+        for s in &mut self.starts[i + 1..] {
+            *s = s.wrapping_add_signed(grow);
+        }
     }
 
     /// How many claims.
@@ -179,12 +220,19 @@ impl SearchIndex {
     fn search_range(&self, finder: &memmem::Finder<'_>, first: usize, end: usize) -> Vec<u32> {
         let mut hits = Vec::new();
         let stop = self.starts[end];
-        let mut at = self.starts[first];
-        while let Some(offset) = finder.find(&self.folded[at..stop]) {
-            // The claim that holds the match; go on after its text, one hit per claim.
-            let i = self.starts.partition_point(|&s| s <= at + offset) - 1;
-            hits.push(i as u32);
-            at = self.starts[i + 1];
+        let mut claim = first;
+        while let Some(offset) = finder.find(&self.folded[self.starts[claim]..stop]) {
+            // Walk to the claim that holds the match (hits come in order, so the walk is
+            // linear in all), then go on after its text: one hit per claim.
+            let at = self.starts[claim] + offset;
+            while self.starts[claim + 1] <= at {
+                claim += 1;
+            }
+            hits.push(claim as u32);
+            claim += 1;
+            if claim >= end {
+                break;
+            }
         }
         hits
     }
@@ -214,6 +262,30 @@ impl SearchIndex {
             }
         }
     }
+}
+
+/// The searchable fields of a claim, folded, each ended by NUL.
+fn folded_text(claim: &Claim) -> Vec<u8> {
+    let mut out = Vec::new();
+    let fields = [claim.id.as_str(), &claim.text, &claim.claimant]
+        .into_iter()
+        .chain(claim.tags.iter().map(String::as_str))
+        .chain(claim.notes.iter().map(|n| n.text.as_str()));
+    for field in fields {
+        fold_into(&mut out, field);
+        out.push(0);
+    }
+    out
+}
+
+/// The newest time recorded on a claim (note, evidence or status change).
+fn last_change(claim: &Claim) -> Option<Timestamp> {
+    let notes = claim.notes.iter().map(|n| n.time);
+    let history = claim.history.iter().map(|h| h.time);
+    notes
+        .chain(history)
+        .chain(claim.evidence.iter().map(|e| e.added))
+        .max()
 }
 
 /// Appends `s` folded to lower case, character by character, so that a needle folded the
@@ -308,6 +380,46 @@ mod tests {
             ..Default::default()
         };
         assert!(index.filter(&f).is_empty());
+    }
+
+    #[test]
+    fn updates_match_a_rebuild() {
+        let mut ws = crate::generate::workspace(400, 5);
+        let mut index = SearchIndex::build(&ws);
+        let id = |s: &str| ClaimId::new(s).unwrap();
+        let edits = [
+            crate::edit::Edit::SetText {
+                id: id("c000010"),
+                text: "A much longer text about missile parts and ministries".into(),
+            },
+            crate::edit::Edit::SetText {
+                id: id("c000399"),
+                text: "x".into(),
+            },
+            crate::edit::Edit::DeleteClaim { id: id("c000000") },
+            crate::edit::Edit::AddClaim(Box::new(Claim::new(
+                id("b-new"),
+                "Fresh claim".into(),
+                "Zed".into(),
+                Status::new("false"),
+            ))),
+            crate::edit::Edit::AddTag {
+                id: id("c000200"),
+                tag: "brand-new-tag".into(),
+            },
+        ];
+        for edit in edits {
+            let applied = crate::edit::apply(&mut ws, edit).unwrap();
+            index.update(&ws, &applied.touched);
+            let fresh = SearchIndex::build(&ws);
+            assert_eq!(index.ids, fresh.ids);
+            assert_eq!(index.folded, fresh.folded);
+            assert_eq!(index.starts, fresh.starts);
+            assert_eq!(index.status, fresh.status);
+            assert_eq!(index.tags, fresh.tags);
+            assert_eq!(index.last_change, fresh.last_change);
+            assert_eq!(index.claimant, fresh.claimant);
+        }
     }
 
     #[test]
