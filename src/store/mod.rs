@@ -297,12 +297,38 @@ impl Folder {
                 ));
                 continue;
             }
-            if entry.file_type().map_err(io_err)?.is_dir() {
+            // The type comes with the listing, so regular files cost no extra system call;
+            // a FIFO must never be opened (reading it would wait forever).
+            let mut file_type = entry.file_type().map_err(io_err)?;
+            if file_type.is_symlink() {
+                match fs::metadata(entry.path()) {
+                    Ok(meta) => file_type = meta.file_type(),
+                    Err(_) => {
+                        self.diagnostics.push(Diagnostic::error(
+                            &entry.path(),
+                            (1, 1),
+                            "a symbolic link to a file that does not exist",
+                        ));
+                        self.broken.insert(stem.to_string());
+                        continue;
+                    }
+                }
+            }
+            if file_type.is_dir() {
                 self.diagnostics.push(Diagnostic::warning(
                     &entry.path(),
                     (1, 1),
                     "ignored: a folder, not a claim file",
                 ));
+                continue;
+            }
+            if !file_type.is_file() {
+                self.diagnostics.push(Diagnostic::error(
+                    &entry.path(),
+                    (1, 1),
+                    "not a regular file (a device, FIFO or socket)",
+                ));
+                self.broken.insert(stem.to_string());
                 continue;
             }
             stems.push(stem.to_string());
@@ -455,13 +481,9 @@ impl Folder {
         if !broken.is_empty() {
             return Err(SaveError::Broken(broken));
         }
-        // Held from the first check to the last rename: another claimdesk saving the same
-        // folder waits, then finds our files changed and reports a conflict instead of
-        // overwriting them.
-        let _lock = atomic::Lock::acquire(&self.root)
-            .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
-        let mut plan = Vec::new();
-        let mut conflicts = Vec::new();
+        // What would be written, before touching the disk: a save with nothing to write
+        // costs no system call.
+        let mut wanted = Vec::new();
         let mut too_big = Vec::new();
         for id in changed {
             let bytes = ws.get(id).map(encode_claim);
@@ -472,9 +494,21 @@ impl Folder {
                 continue;
             }
             let known = self.hashes.get(id).copied();
-            if bytes.as_ref().map(|b| hash(b.as_bytes())) == known {
-                continue;
+            if bytes.as_ref().map(|b| hash(b.as_bytes())) != known {
+                wanted.push((id, bytes, known));
             }
+        }
+        if wanted.is_empty() && too_big.is_empty() {
+            return Ok(SaveReport::default());
+        }
+        // Held from the first check to the last rename: another claimdesk saving the same
+        // folder waits, then finds our files changed and reports a conflict instead of
+        // overwriting them.
+        let _lock = atomic::Lock::acquire(&self.root)
+            .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
+        let mut plan = Vec::new();
+        let mut conflicts = Vec::new();
+        for (id, bytes, known) in wanted {
             let path = self.path_of(id);
             let changed_on_disk = match read_capped(&path) {
                 Ok(Ok(on_disk)) => Some(hash(&on_disk)) != known,
@@ -674,23 +708,6 @@ fn load_claim(
     manifest: Option<&Manifest>,
 ) -> Result<(Claim, u64, u32), (Diagnostic, Option<u32>)> {
     let fail = |at, message: String| Err((Diagnostic::error(path, at, message), None));
-    // Checked before opening: opening a FIFO for reading would wait for a writer forever.
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() => {}
-        Ok(_) => {
-            return fail(
-                (1, 1),
-                "not a regular file (a device, FIFO or socket)".into(),
-            );
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return fail(
-                (1, 1),
-                "a symbolic link to a file that does not exist".into(),
-            );
-        }
-        Err(e) => return fail((1, 1), format!("cannot read: {e}")),
-    }
     let bytes = match read_capped(path) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(len)) => return Err((codec::too_big(path, len), None)),
