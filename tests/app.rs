@@ -47,6 +47,14 @@ fn status_of(h: &Harness<'_, ClaimDeskApp>, id: &str) -> String {
         .to_string()
 }
 
+/// Clicks the field labelled `label` and types `text` into it.
+fn type_into(h: &mut Harness<'_, ClaimDeskApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
 /// Selects the military-talks claim through its row in the list.
 fn select_military_talks(h: &mut Harness<'_, ClaimDeskApp>) {
     // Another claim first, so that the click below really changes the selection.
@@ -139,10 +147,7 @@ fn typing_in_a_field_is_one_undo_step() {
         .unwrap()
         .claimant
         .clone();
-    h.get_by_label("Claimant").click();
-    h.run();
-    h.get_by_label("Claimant").type_text(" and wire copy");
-    h.run();
+    type_into(&mut h, "Claimant", " and wire copy");
     let claimant = |h: &Harness<'_, ClaimDeskApp>| {
         h.state()
             .session()
@@ -212,10 +217,7 @@ fn search_narrows_the_list() {
     let mut h = app(dir.path());
     let all = h.state().list().rows().len();
     assert_eq!(all, 14);
-    h.get_by_label("Search").click();
-    h.run();
-    h.get_by_label("Search").type_text("zhao");
-    h.run();
+    type_into(&mut h, "Search", "zhao");
     assert_eq!(h.state().list().rows().len(), 1);
     assert!(
         h.query_by_label_contains("established diplomatic relations in 1973")
@@ -358,18 +360,13 @@ fn a_new_claim_is_created_from_the_dialog_and_saved() {
     let mut h = app(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    h.get_by_label("What is claimed").click();
-    h.run();
-    h.get_by_label("What is claimed")
-        .type_text("The delegation signed a trade memorandum.");
-    h.get_by_label("Who claims it").click();
-    h.run();
-    h.get_by_label("Who claims it")
-        .type_text("State news agency");
-    h.get_by_label("Publication date").click();
-    h.run();
-    h.get_by_label("Publication date").type_text("2024-04-24");
-    h.run();
+    type_into(
+        &mut h,
+        "What is claimed",
+        "The delegation signed a trade memorandum.",
+    );
+    type_into(&mut h, "Who claims it", "State news agency");
+    type_into(&mut h, "Publication date", "2024-04-24");
     h.get_by_label("Create claim").click();
     h.run();
     assert_eq!(selected(&h), "the-delegation-signed-a-trade-memorandum");
@@ -421,11 +418,7 @@ fn a_link_is_added_by_picking_the_other_claim() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
     h.run();
-    h.get_by_label("Find the other claim").click();
-    h.run();
-    h.get_by_label("Find the other claim")
-        .type_text("missile parts");
-    h.run();
+    type_into(&mut h, "Find the other claim", "missile parts");
     h.get_by_label_contains("News report (Momen Zellmi) — North Korea and Iran are suspected")
         .click();
     h.run();
@@ -447,9 +440,7 @@ fn tags_and_evidence_are_added_and_removed() {
     let dir = sample_copy();
     let mut h = app(dir.path());
     select_military_talks(&mut h);
-    h.get_by_label("Add a tag").click();
-    h.run();
-    h.get_by_label("Add a tag").type_text("needs-source");
+    type_into(&mut h, "Add a tag", "needs-source");
     h.key_press(Key::Enter);
     h.run();
     let claim = |h: &Harness<'_, ClaimDeskApp>| {
@@ -470,11 +461,7 @@ fn tags_and_evidence_are_added_and_removed() {
     h.get_by_label("Add evidence").click();
     h.run();
     h.get_by_label("Refutes the claim").click();
-    h.get_by_label("Evidence title").click();
-    h.run();
-    h.get_by_label("Evidence title")
-        .type_text("Tehran fair exhibitor list");
-    h.run();
+    type_into(&mut h, "Evidence title", "Tehran fair exhibitor list");
     let add = h.get_all_by_label("Add evidence").last().unwrap();
     add.click();
     h.run();

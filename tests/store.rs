@@ -42,6 +42,23 @@ fn add_tag(ws: &mut Workspace, claim: &str, tag: &str) -> edit::Applied {
     .unwrap()
 }
 
+/// Adds a note in memory.
+fn add_note(ws: &mut Workspace, claim: &str, text: impl Into<String>) -> edit::Applied {
+    let note = Note {
+        author: "t".into(),
+        time: "2024-05-01T00:00:00Z".parse().unwrap(),
+        text: text.into(),
+    };
+    edit::apply(
+        ws,
+        Edit::AddNote {
+            id: id(claim),
+            note,
+        },
+    )
+    .unwrap()
+}
+
 /// Saving `applied` must be refused because the workspace is read-only.
 fn assert_read_only_save(folder: &mut Folder, ws: &Workspace, applied: &edit::Applied) {
     assert!(matches!(
@@ -168,18 +185,7 @@ fn one_claim_edit_writes_one_file() {
         .keys()
         .map(|n| (n.clone(), inode(n)))
         .collect();
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddNote {
-            id: id("last-visit-2019"),
-            note: Note {
-                author: "t".into(),
-                time: "2024-05-01T00:00:00Z".parse().unwrap(),
-                text: "checked".into(),
-            },
-        },
-    )
-    .unwrap();
+    let applied = add_note(&mut ws, "last-visit-2019", "checked");
     let report = folder
         .save(&ws, &applied.touched, &SaveOptions::default())
         .unwrap();
@@ -742,18 +748,7 @@ fn a_save_that_would_make_an_unreadable_file_is_refused() {
     let path = dir.path().join("last-visit-2019.ron");
     let before = fs::read(&path).unwrap();
     let huge = "word ".repeat(store::MAX_FILE_BYTES as usize / 5 + 10);
-    let applied = edit::apply(
-        &mut ws,
-        Edit::AddNote {
-            id: id("last-visit-2019"),
-            note: Note {
-                author: "t".into(),
-                time: "2024-05-01T00:00:00Z".parse().unwrap(),
-                text: huge,
-            },
-        },
-    )
-    .unwrap();
+    let applied = add_note(&mut ws, "last-visit-2019", huge);
     let err = folder
         .save(&ws, &applied.touched, &SaveOptions::default())
         .unwrap_err();
