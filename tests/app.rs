@@ -521,3 +521,28 @@ fn the_command_palette_lists_commands_with_their_shortcuts() {
         "the search narrows the list"
     );
 }
+
+#[test]
+fn a_link_can_be_removed_from_either_side_and_restored() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Remove link: Contradicted by").click();
+    h.run();
+    let ministry = claimdesk::model::ClaimId::new("ministry-denies-military-talks").unwrap();
+    let links = |h: &Harness<'_, ClaimDeskApp>| {
+        h.state()
+            .session()
+            .unwrap()
+            .workspace()
+            .get(&ministry)
+            .unwrap()
+            .relations
+            .len()
+    };
+    assert_eq!(links(&h), 1, "the ministry claim kept only its other link");
+    assert_eq!(selected(&h), MILITARY_TALKS, "removing does not navigate");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(links(&h), 2);
+}

@@ -254,7 +254,7 @@ impl ClaimList {
     }
 }
 
-/// One row of exactly [`ROW_HEIGHT`]: "• Status  Claimant" over the claim's text, each cut to
+/// One row of exactly [`ROW_HEIGHT`]: the claim's text over "• Status  Claimant", each cut to
 /// one line. Fixed heights are what let the list lay out only the visible rows.
 fn row(
     ui: &mut egui::Ui,
@@ -292,20 +292,21 @@ fn row(
         color,
         ..Default::default()
     };
-    let mut head = LayoutJob::default();
-    head.append(
+    // The claim's words come first: they tell rows apart, where many share a claimant.
+    let text: String = claim.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut head = LayoutJob::single_section(text, format(visuals.text_color()));
+    let mut body = LayoutJob::default();
+    body.append(
         &format!("• {status}  "),
         0.0,
         format(status_badge::color(&claim.status, dark)),
     );
-    head.append(&claim.claimant, 0.0, format(visuals.text_color()));
+    body.append(&claim.claimant, 0.0, format(ui.visuals().weak_text_color()));
     if unsaved {
         let mut italic = format(ui.visuals().warn_fg_color);
         italic.italics = true;
-        head.append("  • unsaved", 0.0, italic);
+        body.append("  • unsaved", 0.0, italic);
     }
-    let text: String = claim.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut body = LayoutJob::single_section(text, format(ui.visuals().text_color()));
     for job in [&mut head, &mut body] {
         job.wrap.max_width = width;
         job.wrap.max_rows = 1;

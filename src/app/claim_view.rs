@@ -3,7 +3,7 @@
 
 use super::{Action, Command, status_badge};
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, Evidence, PubDate, Source, Stance, Timestamp};
+use crate::model::{Claim, ClaimId, Evidence, PubDate, Relation, Source, Stance, Timestamp};
 use crate::session::Session;
 use egui::RichText;
 
@@ -234,34 +234,47 @@ fn links(
         }
         None => (format!("{relation}: {other} (missing)"), None),
     };
-    for rel in &claim.relations {
+    // Each link: a remove button first, then the link text. The button sits at the left
+    // edge, away from where a link click lands, so a double click that navigates cannot also
+    // remove the other claim's link; and undo brings a removed link back.
+    let mut link_row = |label: &str, other: &ClaimId, holder: &ClaimId, relation: Relation| {
         ui.horizontal(|ui| {
-            let (text, status) = describe(rel.kind.forward_label(), &rel.target);
-            let color = status.map(|s| status_badge::color(s, dark));
-            let mut link = RichText::new(text);
-            if let Some(c) = color {
-                link = link.color(c);
-            }
-            if ui.link(link).clicked() && ws.contains(&rel.target) {
-                actions.push(Action::Select(rel.target.clone()));
-            }
-            if ui.small_button("Remove link").clicked() {
+            let remove = ui
+                .small_button("×")
+                .on_hover_text("Remove this link (undo brings it back)");
+            remove.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove link: {label}"))
+            });
+            if remove.clicked() {
                 actions.push(Action::Edit(Edit::RemoveRelation {
-                    id: claim.id.clone(),
-                    relation: rel.clone(),
+                    id: holder.clone(),
+                    relation,
                 }));
             }
+            let (text, status) = describe(label, other);
+            let mut link = RichText::new(text).underline();
+            if let Some(s) = status {
+                link = link.color(status_badge::color(s, dark));
+            }
+            if ui.link(link).clicked() && ws.contains(other) {
+                actions.push(Action::Select(other.clone()));
+            }
         });
+    };
+    for rel in &claim.relations {
+        link_row(
+            rel.kind.forward_label(),
+            &rel.target,
+            &claim.id,
+            rel.clone(),
+        );
     }
     for inc in incoming {
-        let (text, status) = describe(inc.kind.reverse_label(), &inc.from);
-        let mut link = RichText::new(text);
-        if let Some(s) = status {
-            link = link.color(status_badge::color(s, dark));
-        }
-        if ui.link(link).clicked() {
-            actions.push(Action::Select(inc.from.clone()));
-        }
+        let relation = Relation {
+            kind: inc.kind,
+            target: claim.id.clone(),
+        };
+        link_row(inc.kind.reverse_label(), &inc.from, &inc.from, relation);
     }
     if ui.button("Link to another claim…").clicked() {
         actions.push(Action::Command(Command::AddRelation));

@@ -79,7 +79,7 @@ fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -
 /// Draws a dialog that needs no workspace.
 pub fn show_without_session(ctx: &egui::Context, dialog: &mut Dialog, actions: &mut Vec<Action>) {
     if let Dialog::Palette(search) = dialog {
-        palette(ctx, search, 0, actions);
+        palette(ctx, search, &[], actions);
     } else {
         actions.push(Action::CloseDialog);
     }
@@ -278,7 +278,15 @@ pub fn show(
                 }
             });
         }),
-        Dialog::Palette(search) => palette(ctx, search, ws.manifest.statuses.len(), actions),
+        Dialog::Palette(search) => {
+            let verbs: Vec<String> = ws
+                .manifest
+                .statuses
+                .iter()
+                .map(|d| review_bar::verb(&d.key, &d.label))
+                .collect();
+            palette(ctx, search, &verbs, actions)
+        }
         Dialog::ChooseNewWorkspace => false,
     };
     let _ = selected;
@@ -287,10 +295,11 @@ pub fn show(
     }
 }
 
+/// `verbs` names the status commands, in vocabulary order.
 fn palette(
     ctx: &egui::Context,
     search: &mut String,
-    statuses: usize,
+    verbs: &[String],
     actions: &mut Vec<Action>,
 ) -> bool {
     modal(ctx, "palette", |ui| {
@@ -301,9 +310,9 @@ fn palette(
             .request_focus();
         let needle = search.to_lowercase();
         egui::Grid::new("palette").num_columns(2).show(ui, |ui| {
-            for c in Command::all(statuses) {
+            for c in Command::all(verbs.len()) {
                 let name = match c {
-                    Command::SetStatus(i) => format!("Set status {i}"),
+                    Command::SetStatus(i) => verbs[i as usize].clone(),
                     other => other.label().to_string(),
                 };
                 if !name.to_lowercase().contains(&needle) {
@@ -322,6 +331,5 @@ fn palette(
                 ui.end_row();
             }
         });
-        let _ = review_bar::verb;
     })
 }

@@ -237,6 +237,8 @@ impl ClaimDeskApp {
                 egui::CentralPanel::default().show(ui, |ui| match self.selected.as_ref().and_then(|id| session.workspace().get(id)) {
                     Some(claim) => {
                         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                            // Room for the scroll bar: full-width fields stop short of it.
+                            ui.set_max_width(ui.available_width() - 14.0);
                             review_bar::show(ui, session, claim, &mut self.composer, dark, &mut actions);
                             ui.separator();
                             claim_view::show(ui, session, claim, dark, &mut actions);
@@ -266,17 +268,12 @@ impl ClaimDeskApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
-                    for c in [
-                        Command::OpenWorkspace,
-                        Command::Save,
-                        Command::NewClaim,
-                        Command::DeleteClaim,
-                        Command::Quit,
-                    ] {
+                    for c in [Command::OpenWorkspace, Command::Save] {
                         command_button(ui, &ctx, c, c.label(), actions);
                     }
                     if ui.button("New workspace…").clicked() {
                         actions.push(Action::Show(Dialog::ChooseNewWorkspace));
+                        ui.close();
                     }
                     ui.menu_button("Recent workspaces", |ui| {
                         if self.prefs.recent.is_empty() {
@@ -288,13 +285,17 @@ impl ClaimDeskApp {
                             }
                         }
                     });
+                    ui.separator();
+                    command_button(ui, &ctx, Command::Quit, Command::Quit.label(), actions);
                 });
                 ui.menu_button("Edit", |ui| {
                     for c in [
                         Command::Undo,
                         Command::Redo,
                         Command::Find,
+                        Command::NewClaim,
                         Command::AddRelation,
+                        Command::DeleteClaim,
                     ] {
                         command_button(ui, &ctx, c, c.label(), actions);
                     }
