@@ -238,7 +238,7 @@ fn links(
     // edge, away from where a link click lands, so a double click that navigates cannot also
     // remove the other claim's link; and undo brings a removed link back.
     let mut link_row = |label: &str, other: &ClaimId, holder: &ClaimId, relation: Relation| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let remove = ui
                 .small_button("×")
                 .on_hover_text("Remove this link (undo brings it back)");
