@@ -219,6 +219,8 @@ fn search_narrows_the_list() {
     assert_eq!(all, 14);
     type_into(&mut h, "Search", "zhao");
     assert_eq!(h.state().list().rows().len(), 1);
+    // The claim still open on the right says that the list hides it.
+    h.get_by_label("This claim is hidden by the list's search or filters.");
     assert!(
         h.query_by_label_contains("established diplomatic relations in 1973")
             .is_none()

@@ -40,6 +40,8 @@ struct Stats {
 struct Cache {
     key: Option<(u64, ClaimFilter, SortKey)>,
     rows: Vec<u32>,
+    /// By index position: whether the claim is among the rows.
+    shown: Vec<bool>,
 }
 
 /// The list's state.
@@ -66,6 +68,16 @@ impl ClaimList {
     /// Scrolls the selected row into view on the next frame.
     pub fn reveal_selected(&mut self) {
         self.reveal_selected = true;
+    }
+
+    /// True when the list shows the claim `id` (false also before the first frame).
+    pub fn shows(&self, id: &ClaimId) -> bool {
+        let position = self
+            .stats
+            .index
+            .as_ref()
+            .and_then(|index| index.position(id));
+        position.is_some_and(|p| self.cache.shown.get(p as usize) == Some(&true))
     }
 
     /// The ids shown, in order, as of the last frame.
@@ -121,8 +133,13 @@ impl ClaimList {
         let index = self.stats.index.as_ref().expect("built above");
         let mut rows = index.filter(&self.filter);
         index.sort(&mut rows, self.sort);
+        let mut shown = vec![false; index.len()];
+        for &r in &rows {
+            shown[r as usize] = true;
+        }
         self.cache = Cache {
             rows,
+            shown,
             key: Some(key),
         };
     }

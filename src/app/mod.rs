@@ -239,6 +239,12 @@ impl ClaimDeskApp {
                         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                             // Room for the scroll bar: full-width fields stop short of it.
                             ui.set_max_width(ui.available_width() - 14.0);
+                            if !self.list.shows(&claim.id) {
+                                ui.label(
+                                    egui::RichText::new("This claim is hidden by the list's search or filters.")
+                                        .color(ui.visuals().warn_fg_color),
+                                );
+                            }
                             review_bar::show(ui, session, claim, &mut self.composer, dark, &mut actions);
                             ui.separator();
                             claim_view::show(ui, session, claim, dark, &mut actions);
