@@ -332,7 +332,8 @@ impl ClaimDeskApp {
                 ui.separator();
                 let label = ui.label("Reviewer:");
                 ui.add(egui::TextEdit::singleline(&mut self.prefs.reviewer).desired_width(140.0))
-                    .labelled_by(label.id);
+                    .labelled_by(label.id)
+                    .on_hover_text("Your name: it goes into every note and status change you make");
             });
         });
     }
