@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod edit;
+pub mod export;
 pub mod generate;
 pub mod model;
 pub mod session;

@@ -136,22 +136,7 @@ fn decode<T>(
     current: Parse<(u32, T)>,
     v1: Parse<T>,
 ) -> Result<Decoded<T>, Diagnostic> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(path, bytes.len() as u64));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        Diagnostic::error(
-            path,
-            position_of(valid, valid.len()),
-            "the file is not UTF-8 text (a binary file, or another encoding)",
-        )
-    })?;
-    // A byte-order mark is what some editors put first in UTF-8 files: not an error.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, (1, 1), "the file is empty"));
-    }
+    let text = text_of(path, bytes)?;
     let version_at = || find_key(text, "version").unwrap_or((1, 1));
     // The common case parses once; only a file that fails is probed for its version.
     let error = match current(text) {
@@ -189,6 +174,45 @@ pub fn newer_version(bytes: &[u8]) -> Option<u32> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let version = options().from_str::<VersionProbe>(text).ok()?.version;
     (version > SCHEMA_VERSION).then_some(version)
+}
+
+/// The text of a file, after the checks every file gets: size, UTF-8, a byte-order mark
+/// (dropped), emptiness.
+fn text_of<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(path, bytes.len() as u64));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        Diagnostic::error(
+            path,
+            position_of(valid, valid.len()),
+            "the file is not UTF-8 text (a binary file, or another encoding)",
+        )
+    })?;
+    // A byte-order mark is what some editors put first in UTF-8 files: not an error.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, (1, 1), "the file is empty"));
+    }
+    Ok(text)
+}
+
+/// Any value as canonical RON, written the way workspace files are: for other files the
+/// project writes, such as review files.
+pub fn encode_ron<T: Serialize>(value: &T) -> String {
+    encode(value)
+}
+
+/// Reads a RON file of another kind with the checks and diagnostics claim files get.
+pub fn decode_ron<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<T, Diagnostic> {
+    let text = text_of(path, bytes)?;
+    options()
+        .from_str(text)
+        .map_err(|e| ron_error(path, text, &e))
 }
 
 /// A diagnostic for a file over [`MAX_FILE_BYTES`].

@@ -12,7 +12,8 @@ mod legacy;
 
 pub use atomic::{LOCK_FILE, TEMP_PREFIX};
 pub use codec::{
-    MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, encode_claim, encode_manifest,
+    MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, decode_ron, encode_claim,
+    encode_manifest, encode_ron,
 };
 pub use diagnostic::{Diagnostic, Severity};
 
@@ -22,6 +23,20 @@ use std::fmt;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+/// Replaces the file at `path` with `bytes` atomically (temp file beside it, flush, rename,
+/// flush the folder): for exports, which must never leave a half-written file.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    atomic::write_atomic(&dir, &name.to_string_lossy(), bytes)?;
+    atomic::sync_dir(&dir)
+}
 
 /// The manifest's file name.
 pub const MANIFEST_FILE: &str = "workspace.ron";
