@@ -417,3 +417,132 @@ fn a_mistyped_command_is_named_as_such() {
         stderr(&out)
     );
 }
+
+/// Two reviewers on their own copies, their review files, the agreement between them, and a
+/// merge into the desk's copy: agreement applied, disagreement reported, a second merge idle.
+#[test]
+fn two_reviewers_export_compare_and_merge() {
+    let ana = sample_copy();
+    let bilal = sample_copy();
+    let desk = sample_copy();
+    let p = |d: &tempfile::TempDir| d.path().to_str().unwrap().to_string();
+    for (dir, who, last_visit) in [
+        (&ana, "ana", "confirmed"),
+        (&bilal, "bilal", "unverifiable"),
+    ] {
+        let d = p(dir);
+        let out = claimdesk(&[
+            "mark",
+            &d,
+            "delegation-visit-military-talks",
+            "disputed",
+            "--reviewer",
+            who,
+            "--note",
+            &format!("{who}: the ministry denies it"),
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(
+            code(&claimdesk(&[
+                "mark",
+                &d,
+                "last-visit-2019",
+                last_visit,
+                "--reviewer",
+                who
+            ])),
+            0
+        );
+    }
+    let files = tempfile::tempdir().unwrap();
+    let file = |who: &str| {
+        files
+            .path()
+            .join(format!("{who}.ron"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    for (dir, who) in [(&ana, "ana"), (&bilal, "bilal")] {
+        let out = claimdesk(&["export", &p(dir), "--reviewer", who, "-o", &file(who)]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    // Deterministic: exporting again gives the same bytes.
+    let again = claimdesk(&["export", &p(&ana), "--reviewer", "ana"]);
+    assert_eq!(again.stdout, fs::read(file("ana")).unwrap());
+
+    let out = claimdesk(&["agreement", &file("ana"), &file("bilal")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("Reviewers: ana, bilal"), "{report}");
+    assert!(report.contains("Cohen's kappa: 0."), "{report}");
+    assert!(
+        report.contains("Krippendorff's alpha (nominal): 0."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Disagreements: 1")
+            && report.contains("last-visit-2019\tana: confirmed\tbilal: unverifiable"),
+        "{report}"
+    );
+
+    let out = claimdesk(&[
+        "import",
+        &p(&desk),
+        &file("ana"),
+        &file("bilal"),
+        "--reviewer",
+        "desk",
+    ]);
+    assert_eq!(code(&out), 1, "a conflict is reported");
+    let report = stdout(&out);
+    assert!(
+        report.contains("applied\tdelegation-visit-military-talks\tDisputed"),
+        "{report}"
+    );
+    assert!(
+        report.contains("conflict\tlast-visit-2019\treviewers disagree"),
+        "{report}"
+    );
+    let talks =
+        fs::read_to_string(desk.path().join("delegation-visit-military-talks.ron")).unwrap();
+    assert!(
+        talks.contains("status: \"disputed\"") && talks.contains("review by ana, bilal"),
+        "{talks}"
+    );
+    assert!(
+        talks.contains("ana: the ministry denies it")
+            && talks.contains("bilal: the ministry denies it")
+    );
+    let visit = fs::read_to_string(desk.path().join("last-visit-2019.ron")).unwrap();
+    assert!(
+        visit.contains("status: \"unreviewed\""),
+        "the disputed verdict is not applied"
+    );
+
+    let before: Vec<Vec<u8>> = ["delegation-visit-military-talks.ron", "last-visit-2019.ron"]
+        .iter()
+        .map(|f| fs::read(desk.path().join(f)).unwrap())
+        .collect();
+    let out = claimdesk(&["import", &p(&desk), &file("ana"), &file("bilal")]);
+    assert!(
+        stdout(&out).contains("0 status(es) set, 0 note(s)"),
+        "{}",
+        stdout(&out)
+    );
+    let after: Vec<Vec<u8>> = ["delegation-visit-military-talks.ron", "last-visit-2019.ron"]
+        .iter()
+        .map(|f| fs::read(desk.path().join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after, "importing twice changes nothing");
+}
+
+#[test]
+fn a_broken_review_file_is_named_with_its_position() {
+    let files = tempfile::tempdir().unwrap();
+    let bad = files.path().join("bad.ron");
+    fs::write(&bad, "(version: 1, workspace: \"w\", reviewer: 7)").unwrap();
+    let out = claimdesk(&["agreement", bad.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("bad.ron:1:"), "{}", stderr(&out));
+}

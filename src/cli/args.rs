@@ -1,4 +1,4 @@
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A desk for fact-checkers: claims, who made them, where, and how the desk judges them.
@@ -127,4 +127,45 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write one reviewer's review of the workspace as a review file.
+    Export {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Review)]
+        format: ExportFormat,
+        /// Whose notes and evidence go in (default: $CLAIMDESK_REVIEWER, else the user name).
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// Only claims with this status (repeat for several).
+        #[arg(long = "status", value_name = "S")]
+        statuses: Vec<String>,
+        /// The file to write (replaced atomically); standard output when not given.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge review files: apply what reviewers agree on, report where they disagree.
+    Import {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// Review files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Who merges (default: $CLAIMDESK_REVIEWER, else the user name).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Agreement between review files over the same claims.
+    Agreement {
+        /// Two or more review files.
+        #[arg(required = true, num_args = 2.., value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A review file (RON) for other reviewers and `claimdesk import`.
+    Review,
 }

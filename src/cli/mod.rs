@@ -4,9 +4,10 @@
 mod args;
 mod show;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ExportFormat};
 
 use crate::edit::{self, Applied, Edit};
+use crate::export::review;
 use crate::model::{
     Claim, ClaimFilter, ClaimId, Note, PubDate, Relation, RelationKind, Source, Timestamp,
     Workspace, slugify,
@@ -240,6 +241,31 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Fmt { dir, check } => format(&dir, check, out),
+        Command::Export {
+            dir,
+            format,
+            reviewer,
+            statuses,
+            output,
+        } => {
+            let (_, ws) = open(&dir)?;
+            let statuses = statuses
+                .iter()
+                .map(|s| find_status(&ws, s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let text = match format {
+                ExportFormat::Review => {
+                    review::encode(&review::export(&ws, &reviewer_name(reviewer), &statuses))
+                }
+            };
+            write_output(output.as_deref(), &text, out)
+        }
+        Command::Import {
+            dir,
+            files,
+            reviewer,
+        } => import(&dir, &files, reviewer, out),
+        Command::Agreement { files } => agreement(&files, out),
         Command::Generate { dir, claims, seed } => {
             let ws = crate::generate::workspace(claims as usize, seed);
             Folder::create(&dir, &ws).map_err(|e| Failure::Message(e.to_string()))?;
@@ -247,6 +273,159 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes an export to `path` atomically, or to `out`.
+fn write_output(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    match path {
+        Some(path) => crate::store::write_file_atomic(path, text.as_bytes())
+            .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_review_files(files: &[std::path::PathBuf]) -> Result<Vec<review::ReviewFile>, Failure> {
+    files
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path)
+                .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+            review::decode(path, &bytes).map_err(|d| Failure::Message(d.to_string()))
+        })
+        .collect()
+}
+
+fn import(
+    dir: &Path,
+    files: &[std::path::PathBuf],
+    reviewer: Option<String>,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let files = read_review_files(files)?;
+    let (mut folder, mut ws) = open_for_writing(dir)?;
+    let plan = review::merge(&ws, &files, &reviewer_name(reviewer), now());
+    for (id, status) in &plan.statuses_set {
+        writeln!(out, "applied\t{id}\t{}", ws.manifest.label(status))?;
+    }
+    for conflict in &plan.conflicts {
+        match conflict {
+            review::Conflict::Reviewers { id, verdicts } => {
+                let said: Vec<String> = verdicts
+                    .iter()
+                    .map(|(r, s)| format!("{r}: {}", ws.manifest.label(s)))
+                    .collect();
+                writeln!(
+                    out,
+                    "conflict\t{id}\treviewers disagree ({})",
+                    said.join(", ")
+                )?;
+            }
+            review::Conflict::Workspace {
+                id,
+                current,
+                theirs,
+                reviewers,
+            } => writeln!(
+                out,
+                "conflict\t{id}\tthe workspace says {}, {} say {}",
+                ws.manifest.label(current),
+                reviewers.join(", "),
+                ws.manifest.label(theirs)
+            )?,
+        }
+    }
+    for id in &plan.unknown {
+        writeln!(out, "unknown\t{id}\tnot in this workspace")?;
+    }
+    writeln!(
+        out,
+        "{} status(es) set, {} note(s) and evidence item(s) added, {} conflict(s) not applied",
+        plan.statuses_set.len(),
+        plan.items_added,
+        plan.conflicts.len()
+    )?;
+    if !plan.edits.is_empty() {
+        commit(&mut folder, &mut ws, Edit::Batch(plan.edits))?;
+    }
+    if plan.conflicts.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let _ = writeln!(
+            io::stderr(),
+            "claimdesk: {} conflict(s) not applied; resolve them by hand",
+            plan.conflicts.len()
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    use crate::export::agreement::Ratings;
+    let files = read_review_files(files)?;
+    let ratings = Ratings::from_files(&files, &crate::model::Manifest::default().initial_status());
+    let rated = ratings
+        .units
+        .iter()
+        .filter(|(_, r)| r.iter().flatten().count() >= 2)
+        .count();
+    writeln!(out, "Reviewers: {}", ratings.reviewers.join(", "))?;
+    writeln!(
+        out,
+        "Claims: {} ({rated} with two or more verdicts)",
+        ratings.units.len()
+    )?;
+    let counts = ratings.counts();
+    let mut statuses: Vec<&crate::model::Status> = counts.iter().flat_map(|c| c.keys()).collect();
+    statuses.sort();
+    statuses.dedup();
+    write!(out, "\n{:<16}", "verdict")?;
+    for r in &ratings.reviewers {
+        write!(out, "{r:>12}")?;
+    }
+    writeln!(out)?;
+    for s in statuses {
+        write!(out, "{:<16}", s.as_str())?;
+        for c in &counts {
+            write!(out, "{:>12}", c.get(s).copied().unwrap_or(0))?;
+        }
+        writeln!(out)?;
+    }
+    let show = |v: Option<f64>, percent: bool| match v {
+        Some(v) if percent => format!("{:.1}%", v * 100.0),
+        Some(v) => format!("{v:.3}"),
+        None => "undefined (too few verdicts, or no variation)".to_string(),
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Percent agreement: {}",
+        show(ratings.percent_agreement(), true)
+    )?;
+    if ratings.reviewers.len() == 2 {
+        writeln!(
+            out,
+            "Cohen's kappa: {}",
+            show(ratings.cohens_kappa(), false)
+        )?;
+    }
+    writeln!(
+        out,
+        "Krippendorff's alpha (nominal): {}",
+        show(ratings.krippendorff_alpha(), false)
+    )?;
+    let disagreements = ratings.disagreements();
+    writeln!(out, "\nDisagreements: {}", disagreements.len())?;
+    for (id, row) in disagreements {
+        let said: Vec<String> = ratings
+            .reviewers
+            .iter()
+            .zip(row)
+            .map(|(r, s)| format!("{r}: {}", s.as_ref().map_or("-", |s| s.as_str())))
+            .collect();
+        writeln!(out, "  {id}\t{}", said.join("\t"))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open(dir: &Path) -> Result<(Folder, Workspace), Failure> {
