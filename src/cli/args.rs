@@ -127,7 +127,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Write one reviewer's review of the workspace as a review file.
+    /// Write a review file, a CSV table or a Markdown report.
     Export {
         /// The workspace folder.
         dir: PathBuf,
@@ -168,4 +168,8 @@ pub enum Command {
 pub enum ExportFormat {
     /// A review file (RON) for other reviewers and `claimdesk import`.
     Review,
+    /// One row per claim, for spreadsheets.
+    Csv,
+    /// A readable report grouped by status.
+    Markdown,
 }

@@ -257,6 +257,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 ExportFormat::Review => {
                     review::encode(&review::export(&ws, &reviewer_name(reviewer), &statuses))
                 }
+                ExportFormat::Csv => crate::export::table::export(&ws, &statuses),
+                ExportFormat::Markdown => crate::export::markdown::export(&ws, &statuses),
             };
             write_output(output.as_deref(), &text, out)
         }

@@ -2,4 +2,6 @@
 //! and editors, and the agreement between reviewers.
 
 pub mod agreement;
+pub mod markdown;
 pub mod review;
+pub mod table;

@@ -1,0 +1,108 @@
+//! CSV: one row per claim under a header row, RFC 4180 quoting (the csv crate), for
+//! spreadsheets and scripts.
+
+use crate::model::{Claim, Workspace};
+
+/// The header row.
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "status",
+    "claimant",
+    "text",
+    "outlet",
+    "title",
+    "url",
+    "date",
+    "quote",
+    "tags",
+    "links",
+    "latest_note",
+];
+
+/// The claims whose status is in `statuses` (all when empty) as CSV.
+pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(COLUMNS).expect("writing to memory");
+    for claim in ws
+        .claims()
+        .filter(|c| statuses.is_empty() || statuses.contains(&c.status))
+    {
+        writer
+            .write_record(row(ws, claim))
+            .expect("writing to memory");
+    }
+    let bytes = writer.into_inner().expect("writing to memory");
+    String::from_utf8(bytes).expect("the fields are UTF-8")
+}
+
+fn row(ws: &Workspace, c: &Claim) -> [String; 12] {
+    let links: Vec<String> = c
+        .relations
+        .iter()
+        .map(|r| format!("{} {}", r.kind.name(), r.target))
+        .collect();
+    [
+        c.id.to_string(),
+        ws.manifest.label(&c.status).to_string(),
+        c.claimant.clone(),
+        c.text.clone(),
+        c.source.outlet.clone(),
+        c.source.title.clone(),
+        c.source.url.clone(),
+        c.source.date.to_string(),
+        c.source.quote.clone(),
+        c.tags.join("; "),
+        links.join("; "),
+        c.notes.last().map(|n| n.text.clone()).unwrap_or_default(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClaimId, Manifest, Note, Status};
+
+    #[test]
+    fn hostile_text_survives_a_spreadsheet_reader() {
+        let hostile = [
+            "comma, inside",
+            "a \"quoted\" word",
+            "line one\nline two\r\nline three",
+            "=HYPERLINK(\"x\")",
+            "tab\there; semi",
+            "Ünïcödé ✓ 北朝鮮 😀 e\u{301}",
+            "  spaces kept  ",
+        ];
+        let claims = hostile.iter().enumerate().map(|(i, text)| {
+            let mut c = Claim::new(
+                ClaimId::new(format!("c{i}")).unwrap(),
+                text.to_string(),
+                format!("{text} (claimant)"),
+                Status::new("confirmed"),
+            );
+            c.notes.push(Note {
+                author: "a".into(),
+                time: "2024-01-01T00:00:00Z".parse().unwrap(),
+                text: text.to_string(),
+            });
+            c
+        });
+        let ws = Workspace::from_claims(Manifest::default(), claims.collect::<Vec<_>>());
+        let text = export(&ws, &[]);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            COLUMNS
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), hostile.len());
+        for (row, text) in rows.iter().zip(hostile) {
+            assert_eq!(&row[3], text);
+            assert_eq!(row[2], format!("{text} (claimant)"));
+            assert_eq!(&row[11], text);
+            assert_eq!(&row[1], "Confirmed");
+        }
+    }
+}
