@@ -546,3 +546,67 @@ fn a_broken_review_file_is_named_with_its_position() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("bad.ron:1:"), "{}", stderr(&out));
 }
+
+#[test]
+fn publishing_formats_from_the_command_line() {
+    let files = tempfile::tempdir().unwrap();
+    let out = claimdesk(&["export", "claims", "--format", "claimreview"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("needs --site"));
+    let json = files.path().join("reviews.json");
+    let out = claimdesk(&[
+        "export",
+        "claims",
+        "--format",
+        "claimreview",
+        "--site",
+        "https://desk.example.org/checks",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        fs::read_to_string(&json)
+            .unwrap()
+            .contains("\"@type\": \"ClaimReview\"")
+    );
+
+    // Read into a workspace with no claims: the reviewed claims come back, once.
+    let empty = tempfile::tempdir().unwrap();
+    fs::copy(
+        sample_dir().join("workspace.ron"),
+        empty.path().join("workspace.ron"),
+    )
+    .unwrap();
+    let e = empty.path().to_str().unwrap();
+    let out = claimdesk(&["import", e, json.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("6 claim(s) added\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = claimdesk(&["import", e, json.to_str().unwrap()]);
+    assert!(
+        stdout(&out).ends_with("0 claim(s) added\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(code(&claimdesk(&["validate", e])), 0);
+
+    let csv = stdout(&claimdesk(&[
+        "export",
+        "claims",
+        "--format",
+        "csv",
+        "--status",
+        "confirmed",
+    ]));
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "a header and three confirmed claims: {csv}"
+    );
+    let md = stdout(&claimdesk(&["export", "claims", "--format", "markdown"]));
+    assert!(md.contains("## Disputed (1)"), "{md}");
+}

@@ -140,11 +140,15 @@ pub enum Command {
         /// Only claims with this status (repeat for several).
         #[arg(long = "status", value_name = "S")]
         statuses: Vec<String>,
+        /// Where the desk publishes its fact-checks (ClaimReview `url`s are SITE#id).
+        #[arg(long, value_name = "URL")]
+        site: Option<String>,
         /// The file to write (replaced atomically); standard output when not given.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Merge review files: apply what reviewers agree on, report where they disagree.
+    /// Merge review files (apply what reviewers agree on, report where they disagree), or
+    /// read ClaimReview JSON-LD (`.json`) into claims.
     Import {
         /// The workspace folder.
         dir: PathBuf,
@@ -172,4 +176,6 @@ pub enum ExportFormat {
     Csv,
     /// A readable report grouped by status.
     Markdown,
+    /// schema.org ClaimReview JSON-LD for publishing (needs --site).
+    Claimreview,
 }

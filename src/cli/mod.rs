@@ -246,6 +246,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             format,
             reviewer,
             statuses,
+            site,
             output,
         } => {
             let (_, ws) = open(&dir)?;
@@ -259,6 +260,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 }
                 ExportFormat::Csv => crate::export::table::export(&ws, &statuses),
                 ExportFormat::Markdown => crate::export::markdown::export(&ws, &statuses),
+                ExportFormat::Claimreview => {
+                    let Some(site) =
+                        site.filter(|s| s.starts_with("https://") || s.starts_with("http://"))
+                    else {
+                        return fail(
+                            "ClaimReview needs --site URL: the http(s) address where the desk publishes its fact-checks",
+                        );
+                    };
+                    crate::export::claimreview::export(&ws, &site, &statuses)
+                }
             };
             write_output(output.as_deref(), &text, out)
         }
@@ -304,7 +315,19 @@ fn import(
     reviewer: Option<String>,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Failure> {
-    let files = read_review_files(files)?;
+    let (json, files): (Vec<&std::path::PathBuf>, Vec<&std::path::PathBuf>) =
+        files.iter().partition(|f| {
+            f.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        });
+    if !json.is_empty() {
+        if !files.is_empty() {
+            return fail("import ClaimReview (.json) and review files in separate runs");
+        }
+        return import_claimreview(dir, &json, reviewer, out);
+    }
+    let files: Vec<std::path::PathBuf> = files.into_iter().cloned().collect();
+    let files = read_review_files(&files)?;
     let (mut folder, mut ws) = open_for_writing(dir)?;
     let plan = review::merge(&ws, &files, &reviewer_name(reviewer), now());
     for (id, status) in &plan.statuses_set {
@@ -360,6 +383,48 @@ fn import(
         );
         Ok(ExitCode::from(1))
     }
+}
+
+fn import_claimreview(
+    dir: &Path,
+    files: &[&std::path::PathBuf],
+    reviewer: Option<String>,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let (mut folder, mut ws) = open_for_writing(dir)?;
+    let by = reviewer_name(reviewer);
+    let mut added = 0;
+    for path in files {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
+        let fresh = |claim_text: &str, taken: &[ClaimId]| {
+            let stem = slugify(claim_text);
+            (1..)
+                .map(|n| {
+                    if n == 1 {
+                        stem.clone()
+                    } else {
+                        format!("{stem}-{n}")
+                    }
+                })
+                .filter_map(|s| ClaimId::new(s).ok())
+                .find(|id| folder.is_free(&ws, id) && !taken.contains(id))
+                .expect("some suffix is free")
+        };
+        let edits = crate::export::claimreview::import(&ws, &text, &by, now(), fresh)
+            .map_err(|e| Failure::Message(format!("{}:{e}", path.display())))?;
+        let claims = edits
+            .iter()
+            .filter(|e| matches!(e, Edit::AddClaim(_)))
+            .count();
+        if !edits.is_empty() {
+            commit(&mut folder, &mut ws, Edit::Batch(edits))?;
+        }
+        writeln!(out, "{}: {claims} claim(s) added", path.display())?;
+        added += claims;
+    }
+    writeln!(out, "{added} claim(s) added")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCode, Failure> {

@@ -2,6 +2,7 @@
 //! and editors, and the agreement between reviewers.
 
 pub mod agreement;
+pub mod claimreview;
 pub mod markdown;
 pub mod review;
 pub mod table;

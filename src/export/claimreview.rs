@@ -1,0 +1,337 @@
+//! schema.org ClaimReview in JSON-LD, the markup search engines read from fact-check pages:
+//! one object per reviewed claim, and the reverse, reading such markup into claims.
+
+use crate::edit::Edit;
+use crate::model::{Claim, ClaimId, Note, PubDate, Source, Status, Timestamp, Workspace};
+use serde_json::{Value, json};
+
+/// Where a status sits on the 1 (false) to 5 (true) scale fact-checkers use; statuses with no
+/// place on it (unverifiable, a desk's own) are given by name only.
+pub fn rating_value(status: &Status) -> Option<u8> {
+    match status.as_str() {
+        "false" => Some(1),
+        "misleading" => Some(2),
+        "disputed" => Some(3),
+        "confirmed" => Some(5),
+        _ => None,
+    }
+}
+
+/// The ClaimReview array for every reviewed claim (unreviewed ones are left out) whose
+/// status is in `statuses` (all when empty). `site` is where the desk publishes its
+/// fact-checks; each review's `url` is `site` followed by `#` and the claim's id.
+pub fn export(ws: &Workspace, site: &str, statuses: &[Status]) -> String {
+    let initial = ws.manifest.initial_status();
+    let desk = if ws.manifest.desk.is_empty() {
+        &ws.manifest.name
+    } else {
+        &ws.manifest.desk
+    };
+    let reviews: Vec<Value> = ws
+        .claims()
+        .filter(|c| c.status != initial)
+        .filter(|c| statuses.is_empty() || statuses.contains(&c.status))
+        .map(|c| review(ws, c, site, desk))
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&Value::Array(reviews)).expect("JSON values serialize");
+    text.push('\n');
+    text
+}
+
+fn review(ws: &Workspace, c: &Claim, site: &str, desk: &str) -> Value {
+    let mut rating = json!({
+        "@type": "Rating",
+        "alternateName": ws.manifest.label(&c.status),
+    });
+    if let Some(v) = rating_value(&c.status) {
+        rating["ratingValue"] = json!(v);
+        rating["bestRating"] = json!(5);
+        rating["worstRating"] = json!(1);
+    }
+    let mut item = json!({
+        "@type": "Claim",
+        "author": { "@type": "Person", "name": c.claimant },
+    });
+    if !c.source.date.is_empty() {
+        item["datePublished"] = json!(c.source.date.to_string());
+    }
+    if !c.source.url.is_empty() {
+        item["appearance"] = json!({ "@type": "CreativeWork", "url": c.source.url });
+    }
+    let mut review = json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": format!("{site}#{}", c.id),
+        "claimReviewed": c.text,
+        "author": { "@type": "Organization", "name": desk },
+        "reviewRating": rating,
+        "itemReviewed": item,
+    });
+    if let Some(h) = c.history.last() {
+        review["datePublished"] = json!(h.time.strftime("%Y-%m-%d").to_string());
+    }
+    review
+}
+
+/// Reads ClaimReview JSON-LD (one object, an array, or a `@graph`) and returns the edits
+/// that add its claims to `ws`: text, claimant, source address and date, and the verdict when
+/// the workspace knows it (else the claim stays unreviewed with the rating in a note). A
+/// review whose claim is already there (same text and claimant) is skipped, so reading the
+/// same file twice adds nothing. `fresh_id` gives a free id for a text.
+pub fn import(
+    ws: &Workspace,
+    json: &str,
+    by: &str,
+    time: Timestamp,
+    mut fresh_id: impl FnMut(&str, &[ClaimId]) -> ClaimId,
+) -> Result<Vec<Edit>, String> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
+    let mut reviews = Vec::new();
+    collect(&value, &mut reviews);
+    if reviews.is_empty() {
+        return Err("no ClaimReview objects found".into());
+    }
+    let mut edits = Vec::new();
+    let mut taken: Vec<ClaimId> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in reviews {
+        let text = r["claimReviewed"]
+            .as_str()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if text.is_empty() {
+            continue;
+        }
+        let item = &r["itemReviewed"];
+        let claimant = name_of(&item["author"]).unwrap_or_else(|| "unknown".into());
+        let key = (text.clone(), claimant.clone());
+        let exists = ws.claims().any(|c| c.text == key.0 && c.claimant == key.1);
+        if exists || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let id = fresh_id(&text, &taken);
+        taken.push(id.clone());
+        let mut claim = Claim::new(id.clone(), text, claimant, ws.manifest.initial_status());
+        claim.source = Source {
+            outlet: String::new(),
+            title: String::new(),
+            url: appearance_url(&item["appearance"]).unwrap_or_default(),
+            date: item["datePublished"]
+                .as_str()
+                .and_then(|d| d.get(..10.min(d.len())))
+                .and_then(|d| d.parse::<PubDate>().ok())
+                .unwrap_or_default(),
+            quote: String::new(),
+        };
+        edits.push(Edit::AddClaim(Box::new(claim)));
+        let rating = r["reviewRating"]["alternateName"]
+            .as_str()
+            .unwrap_or_default();
+        let reviewer = name_of(&r["author"]).unwrap_or_else(|| "another desk".into());
+        match ws.manifest.find_status(rating) {
+            Some(status) if status != ws.manifest.initial_status() => edits.push(Edit::SetStatus {
+                id,
+                status,
+                by: by.to_string(),
+                time,
+                reason: format!("ClaimReview by {reviewer}"),
+            }),
+            _ if !rating.is_empty() => edits.push(Edit::AddNote {
+                id,
+                note: Note {
+                    author: by.to_string(),
+                    time,
+                    text: format!("{reviewer} rated it \"{rating}\""),
+                },
+            }),
+            _ => {}
+        }
+    }
+    Ok(edits)
+}
+
+fn collect<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+        Value::Object(map) => {
+            if let Some(graph) = map.get("@graph") {
+                collect(graph, out);
+            }
+            if map.get("@type").and_then(Value::as_str) == Some("ClaimReview") {
+                out.push(value);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn name_of(author: &Value) -> Option<String> {
+    match author {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(_) => author["name"].as_str().map(str::to_string),
+        Value::Array(items) => items.iter().find_map(name_of),
+        _ => None,
+    }
+}
+
+fn appearance_url(appearance: &Value) -> Option<String> {
+    match appearance {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(_) => appearance["url"].as_str().map(str::to_string),
+        Value::Array(items) => items.iter().find_map(appearance_url),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::slugify;
+
+    fn sample() -> Workspace {
+        crate::store::Folder::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("claims"))
+            .unwrap()
+            .1
+    }
+
+    #[test]
+    fn every_required_field_is_present_and_unreviewed_claims_are_left_out() {
+        let ws = sample();
+        let text = export(&ws, "https://desk.example.org/checks", &[]);
+        let reviews: Vec<Value> = serde_json::from_str(&text).unwrap();
+        let reviewed = ws
+            .claims()
+            .filter(|c| c.status.as_str() != "unreviewed")
+            .count();
+        assert_eq!(reviews.len(), reviewed);
+        for r in &reviews {
+            assert_eq!(r["@context"], "https://schema.org");
+            assert_eq!(r["@type"], "ClaimReview");
+            for field in ["claimReviewed", "url", "datePublished"] {
+                assert!(
+                    r[field].as_str().is_some_and(|s| !s.is_empty()),
+                    "{field} missing in {r}"
+                );
+            }
+            assert!(r["author"]["name"].as_str().is_some_and(|s| !s.is_empty()));
+            assert!(r["reviewRating"]["alternateName"].as_str().is_some());
+            assert_eq!(r["itemReviewed"]["@type"], "Claim");
+            assert!(r["itemReviewed"]["author"]["name"].as_str().is_some());
+        }
+        let disputed = reviews
+            .iter()
+            .find(|r| r["reviewRating"]["alternateName"] == "Disputed")
+            .unwrap();
+        assert_eq!(disputed["reviewRating"]["ratingValue"], 3);
+        assert_eq!(disputed["reviewRating"]["bestRating"], 5);
+        assert_eq!(
+            disputed["url"],
+            "https://desk.example.org/checks#drills-expanded-after-tests"
+        );
+    }
+
+    #[test]
+    fn exported_reviews_parse_back_into_claims() {
+        let ws = sample();
+        let text = export(&ws, "https://desk.example.org/checks", &[]);
+        let empty = Workspace::new(ws.manifest.clone());
+        let fresh = |t: &str, taken: &[ClaimId]| {
+            let stem = slugify(t);
+            (1..)
+                .map(|n| {
+                    if n == 1 {
+                        stem.clone()
+                    } else {
+                        format!("{stem}-{n}")
+                    }
+                })
+                .map(|s| ClaimId::new(s).unwrap())
+                .find(|id| !taken.contains(id))
+                .unwrap()
+        };
+        let edits = import(
+            &empty,
+            &text,
+            "desk",
+            "2024-06-01T00:00:00Z".parse().unwrap(),
+            fresh,
+        )
+        .unwrap();
+        let mut back = empty.clone();
+        crate::edit::apply(&mut back, Edit::Batch(edits)).unwrap();
+        for original in ws.claims().filter(|c| c.status.as_str() != "unreviewed") {
+            let copy = back
+                .claims()
+                .find(|c| c.text == original.text)
+                .expect("claim read back");
+            assert_eq!(copy.claimant, original.claimant);
+            assert_eq!(copy.status, original.status);
+            assert_eq!(copy.source.date, original.source.date);
+        }
+        // Read again into the result: nothing new.
+        let again = import(
+            &back,
+            &text,
+            "desk",
+            "2024-06-01T00:00:00Z".parse().unwrap(),
+            fresh,
+        )
+        .unwrap();
+        assert!(again.is_empty());
+    }
+
+    #[test]
+    fn graphs_single_objects_and_unknown_ratings() {
+        let ws = Workspace::new(crate::model::Manifest::default());
+        let json = r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+            {"@type":"ClaimReview","claimReviewed":"The moon is cheese.","author":{"name":"Other desk"},
+             "reviewRating":{"@type":"Rating","alternateName":"Pants on fire"},
+             "itemReviewed":{"@type":"Claim","author":"A blogger","datePublished":"2024-03-05T10:00:00Z",
+                              "appearance":[{"@type":"CreativeWork","url":"https://example.org/moon"}]}}]}"#;
+        let fresh = |_: &str, _: &[ClaimId]| ClaimId::new("moon").unwrap();
+        let edits = import(
+            &ws,
+            json,
+            "desk",
+            "2024-06-01T00:00:00Z".parse().unwrap(),
+            fresh,
+        )
+        .unwrap();
+        let mut ws2 = ws.clone();
+        crate::edit::apply(&mut ws2, Edit::Batch(edits)).unwrap();
+        let c = ws2.get(&ClaimId::new("moon").unwrap()).unwrap();
+        assert_eq!(
+            (
+                c.claimant.as_str(),
+                c.source.url.as_str(),
+                c.source.date.to_string().as_str()
+            ),
+            ("A blogger", "https://example.org/moon", "2024-03-05")
+        );
+        assert_eq!(c.status.as_str(), "unreviewed");
+        assert!(c.notes[0].text.contains("Pants on fire"));
+        assert!(
+            import(
+                &ws,
+                "[1, 2]",
+                "d",
+                "2024-06-01T00:00:00Z".parse().unwrap(),
+                fresh
+            )
+            .is_err()
+        );
+        let err = import(
+            &ws,
+            "{ broken",
+            "d",
+            "2024-06-01T00:00:00Z".parse().unwrap(),
+            fresh,
+        )
+        .unwrap_err();
+        assert!(err.starts_with("1:"), "{err}");
+    }
+}
