@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo bench --bench frame`; divan's "median" and "slowest" are the figures.
 
-use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedFolderDialog};
+use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedDialog};
 use claimdesk::store::Folder;
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
 use std::path::PathBuf;
@@ -40,7 +40,7 @@ impl Window {
             },
             Options {
                 workspace: Some(WORKSPACE.1.clone()),
-                dialog: Box::new(ScriptedFolderDialog::default()),
+                dialog: Box::new(ScriptedDialog::default()),
                 reviewer: "bench".into(),
             },
         );

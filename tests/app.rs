@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedFolderDialog};
+use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedDialog};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -23,7 +23,7 @@ fn app(dir: &Path) -> Harness<'static, ClaimDeskApp> {
                 Prefs::default(),
                 Options {
                     workspace: Some(dir),
-                    dialog: Box::new(ScriptedFolderDialog::default()),
+                    dialog: Box::new(ScriptedDialog::default()),
                     reviewer: "Test Reviewer".into(),
                 },
             )
@@ -485,8 +485,8 @@ fn the_welcome_screen_opens_a_folder_from_the_dialog() {
     let mut h = Harness::builder()
         .with_size([1280.0, 860.0])
         .build_eframe(move |cc| {
-            let mut dialog = ScriptedFolderDialog::default();
-            dialog.answers.push_back(Some(answer));
+            let mut dialog = ScriptedDialog::default();
+            dialog.answers.push_back(Some(vec![answer]));
             ClaimDeskApp::with_prefs(
                 &cc.egui_ctx,
                 Prefs::default(),
@@ -547,4 +547,120 @@ fn a_link_can_be_removed_from_either_side_and_restored() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(links(&h), 2);
+}
+
+/// Two reviewers' files with one disagreement: imported through the (scripted) file dialog,
+/// the agreement shown, the agreed verdict applied, the disagreement resolved with one click,
+/// and everything saved.
+#[test]
+fn review_files_are_imported_compared_resolved_and_saved() {
+    use claimdesk::edit::{Edit, apply};
+    use claimdesk::export::review;
+    use claimdesk::model::{ClaimId, Status};
+    let dir = sample_copy();
+    let files = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (who, visit) in [("ana", "confirmed"), ("bilal", "unverifiable")] {
+        let (_, mut ws) = claimdesk::store::Folder::open(dir.path()).unwrap();
+        for (claim, status) in [(MILITARY_TALKS, "disputed"), ("last-visit-2019", visit)] {
+            let edit = Edit::SetStatus {
+                id: ClaimId::new(claim).unwrap(),
+                status: Status::new(status),
+                by: who.into(),
+                time: "2024-05-01T10:00:00Z".parse().unwrap(),
+                reason: String::new(),
+            };
+            apply(&mut ws, edit).unwrap();
+        }
+        let path = files.path().join(format!("{who}.ron"));
+        fs::write(&path, review::encode(&review::export(&ws, who, &[]))).unwrap();
+        paths.push(path);
+    }
+    let workspace = dir.path().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 860.0])
+        .build_eframe(move |cc| {
+            let mut dialog = ScriptedDialog::default();
+            dialog.answers.push_back(Some(paths));
+            ClaimDeskApp::with_prefs(
+                &cc.egui_ctx,
+                Prefs::default(),
+                Options {
+                    workspace: Some(workspace),
+                    dialog: Box::new(dialog),
+                    reviewer: "Desk Editor".into(),
+                },
+            )
+        });
+    h.run();
+    h.get_by_label("Reviews").click();
+    h.run();
+    h.get_by_label("Import review files…").click();
+    h.run();
+    h.get_by_label_contains("Reviewers: ana, bilal");
+    h.get_by_label_contains("Cohen's kappa");
+    h.get_by_label("Disagreements to resolve: 1");
+    h.get_by_label("Apply agreed verdicts (1)").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    h.get_by_label("Use Unverifiable (bilal)").click();
+    h.run();
+    assert_eq!(status_of(&h, "last-visit-2019"), "unverifiable");
+    h.get_by_label("Disagreements to resolve: 0");
+    // The resolution is an ordinary edit: undo puts the disagreement back in the queue.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("Disagreements to resolve: 1");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let visit = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(
+        visit.contains("status: \"unverifiable\"")
+            && visit
+                .contains("resolved a review disagreement (ana: Confirmed, bilal: Unverifiable)"),
+        "{visit}"
+    );
+    assert!(visit.contains("by: \"Desk Editor\""));
+    let talks = fs::read_to_string(dir.path().join(format!("{MILITARY_TALKS}.ron"))).unwrap();
+    assert!(talks.contains("review by ana, bilal"), "{talks}");
+}
+
+#[test]
+fn blind_review_hides_the_others_verdicts() {
+    use claimdesk::export::review;
+    let dir = sample_copy();
+    let files = tempfile::tempdir().unwrap();
+    let (_, ws) = claimdesk::store::Folder::open(dir.path()).unwrap();
+    let path = files.path().join("ana.ron");
+    fs::write(&path, review::encode(&review::export(&ws, "ana", &[]))).unwrap();
+    let workspace = dir.path().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 860.0])
+        .build_eframe(move |cc| {
+            let mut dialog = ScriptedDialog::default();
+            dialog.answers.push_back(Some(vec![path]));
+            ClaimDeskApp::with_prefs(
+                &cc.egui_ctx,
+                Prefs::default(),
+                Options {
+                    workspace: Some(workspace),
+                    dialog: Box::new(dialog),
+                    reviewer: "Desk Editor".into(),
+                },
+            )
+        });
+    h.run();
+    h.get_by_label("Reviews").click();
+    h.run();
+    h.get_by_label("Import review files…").click();
+    h.run();
+    assert!(h.query_all_by_label("hidden").next().is_none());
+    h.get_by_label_contains("Blind").click();
+    h.run();
+    assert!(
+        h.query_all_by_label("hidden").count() > 3,
+        "verdicts are hidden until the reviewer sets theirs"
+    );
 }

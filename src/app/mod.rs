@@ -6,23 +6,26 @@ mod claim_list;
 mod claim_view;
 mod commands;
 mod dialogs;
-mod folder_dialog;
+mod file_dialog;
 mod prefs;
 mod problems;
 mod review_bar;
+mod reviews_view;
 mod status_badge;
 mod welcome;
 
 pub use claim_list::{ClaimList, SortOrder};
 pub use commands::Command;
-pub use folder_dialog::{FolderDialog, NativeFolderDialog, ScriptedFolderDialog};
+pub use file_dialog::{Ask, FileDialog, NativeFileDialog, ScriptedDialog};
 pub use prefs::Prefs;
 
 use crate::edit::Edit;
+use crate::export::review::{self as review_files, Conflict};
 use crate::model::{ClaimId, Manifest, Note, Timestamp, Workspace};
 use crate::session::Session;
 use crate::store::{Folder, SaveError, SaveOptions};
 use dialogs::Dialog;
+use reviews_view::ReviewsView;
 use std::path::{Path, PathBuf};
 
 /// Something a panel asks for; applied after the frame's panels have drawn.
@@ -60,6 +63,68 @@ pub enum Action {
     DiscardAndQuit,
     /// Save, then close the window if the save succeeded.
     SaveAndQuit,
+    /// Ask for review files to import.
+    AskImportReviews,
+    /// Read these review files into the Reviews view.
+    ImportReviews(Vec<PathBuf>),
+    /// Ask where to export.
+    AskExport(ExportKind),
+    /// Write an export there.
+    Export(ExportKind, PathBuf),
+    /// Apply the verdicts every reviewer agrees on, with their notes and evidence.
+    ApplyAgreedReviews,
+    /// Settle a disagreement by choosing `status`.
+    ResolveReview {
+        /// The claim.
+        id: ClaimId,
+        /// The verdict chosen.
+        status: crate::model::Status,
+        /// The disagreement being settled.
+        from: Conflict,
+    },
+    /// Go to a claim in the Claims view.
+    ShowClaim(ClaimId),
+    /// Switch between the Claims and Reviews views.
+    ShowView(View),
+}
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// The selected claim.
+    #[default]
+    Claims,
+    /// Imported review files, agreement and disagreements.
+    Reviews,
+}
+
+/// What File ▸ Export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// This reviewer's review file.
+    Review,
+    /// A CSV table.
+    Csv,
+    /// A Markdown report.
+    Markdown,
+}
+
+impl ExportKind {
+    fn label(self) -> &'static str {
+        match self {
+            ExportKind::Review => "Export review file…",
+            ExportKind::Csv => "Export CSV…",
+            ExportKind::Markdown => "Export Markdown report…",
+        }
+    }
+
+    fn file_name(self, reviewer: &str) -> String {
+        match self {
+            ExportKind::Review => format!("review-{}.ron", crate::model::slugify(reviewer)),
+            ExportKind::Csv => "claims.csv".into(),
+            ExportKind::Markdown => "report.md".into(),
+        }
+    }
 }
 
 /// How the app starts.
@@ -67,7 +132,7 @@ pub struct Options {
     /// The workspace to open first; `None` tries the last one, then `./claims`.
     pub workspace: Option<PathBuf>,
     /// The folder dialog to use.
-    pub dialog: Box<dyn FolderDialog>,
+    pub dialog: Box<dyn FileDialog>,
     /// The reviewer's name, when not remembered.
     pub reviewer: String,
 }
@@ -81,13 +146,15 @@ pub struct ClaimDeskApp {
     /// The note being written for the selected claim.
     composer: String,
     dialog: Option<Dialog>,
-    folder_dialog: Box<dyn FolderDialog>,
+    file_dialog: Box<dyn FileDialog>,
     /// What the folder dialog is being asked for.
     asking_for: Option<Asking>,
     /// Messages for the status bar, newest last.
     message: Option<(String, bool)>,
     /// True once the reviewer has agreed to close.
     closing: bool,
+    view: View,
+    reviews: ReviewsView,
     shown_title: String,
 }
 
@@ -95,6 +162,8 @@ pub struct ClaimDeskApp {
 enum Asking {
     Open,
     Create,
+    ImportReviews,
+    Export(ExportKind),
 }
 
 impl ClaimDeskApp {
@@ -120,10 +189,12 @@ impl ClaimDeskApp {
             list: ClaimList::default(),
             composer: String::new(),
             dialog: None,
-            folder_dialog: options.dialog,
+            file_dialog: options.dialog,
             asking_for: None,
             message: None,
             closing: false,
+            view: View::Claims,
+            reviews: ReviewsView::default(),
             shown_title: String::new(),
         };
         let start = options
@@ -212,10 +283,17 @@ impl ClaimDeskApp {
         {
             actions.push(Action::Command(c));
         }
-        if let Some(answer) = self.folder_dialog.poll() {
-            match (self.asking_for.take(), answer) {
+        if let Some(answer) = self.file_dialog.poll() {
+            let first = answer.as_ref().and_then(|paths| paths.first().cloned());
+            match (self.asking_for.take(), first) {
                 (Some(Asking::Open), Some(dir)) => actions.push(Action::Open(dir)),
                 (Some(Asking::Create), Some(dir)) => actions.push(Action::Create(dir)),
+                (Some(Asking::ImportReviews), Some(_)) => {
+                    actions.push(Action::ImportReviews(answer.unwrap_or_default()));
+                }
+                (Some(Asking::Export(format)), Some(path)) => {
+                    actions.push(Action::Export(format, path))
+                }
                 _ => {}
             }
         }
@@ -234,7 +312,23 @@ impl ClaimDeskApp {
                         self.list
                             .show(ui, session, self.selected.as_ref(), dark, &mut actions);
                     });
-                egui::CentralPanel::default().show(ui, |ui| match self.selected.as_ref().and_then(|id| session.workspace().get(id)) {
+                let reviewer = self.reviewer();
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        for (view, name) in [(View::Claims, "Claims"), (View::Reviews, "Reviews")] {
+                            if ui.selectable_label(self.view == view, name).clicked() {
+                                actions.push(Action::ShowView(view));
+                            }
+                        }
+                    });
+                    ui.separator();
+                    if self.view == View::Reviews {
+                        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                            reviews_view::show(ui, &mut self.reviews, session, &reviewer, dark, &mut actions);
+                        });
+                        return;
+                    }
+                    match self.selected.as_ref().and_then(|id| session.workspace().get(id)) {
                     Some(claim) => {
                         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                             // Room for the scroll bar: full-width fields stop short of it.
@@ -252,6 +346,7 @@ impl ClaimDeskApp {
                     }
                     None => {
                         ui.centered_and_justified(|ui| ui.label("No claim selected. Pick one from the list, or press Ctrl+N for a new claim."));
+                    }
                     }
                 });
             }
@@ -291,6 +386,17 @@ impl ClaimDeskApp {
                             }
                         }
                     });
+                    ui.separator();
+                    if ui.button("Import review files…").clicked() {
+                        actions.push(Action::AskImportReviews);
+                        ui.close();
+                    }
+                    for kind in [ExportKind::Review, ExportKind::Csv, ExportKind::Markdown] {
+                        if ui.button(kind.label()).clicked() {
+                            actions.push(Action::AskExport(kind));
+                            ui.close();
+                        }
+                    }
                     ui.separator();
                     command_button(ui, &ctx, Command::Quit, Command::Quit.label(), actions);
                 });
@@ -454,8 +560,12 @@ impl ClaimDeskApp {
             Action::Show(dialog) => {
                 if matches!(dialog, Dialog::ChooseNewWorkspace) {
                     self.asking_for = Some(Asking::Create);
-                    self.folder_dialog
-                        .ask("Choose an empty folder for the new workspace", ctx);
+                    self.file_dialog.ask(
+                        Ask::Folder {
+                            title: "Choose an empty folder for the new workspace".into(),
+                        },
+                        ctx,
+                    );
                 } else {
                     self.dialog = Some(dialog);
                 }
@@ -477,6 +587,77 @@ impl ClaimDeskApp {
                     }
                 }
             }
+            Action::AskImportReviews => {
+                self.asking_for = Some(Asking::ImportReviews);
+                let ask = Ask::OpenFiles {
+                    title: "Import review files".into(),
+                    extensions: vec!["ron"],
+                };
+                self.file_dialog.ask(ask, ctx);
+            }
+            Action::ImportReviews(paths) => {
+                let mut read = 0;
+                for path in paths {
+                    match review_files::read(&path) {
+                        Ok(file) => {
+                            // A newer file from the same reviewer replaces the older one.
+                            self.reviews.files.retain(|f| f.reviewer != file.reviewer);
+                            self.reviews.files.push(file);
+                            read += 1;
+                        }
+                        Err(e) => self.error(e.to_string()),
+                    }
+                }
+                self.view = View::Reviews;
+                if read > 0 {
+                    self.info(format!("Imported {read} review file(s)"));
+                }
+            }
+            Action::AskExport(kind) => {
+                self.asking_for = Some(Asking::Export(kind));
+                let ask = Ask::SaveFile {
+                    title: kind.label().trim_end_matches('…').into(),
+                    name: kind.file_name(&self.reviewer()),
+                };
+                self.file_dialog.ask(ask, ctx);
+            }
+            Action::Export(kind, path) => {
+                let Some(s) = &self.session else { return };
+                let ws = s.workspace();
+                let text = match kind {
+                    ExportKind::Review => {
+                        review_files::encode(&review_files::export(ws, &self.reviewer(), &[]))
+                    }
+                    ExportKind::Csv => crate::export::table::export(ws, &[]),
+                    ExportKind::Markdown => crate::export::markdown::export(ws, &[]),
+                };
+                match crate::export::write(&path, &text) {
+                    Ok(()) => self.info(format!("Exported to {}", path.display())),
+                    Err(e) => self.error(format!("{}: {e}", path.display())),
+                }
+            }
+            Action::ApplyAgreedReviews => {
+                let Some(s) = &self.session else { return };
+                let plan = review_files::merge(
+                    s.workspace(),
+                    &self.reviews.files,
+                    &self.reviewer(),
+                    Self::now(),
+                );
+                let n = plan.statuses_set.len();
+                if !plan.edits.is_empty() {
+                    self.edit(Edit::Batch(plan.edits), None);
+                    self.info(format!(
+                        "Applied {n} agreed verdict(s); undo takes them back"
+                    ));
+                }
+            }
+            Action::ResolveReview { id, status, from } => self.resolve_review(id, status, &from),
+            Action::ShowClaim(id) => {
+                self.view = View::Claims;
+                self.apply(ctx, Action::Select(id));
+            }
+            Action::ShowView(view) => self.view = view,
             Action::DiscardAndQuit => {
                 self.dialog = None;
                 self.closing = true;
@@ -535,7 +716,12 @@ impl ClaimDeskApp {
             }
             Command::OpenWorkspace => {
                 self.asking_for = Some(Asking::Open);
-                self.folder_dialog.ask("Open a claimdesk workspace", ctx);
+                self.file_dialog.ask(
+                    Ask::Folder {
+                        title: "Open a claimdesk workspace".into(),
+                    },
+                    ctx,
+                );
             }
             Command::NextClaim | Command::PreviousClaim => {
                 let step = if c == Command::NextClaim { 1 } else { -1 };
@@ -618,6 +804,58 @@ impl ClaimDeskApp {
             self.composer = reason;
             self.error(e.to_string());
         }
+    }
+
+    /// Settles a disagreement: a verdict that differs from the claim's is set with a history
+    /// entry naming the choice; keeping the desk's verdict is recorded as a note.
+    fn resolve_review(&mut self, id: ClaimId, status: crate::model::Status, from: &Conflict) {
+        let Some(s) = &self.session else { return };
+        let Some(claim) = s.workspace().get(&id) else {
+            return;
+        };
+        let m = &s.workspace().manifest;
+        let summary = match from {
+            Conflict::Reviewers { verdicts, .. } => verdicts
+                .iter()
+                .map(|(who, v)| format!("{who}: {}", m.label(v)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Conflict::Workspace {
+                current,
+                theirs,
+                reviewers,
+                ..
+            } => {
+                format!(
+                    "desk: {}, {}: {}",
+                    m.label(current),
+                    reviewers.join(", "),
+                    m.label(theirs)
+                )
+            }
+        };
+        let (by, time) = (self.reviewer(), Self::now());
+        let edit = if claim.status == status {
+            let text = format!("{} ({summary})", review_files::KEPT);
+            Edit::AddNote {
+                id,
+                note: Note {
+                    author: by,
+                    time,
+                    text,
+                },
+            }
+        } else {
+            let reason = format!("{} ({summary})", review_files::RESOLVED);
+            Edit::SetStatus {
+                id,
+                status,
+                by,
+                time,
+                reason,
+            }
+        };
+        self.edit(edit, None);
     }
 
     fn add_note(&mut self) {
@@ -736,7 +974,7 @@ pub fn run(dir: Option<PathBuf>) -> Result<(), String> {
                 cc,
                 Options {
                     workspace: dir,
-                    dialog: Box::new(NativeFolderDialog::default()),
+                    dialog: Box::new(NativeFileDialog::default()),
                     reviewer,
                 },
             )))

@@ -73,6 +73,19 @@ pub fn decode(
     Ok(file)
 }
 
+/// Reads the review file at `path`.
+pub fn read(path: &std::path::Path) -> Result<ReviewFile, crate::store::Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::store::Diagnostic::error(path, (1, 1), format!("cannot read: {e}")))?;
+    decode(path, &bytes)
+}
+
+/// The reason a history entry gets when a reviewer picks one of several verdicts.
+pub const RESOLVED: &str = "resolved a review disagreement";
+
+/// The note text that records keeping the desk's verdict against the reviewers'.
+pub const KEPT: &str = "Kept the desk's verdict against the review";
+
 /// Builds `reviewer`'s review file from their copy of the workspace: every claim whose status
 /// is in `statuses` (all claims when empty). Notes and evidence are the reviewer's own.
 pub fn export(ws: &Workspace, reviewer: &str, statuses: &[Status]) -> ReviewFile {
