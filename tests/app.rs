@@ -664,3 +664,49 @@ fn blind_review_hides_the_others_verdicts() {
         "verdicts are hidden until the reviewer sets theirs"
     );
 }
+
+#[test]
+fn claimreview_is_exported_from_the_file_menu() {
+    let dir = sample_copy();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("claimreview.json");
+    let answer = target.clone();
+    let workspace = dir.path().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size([1280.0, 860.0])
+        .build_eframe(move |cc| {
+            let mut dialog = ScriptedDialog::default();
+            dialog.answers.push_back(Some(vec![answer]));
+            ClaimDeskApp::with_prefs(
+                &cc.egui_ctx,
+                Prefs::default(),
+                Options {
+                    workspace: Some(workspace),
+                    dialog: Box::new(dialog),
+                    reviewer: "t".into(),
+                },
+            )
+        });
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export ClaimReview…").click();
+    h.run();
+    type_into(
+        &mut h,
+        "Where the desk publishes its fact-checks",
+        "https://desk.example.org/checks",
+    );
+    h.get_by_label("Choose the file…").click();
+    h.run();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
+    let reviews = json.as_array().unwrap();
+    assert_eq!(reviews.len(), 6, "the reviewed claims of the sample");
+    assert!(reviews.iter().all(|r| {
+        r["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://desk.example.org/checks#")
+    }));
+}

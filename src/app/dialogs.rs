@@ -31,6 +31,8 @@ pub enum Dialog {
     },
     /// Every command, searchable.
     Palette(String),
+    /// The address ClaimReview links point to, asked before the file.
+    ClaimReviewSite(String),
     /// The folder dialog for a new workspace is open (not drawn here).
     ChooseNewWorkspace,
 }
@@ -287,6 +289,30 @@ pub fn show(
                 .collect();
             palette(ctx, search, &verbs, actions)
         }
+        Dialog::ClaimReviewSite(site) => modal(ctx, "claimreview-site", |ui| {
+            ui.heading("Export ClaimReview");
+            ui.label("Each fact-check's url is this address followed by # and the claim's id.");
+            let label = ui.label("Where the desk publishes its fact-checks");
+            ui.add(
+                egui::TextEdit::singleline(site)
+                    .hint_text("https://…")
+                    .desired_width(380.0),
+            )
+            .labelled_by(label.id);
+            let ok = site.starts_with("https://") || site.starts_with("http://");
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(ok, egui::Button::new("Choose the file…"))
+                    .clicked()
+                {
+                    actions.push(Action::CloseDialog);
+                    actions.push(Action::AskClaimReviewFile(site.trim().to_string()));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
         Dialog::ChooseNewWorkspace => false,
     };
     let _ = selected;

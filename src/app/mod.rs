@@ -69,6 +69,8 @@ pub enum Action {
     ImportReviews(Vec<PathBuf>),
     /// Ask where to export.
     AskExport(ExportKind),
+    /// Ask where to write ClaimReview for this site.
+    AskClaimReviewFile(String),
     /// Write an export there.
     Export(ExportKind, PathBuf),
     /// Apply the verdicts every reviewer agrees on, with their notes and evidence.
@@ -107,6 +109,8 @@ pub enum ExportKind {
     Csv,
     /// A Markdown report.
     Markdown,
+    /// schema.org ClaimReview JSON-LD.
+    ClaimReview,
 }
 
 impl ExportKind {
@@ -115,6 +119,7 @@ impl ExportKind {
             ExportKind::Review => "Export review file…",
             ExportKind::Csv => "Export CSV…",
             ExportKind::Markdown => "Export Markdown report…",
+            ExportKind::ClaimReview => "Export ClaimReview…",
         }
     }
 
@@ -123,6 +128,7 @@ impl ExportKind {
             ExportKind::Review => format!("review-{}.ron", crate::model::slugify(reviewer)),
             ExportKind::Csv => "claims.csv".into(),
             ExportKind::Markdown => "report.md".into(),
+            ExportKind::ClaimReview => "claimreview.json".into(),
         }
     }
 }
@@ -387,11 +393,16 @@ impl ClaimDeskApp {
                         }
                     });
                     ui.separator();
-                    if ui.button("Import review files…").clicked() {
+                    if ui.button("Import review files or ClaimReview…").clicked() {
                         actions.push(Action::AskImportReviews);
                         ui.close();
                     }
-                    for kind in [ExportKind::Review, ExportKind::Csv, ExportKind::Markdown] {
+                    for kind in [
+                        ExportKind::Review,
+                        ExportKind::Csv,
+                        ExportKind::Markdown,
+                        ExportKind::ClaimReview,
+                    ] {
                         if ui.button(kind.label()).clicked() {
                             actions.push(Action::AskExport(kind));
                             ui.close();
@@ -596,6 +607,17 @@ impl ClaimDeskApp {
                 self.file_dialog.ask(ask, ctx);
             }
             Action::ImportReviews(paths) => {
+                let (json, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+                    paths.into_iter().partition(|p| {
+                        p.extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                    });
+                for path in json {
+                    self.import_claimreview(&path);
+                }
+                if paths.is_empty() {
+                    return;
+                }
                 let mut read = 0;
                 for path in paths {
                     match review_files::read(&path) {
@@ -612,6 +634,19 @@ impl ClaimDeskApp {
                 if read > 0 {
                     self.info(format!("Imported {read} review file(s)"));
                 }
+            }
+            Action::AskExport(ExportKind::ClaimReview) => {
+                self.dialog = Some(Dialog::ClaimReviewSite(self.prefs.site.clone()));
+            }
+            Action::AskClaimReviewFile(site) => {
+                self.prefs.site = site;
+                let kind = ExportKind::ClaimReview;
+                self.asking_for = Some(Asking::Export(kind));
+                let ask = Ask::SaveFile {
+                    title: "Export ClaimReview".into(),
+                    name: kind.file_name(""),
+                };
+                self.file_dialog.ask(ask, ctx);
             }
             Action::AskExport(kind) => {
                 self.asking_for = Some(Asking::Export(kind));
@@ -630,6 +665,9 @@ impl ClaimDeskApp {
                     }
                     ExportKind::Csv => crate::export::table::export(ws, &[]),
                     ExportKind::Markdown => crate::export::markdown::export(ws, &[]),
+                    ExportKind::ClaimReview => {
+                        crate::export::claimreview::export(ws, &self.prefs.site, &[])
+                    }
                 };
                 match crate::export::write(&path, &text) {
                     Ok(()) => self.info(format!("Exported to {}", path.display())),
@@ -803,6 +841,48 @@ impl ClaimDeskApp {
         if let Some(Err(e)) = failed {
             self.composer = reason;
             self.error(e.to_string());
+        }
+    }
+
+    /// Reads ClaimReview JSON-LD into new claims, as one undoable step.
+    fn import_claimreview(&mut self, path: &Path) {
+        let Some(s) = &self.session else { return };
+        let text = match crate::export::read_text(path) {
+            Ok(text) => text,
+            Err(e) => return self.error(e.to_string()),
+        };
+        let fresh = |claim_text: &str, taken: &[ClaimId]| {
+            let stem = crate::model::slugify(claim_text);
+            (1..)
+                .map(|n| {
+                    if n == 1 {
+                        stem.clone()
+                    } else {
+                        format!("{stem}-{n}")
+                    }
+                })
+                .filter_map(|id| ClaimId::new(id).ok())
+                .find(|id| s.folder().is_free(s.workspace(), id) && !taken.contains(id))
+                .expect("some suffix is free")
+        };
+        match crate::export::claimreview::import(
+            s.workspace(),
+            &text,
+            &self.reviewer(),
+            Self::now(),
+            fresh,
+        ) {
+            Ok(edits) => {
+                let added = edits
+                    .iter()
+                    .filter(|e| matches!(e, Edit::AddClaim(_)))
+                    .count();
+                if !edits.is_empty() {
+                    self.edit(Edit::Batch(edits), None);
+                }
+                self.info(format!("{added} claim(s) added from {}", path.display()));
+            }
+            Err(e) => self.error(format!("{}:{e}", path.display())),
         }
     }
 

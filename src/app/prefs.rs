@@ -20,6 +20,8 @@ pub struct Prefs {
     pub reviewer: String,
     /// Dark, light, or follow the system (`None`).
     pub dark: Option<bool>,
+    /// Where the desk publishes its fact-checks (ClaimReview `url`s start with it).
+    pub site: String,
 }
 
 impl Prefs {

@@ -354,6 +354,46 @@ mod tests {
         assert!(again.edits.is_empty(), "{:?}", again.edits);
     }
 
+    /// Everything a reviewer did on their copy (verdicts, notes, evidence) arrives in a copy
+    /// that had none of it.
+    #[test]
+    fn export_then_merge_is_lossless() {
+        // Ana's copy: verdicts, and notes and evidence that are all hers.
+        let mut theirs = crate::generate::workspace(300, 9);
+        for id in theirs.claims().map(|c| c.id.clone()).collect::<Vec<_>>() {
+            let mut c = theirs.get(&id).unwrap().clone();
+            c.notes.retain(|n| n.author == "ana");
+            c.evidence.retain(|e| e.added_by == "ana");
+            theirs.insert(c);
+        }
+        // The desk's copy: the same claims, none of her work.
+        let mut pristine = theirs.clone();
+        for id in pristine.claims().map(|c| c.id.clone()).collect::<Vec<_>>() {
+            let mut c = pristine.get(&id).unwrap().clone();
+            c.status = Status::new("unreviewed");
+            c.history.clear();
+            c.notes.clear();
+            c.evidence.clear();
+            pristine.insert(c);
+        }
+        assert!(
+            theirs.claims().any(|c| !c.notes.is_empty())
+                && theirs.claims().any(|c| !c.evidence.is_empty())
+        );
+        let file = export(&theirs, "ana", &[]);
+        let file = decode(std::path::Path::new("ana.ron"), encode(&file).as_bytes()).unwrap();
+        let mut desk = pristine.clone();
+        let plan = merge(&desk, &[file], "desk", t("2024-06-01T00:00:00Z"));
+        assert!(plan.conflicts.is_empty());
+        apply(&mut desk, Edit::Batch(plan.edits)).unwrap();
+        for mine in theirs.claims() {
+            let got = desk.get(&mine.id).unwrap();
+            assert_eq!(got.status, mine.status, "{}", mine.id);
+            assert_eq!(got.notes, mine.notes, "{}", mine.id);
+            assert_eq!(got.evidence, mine.evidence, "{}", mine.id);
+        }
+    }
+
     #[test]
     fn a_verdict_against_the_workspace_is_a_conflict() {
         let mut ws = workspace();
