@@ -623,8 +623,7 @@ impl ClaimDeskApp {
                     match review_files::read(&path) {
                         Ok(file) => {
                             // A newer file from the same reviewer replaces the older one.
-                            self.reviews.files.retain(|f| f.reviewer != file.reviewer);
-                            self.reviews.files.push(file);
+                            self.reviews.add(file);
                             read += 1;
                         }
                         Err(e) => self.error(e.to_string()),

@@ -17,6 +17,18 @@ pub struct ReviewsView {
     pub files: Vec<ReviewFile>,
     /// Hide other reviewers' verdicts on a claim until the reviewer has set their own.
     pub blind: bool,
+    /// The table and the merge plan for (claims generation, files imported, reviewer):
+    /// recomputed when one of those changes, not every frame.
+    cache: Option<((u64, usize, String), Ratings, review::Merge)>,
+}
+
+impl ReviewsView {
+    /// Replaces the files of the same reviewer with `file`.
+    pub fn add(&mut self, file: ReviewFile) {
+        self.files.retain(|f| f.reviewer != file.reviewer);
+        self.files.push(file);
+        self.cache = None;
+    }
 }
 
 /// Draws the view.
@@ -44,7 +56,21 @@ pub fn show(
         return;
     }
     let initial = m.initial_status();
-    let ratings = Ratings::from_files(&view.files, &initial);
+    let key = (session.generation(), view.files.len(), reviewer.to_string());
+    if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
+        let ratings = Ratings::from_files(&view.files, &initial);
+        // Stamped when applied, not here: see the app's ApplyAgreedReviews.
+        let plan = review::merge(
+            ws,
+            &view.files,
+            reviewer,
+            crate::model::Timestamp::UNIX_EPOCH,
+        );
+        view.cache = Some((key, ratings, plan));
+    }
+    let Some((_, ratings, plan)) = &view.cache else {
+        return;
+    };
     let figure = |v: Option<f64>| v.map_or("undefined".to_string(), |v| format!("{v:.3}"));
     ui.label(RichText::new(format!("Reviewers: {}", ratings.reviewers.join(", "))).strong());
     let mut figures = format!(
@@ -62,14 +88,8 @@ pub fn show(
     }
     ui.label(figures);
 
-    // The plan is recomputed from the files and the claims, so undo puts a resolved claim
-    // back in the queue.
-    let plan = review::merge(
-        ws,
-        &view.files,
-        reviewer,
-        crate::model::Timestamp::UNIX_EPOCH,
-    );
+    // The plan follows the claims' generation, so undo puts a resolved claim back in the
+    // queue.
     ui.horizontal(|ui| {
         let agreed = plan.statuses_set.len();
         let button = ui.add_enabled(
@@ -147,13 +167,13 @@ pub fn show(
         ui.add_space(4.0);
     }
     ui.separator();
-    side_by_side(ui, view, session, reviewer, &ratings, dark, actions);
+    side_by_side(ui, view.blind, session, reviewer, ratings, dark, actions);
 }
 
 /// Every claim in the files: the workspace's verdict and each reviewer's.
 fn side_by_side(
     ui: &mut egui::Ui,
-    view: &ReviewsView,
+    blind: bool,
     session: &Session,
     reviewer: &str,
     ratings: &Ratings,
@@ -206,7 +226,7 @@ fn side_by_side(
                         ui.label("not here");
                     }
                 });
-                let hidden = view.blind && !mine(id);
+                let hidden = blind && !mine(id);
                 for verdict in verdicts {
                     row.col(|ui| match verdict {
                         _ if hidden => {
