@@ -152,15 +152,15 @@ fn type_in_a_claim_field(bencher: divan::Bencher) {
     // The claim text field is the first multi-line field of the claim view; a click in it
     // gives it the keyboard.
     window.frame(vec![
-        Event::PointerMoved(Pos2::new(800.0, 198.0)),
+        Event::PointerMoved(Pos2::new(800.0, 230.0)),
         Event::PointerButton {
-            pos: Pos2::new(800.0, 198.0),
+            pos: Pos2::new(800.0, 230.0),
             button: egui::PointerButton::Primary,
             pressed: true,
             modifiers: Modifiers::NONE,
         },
         Event::PointerButton {
-            pos: Pos2::new(800.0, 198.0),
+            pos: Pos2::new(800.0, 230.0),
             button: egui::PointerButton::Primary,
             pressed: false,
             modifiers: Modifiers::NONE,
