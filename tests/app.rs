@@ -14,17 +14,28 @@ use std::path::Path;
 const MILITARY_TALKS: &str = "delegation-visit-military-talks";
 
 fn app(dir: &Path) -> Harness<'static, ClaimDeskApp> {
-    let dir = dir.to_path_buf();
+    app_with(dir.to_path_buf(), Vec::new(), "Test Reviewer")
+}
+
+/// The app on `workspace`, with a file dialog that gives `answers` in order.
+fn app_with(
+    workspace: std::path::PathBuf,
+    answers: Vec<Vec<std::path::PathBuf>>,
+    reviewer: &str,
+) -> Harness<'static, ClaimDeskApp> {
+    let reviewer = reviewer.to_string();
     let mut harness = Harness::builder()
         .with_size([1280.0, 860.0])
         .build_eframe(move |cc| {
+            let mut dialog = ScriptedDialog::default();
+            dialog.answers.extend(answers.into_iter().map(Some));
             ClaimDeskApp::with_prefs(
                 &cc.egui_ctx,
                 Prefs::default(),
                 Options {
-                    workspace: Some(dir),
-                    dialog: Box::new(ScriptedDialog::default()),
-                    reviewer: "Test Reviewer".into(),
+                    workspace: Some(workspace),
+                    dialog: Box::new(dialog),
+                    reviewer,
                 },
             )
         });
@@ -482,22 +493,11 @@ fn tags_and_evidence_are_added_and_removed() {
 fn the_welcome_screen_opens_a_folder_from_the_dialog() {
     let dir = sample_copy();
     let answer = dir.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 860.0])
-        .build_eframe(move |cc| {
-            let mut dialog = ScriptedDialog::default();
-            dialog.answers.push_back(Some(vec![answer]));
-            ClaimDeskApp::with_prefs(
-                &cc.egui_ctx,
-                Prefs::default(),
-                Options {
-                    workspace: Some(std::path::PathBuf::from("/nonexistent/workspace")),
-                    dialog: Box::new(dialog),
-                    reviewer: "t".into(),
-                },
-            )
-        });
-    h.run();
+    let mut h = app_with(
+        std::path::PathBuf::from("/nonexistent/workspace"),
+        vec![vec![answer]],
+        "t",
+    );
     assert!(h.state().session().is_none());
     assert!(
         h.get_all_by_label_contains("not a claimdesk workspace")
@@ -577,22 +577,7 @@ fn review_files_are_imported_compared_resolved_and_saved() {
         paths.push(path);
     }
     let workspace = dir.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 860.0])
-        .build_eframe(move |cc| {
-            let mut dialog = ScriptedDialog::default();
-            dialog.answers.push_back(Some(paths));
-            ClaimDeskApp::with_prefs(
-                &cc.egui_ctx,
-                Prefs::default(),
-                Options {
-                    workspace: Some(workspace),
-                    dialog: Box::new(dialog),
-                    reviewer: "Desk Editor".into(),
-                },
-            )
-        });
-    h.run();
+    let mut h = app_with(workspace, vec![paths], "Desk Editor");
     h.get_by_label("Reviews").click();
     h.run();
     h.get_by_label("Import review files…").click();
@@ -636,22 +621,7 @@ fn blind_review_hides_the_others_verdicts() {
     let path = files.path().join("ana.ron");
     fs::write(&path, review::encode(&review::export(&ws, "ana", &[]))).unwrap();
     let workspace = dir.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 860.0])
-        .build_eframe(move |cc| {
-            let mut dialog = ScriptedDialog::default();
-            dialog.answers.push_back(Some(vec![path]));
-            ClaimDeskApp::with_prefs(
-                &cc.egui_ctx,
-                Prefs::default(),
-                Options {
-                    workspace: Some(workspace),
-                    dialog: Box::new(dialog),
-                    reviewer: "Desk Editor".into(),
-                },
-            )
-        });
-    h.run();
+    let mut h = app_with(workspace, vec![vec![path]], "Desk Editor");
     h.get_by_label("Reviews").click();
     h.run();
     h.get_by_label("Import review files…").click();
@@ -672,22 +642,7 @@ fn claimreview_is_exported_from_the_file_menu() {
     let target = out.path().join("claimreview.json");
     let answer = target.clone();
     let workspace = dir.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size([1280.0, 860.0])
-        .build_eframe(move |cc| {
-            let mut dialog = ScriptedDialog::default();
-            dialog.answers.push_back(Some(vec![answer]));
-            ClaimDeskApp::with_prefs(
-                &cc.egui_ctx,
-                Prefs::default(),
-                Options {
-                    workspace: Some(workspace),
-                    dialog: Box::new(dialog),
-                    reviewer: "t".into(),
-                },
-            )
-        });
-    h.run();
+    let mut h = app_with(workspace, vec![vec![answer]], "t");
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Export ClaimReview…").click();

@@ -851,18 +851,8 @@ impl ClaimDeskApp {
             Err(e) => return self.error(e.to_string()),
         };
         let fresh = |claim_text: &str, taken: &[ClaimId]| {
-            let stem = crate::model::slugify(claim_text);
-            (1..)
-                .map(|n| {
-                    if n == 1 {
-                        stem.clone()
-                    } else {
-                        format!("{stem}-{n}")
-                    }
-                })
-                .filter_map(|id| ClaimId::new(id).ok())
-                .find(|id| s.folder().is_free(s.workspace(), id) && !taken.contains(id))
-                .expect("some suffix is free")
+            s.folder()
+                .free_id_except(s.workspace(), &crate::model::slugify(claim_text), taken)
         };
         match crate::export::claimreview::import(
             s.workspace(),

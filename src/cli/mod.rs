@@ -398,18 +398,7 @@ fn import_claimreview(
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
         let fresh = |claim_text: &str, taken: &[ClaimId]| {
-            let stem = slugify(claim_text);
-            (1..)
-                .map(|n| {
-                    if n == 1 {
-                        stem.clone()
-                    } else {
-                        format!("{stem}-{n}")
-                    }
-                })
-                .filter_map(|s| ClaimId::new(s).ok())
-                .find(|id| folder.is_free(&ws, id) && !taken.contains(id))
-                .expect("some suffix is free")
+            folder.free_id_except(&ws, &slugify(claim_text), taken)
         };
         let edits = crate::export::claimreview::import(&ws, &text, &by, now(), fresh)
             .map_err(|e| Failure::Message(format!("{}:{e}", path.display())))?;

@@ -420,9 +420,16 @@ impl Folder {
 
     /// A free id made from `stem`: `stem`, else `stem-2`, `stem-3`, …
     pub fn free_id(&self, ws: &Workspace, stem: &str) -> ClaimId {
+        self.free_id_except(ws, stem, &[])
+    }
+
+    /// Like [`Folder::free_id`], also avoiding `taken`: ids given to claims of the same batch
+    /// that are not in the workspace yet.
+    pub fn free_id_except(&self, ws: &Workspace, stem: &str, taken: &[ClaimId]) -> ClaimId {
+        let free = |id: &ClaimId| self.is_free(ws, id) && !taken.contains(id);
         let fallback = ClaimId::new("claim").expect("valid id");
         let base = ClaimId::new(stem).unwrap_or(fallback);
-        if self.is_free(ws, &base) {
+        if free(&base) {
             return base;
         }
         (2..)
@@ -432,7 +439,7 @@ impl Folder {
                 let head = base.as_str()[..base.as_str().len().min(keep)].trim_end_matches('-');
                 ClaimId::new(format!("{head}{suffix}")).ok()
             })
-            .find(|id| self.is_free(ws, id))
+            .find(free)
             .expect("some suffix is free")
     }
 
