@@ -1,6 +1,7 @@
 //! The data model: claims, their sources, statuses and links, and the workspace that holds
 //! them. Pure data with serde derives: no files, no clock, no GUI.
 
+mod anchor;
 mod claim;
 mod filter;
 mod ids;
@@ -9,6 +10,7 @@ mod pubdate;
 mod search_index;
 mod workspace;
 
+pub use anchor::{AnchorState, CONTEXT_CHARS, Found, QuoteAnchor, SIMILARITY_THRESHOLD, locate};
 pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Source, Stance};
 pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};

@@ -1,0 +1,362 @@
+//! Quote anchors: where a claim's quote sits in a source document, found again after the
+//! document changes. Positions count characters (Unicode scalar values), as text widgets do.
+//!
+//! A stored anchor is the exact quote, a little text before and after it, and its position.
+//! [`locate`] tries the position, then the exact quote (choosing by its context), then an
+//! approximate match that must still be framed by the stored context. Anything less is
+//! orphaned: an anchor is never attached to text that merely looks like the quote.
+
+use serde::{Deserialize, Serialize};
+
+/// How many characters of context an anchor keeps on each side.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// How alike (0 to 1, normalized Levenshtein) approximate text must be to the quote.
+pub const SIMILARITY_THRESHOLD: f64 = 0.8;
+
+/// Where a quote sits in a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteAnchor {
+    /// The exact quoted text.
+    pub exact: String,
+    /// Up to [`CONTEXT_CHARS`] characters before it.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] characters after it.
+    #[serde(default)]
+    pub suffix: String,
+    /// The character position where it started.
+    pub start: usize,
+}
+
+/// How an anchor was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnchorState {
+    /// At its stored position.
+    Exact,
+    /// The same text, elsewhere.
+    Moved,
+    /// Changed text between the same context.
+    Approximate,
+    /// Not found: shown as such, never guessed.
+    Orphaned,
+}
+
+impl AnchorState {
+    /// The lower-case word: exact, moved, approximate, orphaned.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnchorState::Exact => "exact",
+            AnchorState::Moved => "moved",
+            AnchorState::Approximate => "approximate",
+            AnchorState::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// Where an anchor was found: character positions `start..end` (empty when orphaned).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// How.
+    pub state: AnchorState,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+}
+
+impl QuoteAnchor {
+    /// The anchor for characters `start..end` of `text`.
+    pub fn new(text: &str, start: usize, end: usize) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        let end = end.min(chars.len());
+        let start = start.min(end);
+        Self {
+            exact: chars[start..end].iter().collect(),
+            prefix: chars[start.saturating_sub(CONTEXT_CHARS)..start]
+                .iter()
+                .collect(),
+            suffix: chars[end..(end + CONTEXT_CHARS).min(chars.len())]
+                .iter()
+                .collect(),
+            start,
+        }
+    }
+}
+
+/// Finds `anchor` in `text`.
+pub fn locate(text: &str, anchor: &QuoteAnchor) -> Found {
+    let chars: Vec<char> = text.chars().collect();
+    let exact: Vec<char> = anchor.exact.chars().collect();
+    let prefix: Vec<char> = anchor.prefix.chars().collect();
+    let suffix: Vec<char> = anchor.suffix.chars().collect();
+    let orphaned = Found {
+        state: AnchorState::Orphaned,
+        start: 0,
+        end: 0,
+    };
+    if exact.is_empty() {
+        return orphaned;
+    }
+    let n = exact.len();
+    if chars.get(anchor.start..anchor.start + n) == Some(&exact[..]) {
+        return Found {
+            state: AnchorState::Exact,
+            start: anchor.start,
+            end: anchor.start + n,
+        };
+    }
+    // The exact text elsewhere, still next to some of its context (the same words in another
+    // place are not the same quote): the occurrence whose surroundings match best, then the
+    // one nearest the old position.
+    let occurrences = find_all(&chars, &exact);
+    let framed = occurrences.iter().filter(|&&at| {
+        let (before, after) = context_match(&chars, at, at + n, &prefix, &suffix);
+        before >= prefix.len().min(MIN_CONTEXT) && after >= suffix.len().min(MIN_CONTEXT)
+            || before >= MIN_CONTEXT
+            || after >= MIN_CONTEXT
+    });
+    if let Some(&at) = framed.max_by_key(|&&at| {
+        let (before, after) = context_match(&chars, at, at + n, &prefix, &suffix);
+        (before + after, std::cmp::Reverse(at.abs_diff(anchor.start)))
+    }) {
+        return Found {
+            state: AnchorState::Moved,
+            start: at,
+            end: at + n,
+        };
+    }
+    approximate(&chars, &exact, &prefix, &suffix).unwrap_or(orphaned)
+}
+
+/// Context shorter than this on a side frames too little to trust, unless it is all there
+/// was (the quote was at the document's edge).
+const MIN_CONTEXT: usize = 8;
+
+/// How many characters of the stored context match just before and just after `start..end`.
+fn context_match(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    prefix: &[char],
+    suffix: &[char],
+) -> (usize, usize) {
+    let before = prefix
+        .iter()
+        .rev()
+        .zip(chars[..start].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let after = suffix
+        .iter()
+        .zip(&chars[end..])
+        .take_while(|(a, b)| a == b)
+        .count();
+    (before, after)
+}
+
+/// Changed text still framed by the stored context: the text after an occurrence of the
+/// prefix and before an occurrence of the suffix, if it is alike enough to the quote. With
+/// only one side of context kept (the quote was at the start or end of the document), that
+/// side frames a span of the quote's length.
+fn approximate(chars: &[char], exact: &[char], prefix: &[char], suffix: &[char]) -> Option<Found> {
+    let n = exact.len();
+    let exact_text: String = exact.iter().collect();
+    let mut best: Option<(f64, usize, usize)> = None;
+    let mut consider = |start: usize, end: usize| {
+        if start > end || end > chars.len() {
+            return;
+        }
+        let candidate: String = chars[start..end].iter().collect();
+        let score = strsim::normalized_levenshtein(&candidate, &exact_text);
+        if score >= SIMILARITY_THRESHOLD && best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, start, end));
+        }
+    };
+    let starts: Vec<usize> = if prefix.len() >= MIN_CONTEXT {
+        find_all(chars, prefix)
+            .into_iter()
+            .map(|at| at + prefix.len())
+            .collect()
+    } else if prefix.is_empty() {
+        vec![0]
+    } else {
+        Vec::new()
+    };
+    let ends: Vec<usize> = if suffix.len() >= MIN_CONTEXT {
+        find_all(chars, suffix)
+    } else if suffix.is_empty() {
+        vec![chars.len()]
+    } else {
+        Vec::new()
+    };
+    let (low, high) = (n / 2, n + n / 2 + 1);
+    for &s in &starts {
+        for &e in ends.iter().filter(|&&e| e >= s + low && e <= s + high) {
+            consider(s, e);
+        }
+    }
+    Some(best.map(|(_, start, end)| Found {
+        state: AnchorState::Approximate,
+        start,
+        end,
+    })?)
+}
+
+/// Every position where `needle` occurs in `hay`.
+fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "The ministry spokesperson dismissed the speculation. \
+        According to the ministry, the delegation attended a trade show in Tehran and held talks \
+        with representatives of the government and private sector. The last known visit was in 2019.";
+
+    fn anchor_of(text: &str, quote: &str) -> QuoteAnchor {
+        let byte = text.find(quote).unwrap();
+        let start = text[..byte].chars().count();
+        QuoteAnchor::new(text, start, start + quote.chars().count())
+    }
+
+    fn span(text: &str, found: Found) -> String {
+        text.chars()
+            .skip(found.start)
+            .take(found.end - found.start)
+            .collect()
+    }
+
+    const QUOTE: &str = "attended a trade show in Tehran";
+
+    #[test]
+    fn unchanged_text_is_exact() {
+        let a = anchor_of(DOC, QUOTE);
+        let f = locate(DOC, &a);
+        assert_eq!(f.state, AnchorState::Exact);
+        assert_eq!(span(DOC, f), QUOTE);
+    }
+
+    #[test]
+    fn text_inserted_or_deleted_before_moves_it() {
+        let a = anchor_of(DOC, QUOTE);
+        let inserted = DOC.replace(
+            "The ministry spokesperson",
+            "On Tuesday, the ministry spokesperson",
+        );
+        let f = locate(&inserted, &a);
+        assert_eq!(
+            (f.state, span(&inserted, f).as_str()),
+            (AnchorState::Moved, QUOTE)
+        );
+        let deleted = DOC.replace("The ministry spokesperson dismissed the speculation. ", "");
+        let f = locate(&deleted, &a);
+        assert_eq!(
+            (f.state, span(&deleted, f).as_str()),
+            (AnchorState::Moved, QUOTE)
+        );
+    }
+
+    #[test]
+    fn text_changed_after_keeps_it_exact() {
+        let a = anchor_of(DOC, QUOTE);
+        let after = DOC.replace("in 2019", "in 2019, officials said");
+        assert_eq!(locate(&after, &a).state, AnchorState::Exact);
+    }
+
+    #[test]
+    fn text_changed_inside_is_found_approximately() {
+        let a = anchor_of(DOC, QUOTE);
+        let inside = DOC.replace("a trade show in Tehran", "a large trade show in Tehran");
+        let f = locate(&inside, &a);
+        assert_eq!(
+            (f.state, span(&inside, f).as_str()),
+            (
+                AnchorState::Approximate,
+                "attended a large trade show in Tehran"
+            )
+        );
+        let cut = DOC.replace("a trade show in Tehran", "a trade fair in Tehran");
+        let f = locate(&cut, &a);
+        assert_eq!(
+            (f.state, span(&cut, f).as_str()),
+            (AnchorState::Approximate, "attended a trade fair in Tehran")
+        );
+    }
+
+    #[test]
+    fn a_deleted_quote_is_orphaned_even_with_similar_text_elsewhere() {
+        let a = anchor_of(DOC, QUOTE);
+        let gone = DOC.replace(
+            "the delegation attended a trade show in Tehran and held",
+            "the delegation held",
+        );
+        assert_eq!(locate(&gone, &a).state, AnchorState::Orphaned);
+        // Similar wording survives elsewhere, in another context: still orphaned.
+        let lookalike = format!("{gone} Another group attended a trade show in Tabriz last year.");
+        assert_eq!(locate(&lookalike, &a).state, AnchorState::Orphaned);
+        let rewritten = DOC.replace(QUOTE, "visited a military base near Isfahan");
+        assert_eq!(locate(&rewritten, &a).state, AnchorState::Orphaned);
+        // The very same words elsewhere, in another sentence, are not the quote either.
+        let same_words = format!("{gone} Rivals say they {QUOTE} too.");
+        assert_eq!(locate(&same_words, &a).state, AnchorState::Orphaned);
+    }
+
+    #[test]
+    fn a_repeated_quote_is_found_by_its_context() {
+        let text = "Alpha said no. Beta said no. Gamma said no.";
+        let a = anchor_of(text, "Beta said no");
+        let shifted = format!("Intro. {text}");
+        let f = locate(
+            &shifted,
+            &QuoteAnchor {
+                exact: "said no".into(),
+                prefix: "Alpha said no. Beta ".into(),
+                suffix: ". Gamma said no.".into(),
+                start: 20,
+            },
+        );
+        assert_eq!(f.state, AnchorState::Moved);
+        assert_eq!(
+            &shifted.chars().collect::<Vec<_>>()[f.start - 5..f.start]
+                .iter()
+                .collect::<String>(),
+            "Beta "
+        );
+        assert_eq!(locate(&shifted, &a).state, AnchorState::Moved);
+    }
+
+    #[test]
+    fn positions_count_characters_with_combining_marks_cjk_and_emoji() {
+        let text = "Cafe\u{301} 👩‍👩‍👧 北朝鮮代表団がイランを訪問した。 Then: \"trade show\" 😀 end.";
+        for quote in ["北朝鮮代表団", "trade show", "👩‍👩‍👧", "e\u{301}"] {
+            let a = anchor_of(text, quote);
+            let f = locate(text, &a);
+            assert_eq!(
+                (f.state, span(text, f).as_str()),
+                (AnchorState::Exact, quote),
+                "{quote}"
+            );
+            let moved = format!("😀😀 {text}");
+            let f = locate(&moved, &a);
+            assert_eq!(
+                (f.state, span(&moved, f).as_str()),
+                (AnchorState::Moved, quote),
+                "{quote}"
+            );
+        }
+        let a = anchor_of(text, "北朝鮮代表団");
+        assert_eq!(
+            a.start, 12,
+            "Cafe + combining accent + space + the family emoji (5 chars) + space"
+        );
+    }
+}
