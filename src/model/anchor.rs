@@ -197,11 +197,11 @@ fn approximate(chars: &[char], exact: &[char], prefix: &[char], suffix: &[char])
             consider(s, e);
         }
     }
-    Some(best.map(|(_, start, end)| Found {
+    best.map(|(_, start, end)| Found {
         state: AnchorState::Approximate,
         start,
         end,
-    })?)
+    })
 }
 
 /// Every position where `needle` occurs in `hay`.
