@@ -4,6 +4,7 @@
 mod anchor;
 mod claim;
 mod filter;
+pub mod hints;
 mod ids;
 mod manifest;
 mod pubdate;
