@@ -66,6 +66,14 @@ fn type_into(h: &mut Harness<'_, ClaimDeskApp>, label: &str, text: &str) {
     h.run();
 }
 
+/// A copy of the sample, the app on it, and the military-talks claim selected.
+fn on_military_talks() -> (tempfile::TempDir, Harness<'static, ClaimDeskApp>) {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    (dir, h)
+}
+
 /// Selects the military-talks claim through its row in the list.
 fn select_military_talks(h: &mut Harness<'_, ClaimDeskApp>) {
     // Another claim first, so that the click below really changes the selection.
@@ -81,9 +89,7 @@ fn select_military_talks(h: &mut Harness<'_, ClaimDeskApp>) {
 
 #[test]
 fn dispute_with_a_note_and_save_writes_status_history_and_note() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (dir, mut h) = on_military_talks();
     h.get_by_label("Dispute").click();
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
@@ -121,9 +127,7 @@ fn dispute_with_a_note_and_save_writes_status_history_and_note() {
 
 #[test]
 fn undo_and_redo_with_every_shortcut() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     h.get_by_label("Dispute").click();
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
@@ -146,9 +150,7 @@ fn undo_and_redo_with_every_shortcut() {
 
 #[test]
 fn typing_in_a_field_is_one_undo_step() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     let before = h
         .state()
         .session()
@@ -177,9 +179,7 @@ fn typing_in_a_field_is_one_undo_step() {
 
 #[test]
 fn closing_with_unsaved_changes_asks_first() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (dir, mut h) = on_military_talks();
     h.get_by_label("Confirm").click();
     h.run();
     h.input_mut()
@@ -209,9 +209,7 @@ fn closing_with_unsaved_changes_asks_first() {
 
 #[test]
 fn a_link_click_goes_to_the_other_claim() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     h.get_by_label_contains("Contradicted by: Iranian foreign ministry spokesperson")
         .click();
     h.run();
@@ -356,9 +354,7 @@ fn arrow_keys_move_the_selection() {
 
 #[test]
 fn status_shortcuts_follow_the_vocabulary() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
@@ -399,9 +395,7 @@ fn a_new_claim_is_created_from_the_dialog_and_saved() {
 
 #[test]
 fn delete_asks_first_and_undo_brings_the_claim_and_its_links_back() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     h.get_by_label("Delete claim…").click();
     h.run();
     h.get_by_label_contains("link(s) from other claims");
@@ -450,9 +444,7 @@ fn a_link_is_added_by_picking_the_other_claim() {
 
 #[test]
 fn tags_and_evidence_are_added_and_removed() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     type_into(&mut h, "Add a tag", "needs-source");
     h.key_press(Key::Enter);
     h.run();
@@ -526,9 +518,7 @@ fn the_command_palette_lists_commands_with_their_shortcuts() {
 
 #[test]
 fn a_link_can_be_removed_from_either_side_and_restored() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    select_military_talks(&mut h);
+    let (_dir, mut h) = on_military_talks();
     h.get_by_label("Remove link: Contradicted by").click();
     h.run();
     let ministry = claimdesk::model::ClaimId::new("ministry-denies-military-talks").unwrap();
