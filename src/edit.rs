@@ -404,27 +404,15 @@ fn fail<T>(message: impl Into<String>) -> Result<T, EditError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Manifest, RelationKind, Stance};
-
-    fn id(s: &str) -> ClaimId {
-        ClaimId::new(s).unwrap()
-    }
+    use crate::model::fixtures::id;
+    use crate::model::{RelationKind, Stance};
 
     fn time() -> Timestamp {
         "2024-04-25T10:00:00Z".parse().unwrap()
     }
 
     fn workspace() -> Workspace {
-        let claim = |i: &str| {
-            Claim::new(
-                id(i),
-                format!("claim {i}"),
-                "someone".into(),
-                Status::new("unreviewed"),
-            )
-        };
-        let mut ws =
-            Workspace::from_claims(Manifest::default(), [claim("a"), claim("b"), claim("c")]);
+        let mut ws = crate::model::fixtures::workspace(&["a", "b", "c"]);
         apply(
             &mut ws,
             Edit::AddRelation {

@@ -250,26 +250,14 @@ pub fn merge(ws: &Workspace, files: &[ReviewFile], by: &str, time: Timestamp) ->
 mod tests {
     use super::*;
     use crate::edit::apply;
-    use crate::model::{Claim, Manifest};
-
-    fn id(s: &str) -> ClaimId {
-        ClaimId::new(s).unwrap()
-    }
+    use crate::model::fixtures::id;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
     }
 
     fn workspace() -> Workspace {
-        let claim = |i: &str| {
-            Claim::new(
-                id(i),
-                format!("claim {i}"),
-                "someone".into(),
-                Status::new("unreviewed"),
-            )
-        };
-        Workspace::from_claims(Manifest::default(), ["a", "b", "c", "d"].map(claim))
+        crate::model::fixtures::workspace(&["a", "b", "c", "d"])
     }
 
     /// A reviewer's copy: `verdicts` set with a note each.

@@ -4,6 +4,8 @@
 mod anchor;
 mod claim;
 mod filter;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod hints;
 mod ids;
 mod manifest;
