@@ -610,3 +610,44 @@ fn publishing_formats_from_the_command_line() {
     let md = stdout(&claimdesk(&["export", "claims", "--format", "markdown"]));
     assert!(md.contains("## Disputed (1)"), "{md}");
 }
+
+#[test]
+fn anchors_lists_each_anchored_claims_state() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    fs::create_dir(dir.path().join("sources")).unwrap();
+    let report = "The ministry said the delegation attended a trade show in Tehran last week.";
+    fs::write(dir.path().join("sources/report.txt"), report).unwrap();
+    let path = dir.path().join("ministry-denies-military-talks.ron");
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "        status:",
+        "        anchor: Some((document: \"report\", quote: (exact: \"attended a trade show in Tehran\", prefix: \"The ministry said the delegation \", suffix: \" last week.\", start: 33))),\n        status:",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let out = claimdesk(&["anchors", d]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "ministry-denies-military-talks\texact\treport\tattended a trade show in Tehran\n"
+    );
+    fs::write(
+        dir.path().join("sources/report.txt"),
+        format!("Update: {report}"),
+    )
+    .unwrap();
+    assert!(stdout(&claimdesk(&["anchors", d])).contains("\tmoved\t"));
+    fs::write(
+        dir.path().join("sources/report.txt"),
+        "The ministry said nothing.",
+    )
+    .unwrap();
+    assert!(stdout(&claimdesk(&["anchors", d])).contains("\torphaned\t"));
+    let out = claimdesk(&["validate", d]);
+    assert_eq!(code(&out), 0, "an orphan is a warning");
+    assert!(
+        stdout(&out).contains("warning: the quote is orphaned"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -854,3 +854,121 @@ fn concurrent_command_line_notes_are_never_lost_silently() {
     }
     assert!(!succeeded.is_empty());
 }
+
+// ---- source documents and anchors ------------------------------------------------------
+
+const REPORT: &str = "Iran's foreign ministry spokesperson dismissed the speculation. \
+    According to the ministry, the delegation attended a trade show in Tehran and held talks \
+    with representatives of the government and private sector.";
+
+/// A copy of the sample with `sources/report.txt`, and the ministry claim anchored to its
+/// "attended a trade show in Tehran".
+fn with_anchored_document() -> tempfile::TempDir {
+    let dir = sample_copy();
+    fs::create_dir(dir.path().join(store::SOURCES_DIR)).unwrap();
+    fs::write(dir.path().join("sources/report.txt"), REPORT).unwrap();
+    fs::write(
+        dir.path().join("sources/report.ron"),
+        "(version: 2, document: (title: \"Iran denies\", outlet: \"Report\", url: \"\", date: \"2024-04\"))",
+    )
+    .unwrap();
+    let (mut folder, mut ws) = open_clean(dir.path());
+    let quote = "attended a trade show in Tehran";
+    let start = REPORT[..REPORT.find(quote).unwrap()].chars().count();
+    let mut claim = ws
+        .get(&id("ministry-denies-military-talks"))
+        .unwrap()
+        .clone();
+    claim.anchor = Some(claimdesk::model::Anchor {
+        document: "report".into(),
+        quote: claimdesk::model::QuoteAnchor::new(REPORT, start, start + quote.chars().count()),
+    });
+    let applied = edit::apply(&mut ws, Edit::Restore(Box::new(claim))).unwrap();
+    folder
+        .save(&ws, &applied.touched, &SaveOptions::default())
+        .unwrap();
+    dir
+}
+
+#[test]
+fn documents_load_with_their_metadata_and_anchors_round_trip() {
+    let dir = with_anchored_document();
+    let (folder, ws) = open_clean(dir.path());
+    let doc = ws.document("report").unwrap();
+    assert_eq!(
+        (doc.meta.title.as_str(), doc.meta.date.to_string().as_str()),
+        ("Iran denies", "2024-04")
+    );
+    assert_eq!(doc.text, REPORT);
+    let claim = ws.get(&id("ministry-denies-military-talks")).unwrap();
+    assert_eq!(
+        claim.anchor.as_ref().unwrap().quote.exact,
+        "attended a trade show in Tehran"
+    );
+    assert!(
+        folder.unformatted(&ws).is_empty(),
+        "anchored files are canonical"
+    );
+    // Claims without an anchor are written exactly as before.
+    assert_eq!(
+        fs::read(dir.path().join("last-visit-2019.ron")).unwrap(),
+        fs::read(sample_dir().join("last-visit-2019.ron")).unwrap()
+    );
+}
+
+#[test]
+fn an_orphaned_quote_is_a_warning_not_an_error() {
+    let dir = with_anchored_document();
+    let changed = REPORT.replace(
+        "the delegation attended a trade show in Tehran and held",
+        "the delegation held",
+    );
+    fs::write(dir.path().join("sources/report.txt"), changed).unwrap();
+    let (folder, ws) = Folder::open(dir.path()).unwrap();
+    assert!(!folder.has_errors());
+    let warning = folder
+        .diagnostics()
+        .iter()
+        .find(|d| d.message.contains("orphaned"))
+        .expect("a warning");
+    assert!(
+        warning.path.ends_with("ministry-denies-military-talks.ron"),
+        "{warning}"
+    );
+    assert!(
+        ws.get(&id("ministry-denies-military-talks"))
+            .unwrap()
+            .anchor
+            .is_some(),
+        "kept, never re-attached"
+    );
+}
+
+#[test]
+fn bad_documents_are_reported() {
+    let dir = sample_copy();
+    fs::create_dir(dir.path().join(store::SOURCES_DIR)).unwrap();
+    fs::write(dir.path().join("sources/Bad Name.txt"), "x").unwrap();
+    fs::write(dir.path().join("sources/binary.md"), [0xff, 0xfe]).unwrap();
+    fs::write(
+        dir.path().join("sources/lonely.ron"),
+        "(version: 2, document: ())",
+    )
+    .unwrap();
+    let (folder, ws) = Folder::open(dir.path()).unwrap();
+    assert_eq!(ws.documents().len(), 0);
+    let said: Vec<String> = folder.diagnostics().iter().map(|d| d.to_string()).collect();
+    assert!(
+        said.iter().any(|d| d.contains("Bad Name.txt:1:1:")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|d| d.contains("binary.md:1:1: the document is not UTF-8")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|d| d.contains("lonely.ron:1:1: warning:")),
+        "{said:?}"
+    );
+}

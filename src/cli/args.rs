@@ -159,6 +159,12 @@ pub enum Command {
         #[arg(long)]
         reviewer: Option<String>,
     },
+    /// Each anchored claim's quote in its source document: exact, moved, approximate or
+    /// orphaned.
+    Anchors {
+        /// The workspace folder.
+        dir: PathBuf,
+    },
     /// Agreement between review files over the same claims.
     Agreement {
         /// Two or more review files.

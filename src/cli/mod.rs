@@ -279,6 +279,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             reviewer,
         } => import(&dir, &files, reviewer, out),
         Command::Agreement { files } => agreement(&files, out),
+        Command::Anchors { dir } => {
+            let (_, ws) = open(&dir)?;
+            for claim in ws.claims() {
+                let Some(anchor) = &claim.anchor else {
+                    continue;
+                };
+                let state = match ws.document(&anchor.document) {
+                    Some(doc) => crate::model::locate(&doc.text, &anchor.quote).state.name(),
+                    None => "no document",
+                };
+                writeln!(
+                    out,
+                    "{}\t{state}\t{}\t{}",
+                    claim.id,
+                    anchor.document,
+                    one_line(&anchor.quote.exact)
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Generate { dir, claims, seed } => {
             let ws = crate::generate::workspace(claims as usize, seed);
             Folder::create(&dir, &ws).map_err(|e| Failure::Message(e.to_string()))?;

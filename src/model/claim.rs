@@ -18,6 +18,10 @@ pub struct Claim {
     /// Where it was asserted.
     #[serde(default)]
     pub source: Source,
+    /// Where its quote sits in one of the workspace's source documents, if it was taken from
+    /// one. Written only when set, so files without one are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<super::Anchor>,
     /// The desk's current verdict: a key of the workspace's status vocabulary.
     pub status: Status,
     /// Free-form labels, sorted and unique.
@@ -46,6 +50,7 @@ impl Claim {
             text,
             claimant,
             source: Source::default(),
+            anchor: None,
             status,
             tags: Vec::new(),
             relations: Vec::new(),

@@ -3,6 +3,7 @@
 
 mod anchor;
 mod claim;
+mod document;
 mod filter;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -15,6 +16,7 @@ mod workspace;
 
 pub use anchor::{AnchorState, CONTEXT_CHARS, Found, QuoteAnchor, SIMILARITY_THRESHOLD, locate};
 pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Source, Stance};
+pub use document::{Anchor, Document, DocumentMeta};
 pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};
 pub use manifest::{Manifest, Status, StatusDef};

@@ -1,4 +1,4 @@
-use super::{Claim, ClaimId, Manifest, RelationKind};
+use super::{Claim, ClaimId, Document, Manifest, RelationKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// A link seen from its target's side: `from` [`kind`] this claim.
@@ -19,6 +19,8 @@ pub struct Workspace {
     /// Name, desk and status vocabulary.
     pub manifest: Manifest,
     claims: BTreeMap<ClaimId, Claim>,
+    /// Source documents by id; read-only in this version.
+    documents: BTreeMap<String, Document>,
     /// target -> links that point at it, sorted. Derived from `claims`, never stored. Links to
     /// claims that do not exist are indexed too, so that re-adding a claim restores them.
     incoming: HashMap<ClaimId, Vec<Incoming>>,
@@ -30,6 +32,7 @@ impl Workspace {
         Self {
             manifest,
             claims: BTreeMap::new(),
+            documents: BTreeMap::new(),
             incoming: HashMap::new(),
         }
     }
@@ -45,11 +48,7 @@ impl Workspace {
                 (c.id.clone(), c)
             })
             .collect();
-        let mut ws = Self {
-            manifest,
-            claims: BTreeMap::new(),
-            incoming: HashMap::new(),
-        };
+        let mut ws = Self::new(manifest);
         for claim in claims.values() {
             for rel in &claim.relations {
                 ws.incoming
@@ -96,6 +95,21 @@ impl Workspace {
     /// The links stored on other claims that point at `id`, sorted by kind then claim.
     pub fn incoming(&self, id: &ClaimId) -> &[Incoming] {
         self.incoming.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The source documents, by id.
+    pub fn documents(&self) -> impl ExactSizeIterator<Item = &Document> {
+        self.documents.values()
+    }
+
+    /// The source document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.get(id)
+    }
+
+    /// Adds or replaces a source document (as the store reads them).
+    pub(crate) fn put_document(&mut self, document: Document) {
+        self.documents.insert(document.id.clone(), document);
     }
 
     /// Puts `claim` in, replacing the claim with its id; returns the one replaced.

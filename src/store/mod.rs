@@ -9,6 +9,7 @@ mod atomic;
 mod codec;
 mod diagnostic;
 mod legacy;
+mod sources;
 
 pub use atomic::{LOCK_FILE, TEMP_PREFIX};
 pub use codec::{
@@ -16,6 +17,7 @@ pub use codec::{
     encode_manifest, encode_ron,
 };
 pub use diagnostic::{Diagnostic, Severity};
+pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR};
 
 use crate::model::{Claim, ClaimId, Manifest, Workspace};
 use std::collections::{BTreeSet, HashMap};
@@ -190,8 +192,12 @@ impl Folder {
             }
         }
         let manifest = manifest.unwrap_or_default();
-        let ws = Workspace::from_claims(manifest, claims);
+        let mut ws = Workspace::from_claims(manifest, claims);
+        for document in sources::load(&folder.root, &mut folder.diagnostics) {
+            ws.put_document(document);
+        }
         folder.check_links(&ws);
+        folder.check_anchors(&ws);
         folder.diagnostics.sort();
         Ok((folder, ws))
     }
@@ -378,6 +384,34 @@ impl Folder {
                     format!("{} {}, {why}", rel.kind.name(), rel.target),
                 ));
             }
+        }
+    }
+
+    /// Anchors to missing documents, and orphaned quotes, as warnings: the claim itself is
+    /// fine, and its quote is shown as orphaned rather than guessed.
+    fn check_anchors(&mut self, ws: &Workspace) {
+        for claim in ws.claims() {
+            let Some(anchor) = &claim.anchor else {
+                continue;
+            };
+            let message = match ws.document(&anchor.document) {
+                None => format!(
+                    "anchored to {SOURCES_DIR}/{}, which is not there",
+                    anchor.document
+                ),
+                Some(doc) => match crate::model::locate(&doc.text, &anchor.quote).state {
+                    crate::model::AnchorState::Orphaned => format!(
+                        "the quote is orphaned: it is no longer in {SOURCES_DIR}/{}",
+                        anchor.document
+                    ),
+                    _ => continue,
+                },
+            };
+            let path = self.path_of(&claim.id);
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            let at = codec::find_key(&text, "anchor").unwrap_or((1, 1));
+            self.diagnostics
+                .push(Diagnostic::warning(&path, at, message));
         }
     }
 

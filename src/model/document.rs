@@ -1,0 +1,42 @@
+use super::{PubDate, QuoteAnchor};
+use serde::{Deserialize, Serialize};
+
+/// A source document: the text a desk reads claims from, kept in the workspace's `sources/`
+/// folder as `ID.txt` or `ID.md`, with its metadata in `ID.ron` beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The file stem, which claims' anchors name.
+    pub id: String,
+    /// Title, outlet, address, date.
+    pub meta: DocumentMeta,
+    /// The text as it is on disk.
+    pub text: String,
+}
+
+/// What a document is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// The document's title.
+    #[serde(default)]
+    pub title: String,
+    /// Who published it.
+    #[serde(default)]
+    pub outlet: String,
+    /// Where.
+    #[serde(default)]
+    pub url: String,
+    /// When.
+    #[serde(default)]
+    pub date: PubDate,
+}
+
+/// Where a claim's quote sits in a source document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anchor {
+    /// The document's id.
+    pub document: String,
+    /// The quote and its context.
+    pub quote: QuoteAnchor,
+}

@@ -1,0 +1,120 @@
+//! Source documents in a workspace's `sources/` folder: `ID.txt` or `ID.md`, with optional
+//! metadata in `ID.ron`. Read-only: the store never writes them.
+
+use super::codec;
+use super::diagnostic::Diagnostic;
+use crate::model::{ClaimId, Document, DocumentMeta};
+use serde::Deserialize;
+use std::fs;
+use std::path::Path;
+
+/// The folder, inside the workspace.
+pub const SOURCES_DIR: &str = "sources";
+
+/// Documents larger than this are not read.
+pub const MAX_DOCUMENT_BYTES: u64 = 8 << 20;
+
+/// `ID.ron`: `(version: 2, document: (title: …, outlet: …, url: …, date: …))`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "document file")]
+struct MetaFile {
+    #[allow(dead_code, reason = "read so that deny_unknown_fields accepts it")]
+    version: u32,
+    document: DocumentMeta,
+}
+
+/// Reads the documents under `root/sources`, reporting what cannot be read.
+pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+    let dir = root.join(SOURCES_DIR);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    let mut documents = Vec::new();
+    for name in &names {
+        let Some(stem) = name
+            .strip_suffix(".txt")
+            .or_else(|| name.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        let path = dir.join(name);
+        if ClaimId::new(stem).is_err() {
+            diagnostics.push(Diagnostic::error(
+                &path,
+                (1, 1),
+                "a document's file name is its id: a-z, 0-9 and inner dashes",
+            ));
+            continue;
+        }
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let meta_path = dir.join(format!("{stem}.ron"));
+        let meta = match fs::read(&meta_path) {
+            Ok(bytes) => match codec::decode_ron::<MetaFile>(&meta_path, &bytes) {
+                Ok(file) => file.document,
+                Err(d) => {
+                    diagnostics.push(d);
+                    DocumentMeta::default()
+                }
+            },
+            Err(_) => DocumentMeta::default(),
+        };
+        documents.push(Document {
+            id: stem.to_string(),
+            meta,
+            text,
+        });
+    }
+    for name in &names {
+        if let Some(stem) = name.strip_suffix(".ron")
+            && !documents.iter().any(|d| d.id == stem)
+            && !names
+                .iter()
+                .any(|n| n == &format!("{stem}.txt") || n == &format!("{stem}.md"))
+        {
+            diagnostics.push(Diagnostic::warning(
+                &dir.join(name),
+                (1, 1),
+                format!("metadata for a document {stem}.txt or {stem}.md that is not there"),
+            ));
+        }
+    }
+    documents
+}
+
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let fail = |m: String| Diagnostic::error(path, (1, 1), m);
+    let len = fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read: {e}")))?
+        .len();
+    if len > MAX_DOCUMENT_BYTES {
+        return Err(fail(format!(
+            "the document is {len} bytes; documents over {MAX_DOCUMENT_BYTES} bytes are not read"
+        )));
+    }
+    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid =
+            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+        Diagnostic::error(
+            path,
+            super::diagnostic::position_of(valid, valid.len()),
+            "the document is not UTF-8 text",
+        )
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
