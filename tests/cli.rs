@@ -615,38 +615,50 @@ fn publishing_formats_from_the_command_line() {
 fn anchors_lists_each_anchored_claims_state() {
     let dir = sample_copy();
     let d = dir.path().to_str().unwrap();
-    fs::create_dir(dir.path().join("sources")).unwrap();
-    let report = "The ministry said the delegation attended a trade show in Tehran last week.";
-    fs::write(dir.path().join("sources/report.txt"), report).unwrap();
-    let path = dir.path().join("ministry-denies-military-talks.ron");
-    let text = fs::read_to_string(&path).unwrap().replacen(
-        "        status:",
-        "        anchor: Some((document: \"report\", quote: (exact: \"attended a trade show in Tehran\", prefix: \"The ministry said the delegation \", suffix: \" last week.\", start: 33))),\n        status:",
-        1,
-    );
-    fs::write(&path, text).unwrap();
     let out = claimdesk(&["anchors", d]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let lines = stdout(&out);
     assert_eq!(
-        stdout(&out),
-        "ministry-denies-military-talks\texact\treport\tattended a trade show in Tehran\n"
+        lines.lines().count(),
+        14,
+        "every sample claim is anchored: {lines}"
     );
+    assert!(
+        lines.lines().all(|l| l.split('\t').nth(1) == Some("exact")),
+        "{lines}"
+    );
+    assert!(lines.contains("ministry-denies-military-talks\texact\treport\tthe delegation attended a trade show in Tehran"));
+
+    // A correction above every quote: all of them moved.
+    let doc = dir.path().join("sources/report.md");
+    let text = fs::read_to_string(&doc).unwrap();
     fs::write(
-        dir.path().join("sources/report.txt"),
-        format!("Update: {report}"),
+        &doc,
+        format!("Correction, 26 April: the minister's name is spelled Yun Jung Ho.\n\n{text}"),
     )
     .unwrap();
-    assert!(stdout(&claimdesk(&["anchors", d])).contains("\tmoved\t"));
+    let lines = stdout(&claimdesk(&["anchors", d]));
+    assert!(
+        lines.lines().all(|l| l.split('\t').nth(1) == Some("moved")),
+        "{lines}"
+    );
+    // The 2019 sentence taken out: that claim's quote is orphaned, and validate warns.
+    let text = fs::read_to_string(&doc).unwrap();
     fs::write(
-        dir.path().join("sources/report.txt"),
-        "The ministry said nothing.",
+        &doc,
+        text.replace(
+            " The last known visit to Iran by a ranking North Korean official was in 2019.",
+            "",
+        ),
     )
     .unwrap();
-    assert!(stdout(&claimdesk(&["anchors", d])).contains("\torphaned\t"));
+    let lines = stdout(&claimdesk(&["anchors", d]));
+    assert!(lines.contains("last-visit-2019\torphaned\t"), "{lines}");
     let out = claimdesk(&["validate", d]);
     assert_eq!(code(&out), 0, "an orphan is a warning");
     assert!(
-        stdout(&out).contains("warning: the quote is orphaned"),
+        stdout(&out).contains("last-visit-2019.ron:")
+            && stdout(&out).contains("warning: the quote is orphaned"),
         "{}",
         stdout(&out)
     );

@@ -11,11 +11,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-/// Every file of a folder with its bytes, but for the git-ignored lock file.
+/// Every file of a folder (not its subfolders) with its bytes, but for the git-ignored lock
+/// file.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fs::read_dir(dir)
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_name() != store::LOCK_FILE)
+        .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_file())
         .map(|e| {
             let e = e.unwrap();
             (
@@ -861,14 +863,13 @@ const REPORT: &str = "Iran's foreign ministry spokesperson dismissed the specula
     According to the ministry, the delegation attended a trade show in Tehran and held talks \
     with representatives of the government and private sector.";
 
-/// A copy of the sample with `sources/report.txt`, and the ministry claim anchored to its
-/// "attended a trade show in Tehran".
+/// A copy of the sample with another document, `sources/wire.txt`, and the ministry claim
+/// anchored to its "attended a trade show in Tehran".
 fn with_anchored_document() -> tempfile::TempDir {
     let dir = sample_copy();
-    fs::create_dir(dir.path().join(store::SOURCES_DIR)).unwrap();
-    fs::write(dir.path().join("sources/report.txt"), REPORT).unwrap();
+    fs::write(dir.path().join("sources/wire.txt"), REPORT).unwrap();
     fs::write(
-        dir.path().join("sources/report.ron"),
+        dir.path().join("sources/wire.ron"),
         "(version: 2, document: (title: \"Iran denies\", outlet: \"Report\", url: \"\", date: \"2024-04\"))",
     )
     .unwrap();
@@ -880,7 +881,7 @@ fn with_anchored_document() -> tempfile::TempDir {
         .unwrap()
         .clone();
     claim.anchor = Some(claimdesk::model::Anchor {
-        document: "report".into(),
+        document: "wire".into(),
         quote: claimdesk::model::QuoteAnchor::new(REPORT, start, start + quote.chars().count()),
     });
     let applied = edit::apply(&mut ws, Edit::Restore(Box::new(claim))).unwrap();
@@ -894,7 +895,7 @@ fn with_anchored_document() -> tempfile::TempDir {
 fn documents_load_with_their_metadata_and_anchors_round_trip() {
     let dir = with_anchored_document();
     let (folder, ws) = open_clean(dir.path());
-    let doc = ws.document("report").unwrap();
+    let doc = ws.document("wire").unwrap();
     assert_eq!(
         (doc.meta.title.as_str(), doc.meta.date.to_string().as_str()),
         ("Iran denies", "2024-04")
@@ -923,7 +924,7 @@ fn an_orphaned_quote_is_a_warning_not_an_error() {
         "the delegation attended a trade show in Tehran and held",
         "the delegation held",
     );
-    fs::write(dir.path().join("sources/report.txt"), changed).unwrap();
+    fs::write(dir.path().join("sources/wire.txt"), changed).unwrap();
     let (folder, ws) = Folder::open(dir.path()).unwrap();
     assert!(!folder.has_errors());
     let warning = folder
@@ -947,8 +948,8 @@ fn an_orphaned_quote_is_a_warning_not_an_error() {
 #[test]
 fn bad_documents_are_reported() {
     let dir = sample_copy();
-    fs::create_dir(dir.path().join(store::SOURCES_DIR)).unwrap();
     fs::write(dir.path().join("sources/Bad Name.txt"), "x").unwrap();
+    fs::write(dir.path().join("sources/report.txt"), "a second report").unwrap();
     fs::write(dir.path().join("sources/binary.md"), [0xff, 0xfe]).unwrap();
     fs::write(
         dir.path().join("sources/lonely.ron"),
@@ -956,7 +957,11 @@ fn bad_documents_are_reported() {
     )
     .unwrap();
     let (folder, ws) = Folder::open(dir.path()).unwrap();
-    assert_eq!(ws.documents().len(), 0);
+    assert_eq!(
+        ws.documents().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["report"],
+        "only the sample's"
+    );
     let said: Vec<String> = folder.diagnostics().iter().map(|d| d.to_string()).collect();
     assert!(
         said.iter().any(|d| d.contains("Bad Name.txt:1:1:")),

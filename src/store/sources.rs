@@ -44,6 +44,14 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
             continue;
         };
         let path = dir.join(name);
+        if documents.iter().any(|d: &Document| d.id == stem) {
+            diagnostics.push(Diagnostic::error(
+                &path,
+                (1, 1),
+                format!("another document is called {stem} already; ids must differ"),
+            ));
+            continue;
+        }
         if ClaimId::new(stem).is_err() {
             diagnostics.push(Diagnostic::error(
                 &path,
