@@ -655,3 +655,67 @@ fn claimreview_is_exported_from_the_file_menu() {
             .starts_with("https://desk.example.org/checks#")
     }));
 }
+
+#[test]
+fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Documents").click();
+    h.run();
+    assert_eq!(
+        h.state().document_highlights().len(),
+        14,
+        "every sample claim is anchored"
+    );
+    // Select the heading line: into the text, up to its first line, then Home and Shift+End.
+    h.get_by_label("Document text").click();
+    h.run();
+    for _ in 0..40 {
+        h.key_press(Key::ArrowUp);
+    }
+    h.key_press(Key::Home);
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::End);
+    h.run();
+    h.get_by_label("New claim from selection").click();
+    h.run();
+    type_into(&mut h, "Who claims it", "Headline writer");
+    h.get_by_label("Create claim").click();
+    h.run();
+    let id = selected(&h);
+    let claim = h
+        .state()
+        .session()
+        .unwrap()
+        .workspace()
+        .get(&claimdesk::model::ClaimId::new(&id).unwrap())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        claim.text,
+        "# Iran denies North Korean visit was about military cooperation"
+    );
+    let anchor = claim.anchor.expect("the claim is anchored");
+    assert_eq!(
+        (anchor.document.as_str(), anchor.quote.start),
+        ("report", 0)
+    );
+    assert_eq!(
+        claim.source.outlet, "News report by Momen Zellmi",
+        "the source comes from the document"
+    );
+    h.get_by_label("Documents").click();
+    h.run();
+    let highlights = h.state().document_highlights();
+    assert_eq!(highlights.len(), 15);
+    assert!(
+        highlights
+            .iter()
+            .any(|hl| hl.claim.as_str() == id && hl.start == 0),
+        "the new claim is highlighted"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
+    assert!(saved.contains("document: \"report\""), "{saved}");
+}

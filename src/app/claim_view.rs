@@ -61,6 +61,21 @@ pub fn show(
             ui.end_row();
             source_fields(ui, id, &claim.source, actions);
         });
+    if let Some(anchor) = &claim.anchor {
+        let state = session
+            .workspace()
+            .document(&anchor.document)
+            .map_or("no such document", |d| {
+                crate::model::locate(&d.text, &anchor.quote).state.name()
+            });
+        let text = format!(
+            "Quote in sources/{} ({state}): show the document",
+            anchor.document
+        );
+        if ui.link(text).clicked() {
+            actions.push(Action::ShowDocument(anchor.document.clone()));
+        }
+    }
     if is_web_address(&claim.source.url) && ui.button("Open the source in the browser").clicked() {
         actions.push(Action::OpenUrl(claim.source.url.clone()));
     }

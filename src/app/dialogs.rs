@@ -46,12 +46,34 @@ pub struct NewClaimForm {
     url: String,
     date: String,
     quote: String,
+    /// Set when the claim comes from a selection in a source document.
+    anchor: Option<crate::model::Anchor>,
 }
 
 impl Dialog {
     /// An empty new-claim form.
     pub fn new_claim() -> Self {
         Dialog::NewClaim(NewClaimForm::default())
+    }
+
+    /// A new claim from characters `start..end` of a source document: the selection is the
+    /// quote and the first draft of the text, the document gives the source, and the claim
+    /// gets an anchor there.
+    pub fn new_claim_from(doc: &crate::model::Document, start: usize, end: usize) -> Self {
+        let quote = crate::model::QuoteAnchor::new(&doc.text, start, end);
+        let exact = quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        Dialog::NewClaim(NewClaimForm {
+            text: exact.clone(),
+            claimant: String::new(),
+            outlet: doc.meta.outlet.clone(),
+            url: doc.meta.url.clone(),
+            date: doc.meta.date.to_string(),
+            quote: exact,
+            anchor: Some(crate::model::Anchor {
+                document: doc.id.clone(),
+                quote,
+            }),
+        })
     }
 
     /// A link picker for `from`.
@@ -199,6 +221,7 @@ pub fn show(
                         date: date.unwrap_or_default(),
                         quote: form.quote.trim().into(),
                     };
+                    claim.anchor = form.anchor.clone();
                     actions.push(Action::Edit(Edit::AddClaim(Box::new(claim))));
                     actions.push(Action::Select(id));
                     actions.push(Action::CloseDialog);

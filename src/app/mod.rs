@@ -6,6 +6,7 @@ mod claim_list;
 mod claim_view;
 mod commands;
 mod dialogs;
+mod document_view;
 mod file_dialog;
 mod prefs;
 mod problems;
@@ -25,6 +26,7 @@ use crate::model::{ClaimId, Manifest, Note, Timestamp, Workspace};
 use crate::session::Session;
 use crate::store::{Folder, SaveError, SaveOptions};
 use dialogs::Dialog;
+use document_view::DocumentView;
 use reviews_view::ReviewsView;
 use std::path::{Path, PathBuf};
 
@@ -86,8 +88,10 @@ pub enum Action {
     },
     /// Go to a claim in the Claims view.
     ShowClaim(ClaimId),
-    /// Switch between the Claims and Reviews views.
+    /// Switch between the Claims, Reviews and Documents views.
     ShowView(View),
+    /// Show this source document.
+    ShowDocument(String),
 }
 
 /// What the central area shows.
@@ -98,6 +102,8 @@ pub enum View {
     Claims,
     /// Imported review files, agreement and disagreements.
     Reviews,
+    /// Source documents with the claims' quotes highlighted.
+    Documents,
 }
 
 /// What File ▸ Export writes.
@@ -161,6 +167,7 @@ pub struct ClaimDeskApp {
     closing: bool,
     view: View,
     reviews: ReviewsView,
+    documents: DocumentView,
     shown_title: String,
 }
 
@@ -201,6 +208,7 @@ impl ClaimDeskApp {
             closing: false,
             view: View::Claims,
             reviews: ReviewsView::default(),
+            documents: DocumentView::default(),
             shown_title: String::new(),
         };
         let start = options
@@ -235,6 +243,11 @@ impl ClaimDeskApp {
     /// The claim list's state (filter, sort, visible rows).
     pub fn list(&self) -> &ClaimList {
         &self.list
+    }
+
+    /// The quotes highlighted in the document view, as of the last frame.
+    pub fn document_highlights(&self) -> &[document_view::Highlight] {
+        self.documents.highlights()
     }
 
     /// The status bar's message, if any.
@@ -321,13 +334,19 @@ impl ClaimDeskApp {
                 let reviewer = self.reviewer();
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        for (view, name) in [(View::Claims, "Claims"), (View::Reviews, "Reviews")] {
+                        for (view, name) in
+                            [(View::Claims, "Claims"), (View::Reviews, "Reviews"), (View::Documents, "Documents")]
+                        {
                             if ui.selectable_label(self.view == view, name).clicked() {
                                 actions.push(Action::ShowView(view));
                             }
                         }
                     });
                     ui.separator();
+                    if self.view == View::Documents {
+                        document_view::show(ui, &mut self.documents, session, dark, &mut actions);
+                        return;
+                    }
                     if self.view == View::Reviews {
                         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                             reviews_view::show(ui, &mut self.reviews, session, &reviewer, dark, &mut actions);
@@ -695,6 +714,10 @@ impl ClaimDeskApp {
                 self.apply(ctx, Action::Select(id));
             }
             Action::ShowView(view) => self.view = view,
+            Action::ShowDocument(id) => {
+                self.view = View::Documents;
+                self.documents.document = Some(id);
+            }
             Action::DiscardAndQuit => {
                 self.dialog = None;
                 self.closing = true;

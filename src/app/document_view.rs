@@ -1,0 +1,220 @@
+//! The Documents view: a source document with every claim's quote highlighted (in its status
+//! colour, and underlined so colour is not the only mark), check-worthy sentences no claim
+//! covers yet, and "New claim from selection".
+
+use super::{Action, dialogs::Dialog, status_badge};
+use crate::model::hints::{self, Hint};
+use crate::model::{AnchorState, ClaimId, locate};
+use crate::session::Session;
+use egui::text::{LayoutJob, TextFormat};
+use egui::{FontId, RichText, Stroke};
+
+/// A highlighted quote: characters `start..end` belong to `claim`.
+#[derive(Clone, Debug)]
+pub struct Highlight {
+    /// First character.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// The claim.
+    pub claim: ClaimId,
+    /// How its anchor was found.
+    pub state: AnchorState,
+}
+
+/// What the view keeps between frames.
+#[derive(Default)]
+pub struct DocumentView {
+    /// The document shown.
+    pub document: Option<String>,
+    /// The selected characters, as of the last frame.
+    selection: Option<(usize, usize)>,
+    /// Highlights and hints for (claims generation, document): anchors are located once, not
+    /// every frame.
+    cache: Option<((u64, String), Vec<Highlight>, Vec<Hint>)>,
+}
+
+impl DocumentView {
+    /// The highlights of the document shown, as of the last frame.
+    pub fn highlights(&self) -> &[Highlight] {
+        self.cache.as_ref().map_or(&[], |(_, h, _)| h.as_slice())
+    }
+}
+
+/// Draws the view.
+pub fn show(
+    ui: &mut egui::Ui,
+    view: &mut DocumentView,
+    session: &Session,
+    dark: bool,
+    actions: &mut Vec<Action>,
+) {
+    let ws = session.workspace();
+    if ws.documents().len() == 0 {
+        ui.label("No source documents. Put .txt or .md files in the workspace's sources/ folder, with their title, outlet, URL and date in a .ron file beside each.");
+        return;
+    }
+    if view
+        .document
+        .as_ref()
+        .is_none_or(|id| ws.document(id).is_none())
+    {
+        view.document = ws.documents().next().map(|d| d.id.clone());
+    }
+    let Some(doc) = view.document.as_ref().and_then(|id| ws.document(id)) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let label = ui.label("Document");
+        egui::ComboBox::from_id_salt("document")
+            .selected_text(&doc.id)
+            .show_ui(ui, |ui| {
+                for d in ws.documents() {
+                    if ui.selectable_label(d.id == doc.id, &d.id).clicked() {
+                        actions.push(Action::ShowDocument(d.id.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if !doc.meta.title.is_empty() {
+            ui.label(RichText::new(&doc.meta.title).strong());
+        }
+    });
+    let key = (session.generation(), doc.id.clone());
+    if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
+        let mut highlights: Vec<Highlight> = ws
+            .claims()
+            .filter_map(|c| {
+                let anchor = c.anchor.as_ref().filter(|a| a.document == doc.id)?;
+                let found = locate(&doc.text, &anchor.quote);
+                (found.state != AnchorState::Orphaned).then(|| Highlight {
+                    start: found.start,
+                    end: found.end,
+                    claim: c.id.clone(),
+                    state: found.state,
+                })
+            })
+            .collect();
+        highlights.sort_by_key(|h| (h.start, h.end));
+        let covered: Vec<(usize, usize)> = highlights.iter().map(|h| (h.start, h.end)).collect();
+        let hints = hints::check_worthy(&doc.text, &covered);
+        view.cache = Some((key, highlights, hints));
+    }
+    let Some((_, highlights, hints)) = &view.cache else {
+        return;
+    };
+
+    ui.horizontal(|ui| {
+        let selected = view.selection.filter(|(s, e)| e > s);
+        let button = ui.add_enabled(
+            selected.is_some(),
+            egui::Button::new("New claim from selection"),
+        );
+        if button
+            .on_hover_text("Select the claim's words in the text first")
+            .clicked()
+            && let Some((start, end)) = selected
+        {
+            actions.push(Action::Show(Dialog::new_claim_from(doc, start, end)));
+        }
+        ui.label(format!(
+            "{} quotes highlighted, {} check-worthy sentences without a claim",
+            highlights.len(),
+            hints.len()
+        ));
+    });
+
+    // Character positions to byte positions, for the layout sections.
+    let bytes: Vec<usize> = doc
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([doc.text.len()])
+        .collect();
+    let colors: Vec<(usize, usize, egui::Color32)> = highlights
+        .iter()
+        .filter_map(|h| {
+            ws.get(&h.claim)
+                .map(|c| (h.start, h.end, status_badge::color(&c.status, dark)))
+        })
+        .collect();
+    let text_color = ui.visuals().text_color();
+    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+        let text = text.as_str();
+        let font = FontId::proportional(15.0);
+        let mut job = LayoutJob::default();
+        let mut at = 0;
+        for &(start, end, color) in &colors {
+            let (s, e) = (
+                bytes[start.min(bytes.len() - 1)],
+                bytes[end.min(bytes.len() - 1)],
+            );
+            if s < at {
+                continue;
+            }
+            job.append(
+                &text[at..s],
+                0.0,
+                TextFormat {
+                    font_id: font.clone(),
+                    color: text_color,
+                    ..Default::default()
+                },
+            );
+            job.append(
+                &text[s..e],
+                0.0,
+                TextFormat {
+                    font_id: font.clone(),
+                    color: text_color,
+                    background: color.gamma_multiply(0.35),
+                    underline: Stroke::new(2.0, color),
+                    ..Default::default()
+                },
+            );
+            at = e;
+        }
+        job.append(
+            &text[at..],
+            0.0,
+            TextFormat {
+                font_id: font,
+                color: text_color,
+                ..Default::default()
+            },
+        );
+        job.wrap.max_width = wrap_width;
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .max_height(ui.available_height() * 0.7)
+        .show(ui, |ui| {
+            let mut text = doc.text.as_str();
+            let label = ui.label(RichText::new("Document text").weak());
+            let output = egui::TextEdit::multiline(&mut text)
+                .desired_width(f32::INFINITY)
+                .layouter(&mut layouter)
+                .show(ui);
+            let response = output.response.response.clone().labelled_by(label.id);
+            let range = output.cursor_range.map(|r| r.as_sorted_char_range());
+            view.selection = range.clone().map(|r| (r.start.0, r.end.0));
+            if response.clicked()
+                && let Some(r) = range
+                && r.start == r.end
+                && let Some(h) = highlights
+                    .iter()
+                    .find(|h| h.start <= r.start.0 && r.start.0 < h.end)
+            {
+                actions.push(Action::ShowClaim(h.claim.clone()));
+            }
+        });
+    ui.separator();
+    ui.label(RichText::new("Check-worthy, and no claim yet").strong());
+    let chars: Vec<char> = doc.text.chars().collect();
+    for hint in hints.iter().take(50) {
+        let sentence: String = chars[hint.start..hint.end].iter().collect();
+        ui.label(format!("{} ({})", sentence, hint.reasons.join(", ")));
+    }
+}
