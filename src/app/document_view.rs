@@ -31,8 +31,11 @@ pub struct DocumentView {
     selection: Option<(usize, usize)>,
     /// Highlights and hints for (claims generation, document): anchors are located once, not
     /// every frame.
-    cache: Option<((u64, String), Vec<Highlight>, Vec<Hint>)>,
+    cache: Option<Located>,
 }
+
+/// Highlights and hints, with the (claims generation, document) they were computed for.
+type Located = ((u64, String), Vec<Highlight>, Vec<Hint>);
 
 impl DocumentView {
     /// The highlights of the document shown, as of the last frame.
