@@ -719,3 +719,19 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
     let saved = fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
     assert!(saved.contains("document: \"report\""), "{saved}");
 }
+
+#[test]
+fn the_claim_view_links_to_its_quote_in_the_document() {
+    let (_dir, mut h) = on_military_talks();
+    assert_eq!(h.state().view(), claimdesk::app::View::Claims);
+    h.get_by_label("Quote in sources/report (exact): show the document")
+        .click();
+    h.run();
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+    assert!(
+        h.state()
+            .document_highlights()
+            .iter()
+            .any(|hl| hl.claim.as_str() == MILITARY_TALKS)
+    );
+}

@@ -29,6 +29,8 @@ pub struct DocumentView {
     pub document: Option<String>,
     /// The selected characters, as of the last frame.
     selection: Option<(usize, usize)>,
+    /// A character range to scroll into view on the next frame (the claim view's link).
+    pub reveal: Option<(usize, usize)>,
     /// Highlights and hints for (claims generation, document): anchors are located once, not
     /// every frame.
     cache: Option<Located>,
@@ -42,6 +44,14 @@ impl DocumentView {
     pub fn highlights(&self) -> &[Highlight] {
         self.cache.as_ref().map_or(&[], |(_, h, _)| h.as_slice())
     }
+}
+
+/// The claim whose highlight holds character `at`, if any: what a click there opens.
+fn claim_at(highlights: &[Highlight], at: usize) -> Option<&ClaimId> {
+    highlights
+        .iter()
+        .find(|h| h.start <= at && at < h.end)
+        .map(|h| &h.claim)
 }
 
 /// Draws the view.
@@ -206,11 +216,38 @@ pub fn show(
             if response.clicked()
                 && let Some(r) = range
                 && r.start == r.end
-                && let Some(h) = highlights
-                    .iter()
-                    .find(|h| h.start <= r.start.0 && r.start.0 < h.end)
+                && let Some(id) = claim_at(highlights, r.start.0)
             {
-                actions.push(Action::ShowClaim(h.claim.clone()));
+                actions.push(Action::ShowClaim(id.clone()));
+            }
+            let rect_of = |at: usize| {
+                let cursor = egui::text::CCursor::new(at);
+                output
+                    .galley
+                    .pos_from_cursor(cursor)
+                    .translate(output.galley_pos.to_vec2())
+            };
+            // Check-worthy sentences get a mark in the margin, the reasons on hover.
+            for (i, hint) in hints.iter().enumerate() {
+                let row = rect_of(hint.start);
+                let mark = egui::Rect::from_min_size(
+                    egui::pos2(output.galley_pos.x - 10.0, row.top()),
+                    egui::vec2(8.0, row.height()),
+                );
+                ui.painter().rect_filled(
+                    mark.shrink2(egui::vec2(2.0, 1.0)),
+                    1.0,
+                    ui.visuals().warn_fg_color,
+                );
+                let hover =
+                    ui.interact(mark, ui.scope_id().with(("hint", i)), egui::Sense::hover());
+                hover.on_hover_text(format!("Check-worthy: {}", hint.reasons.join(", ")));
+            }
+            if let Some((start, end)) = view.reveal.take() {
+                ui.scroll_to_rect(
+                    rect_of(start).union(rect_of(end)),
+                    Some(egui::Align::Center),
+                );
             }
         });
     ui.separator();
@@ -219,5 +256,29 @@ pub fn show(
     for hint in hints.iter().take(50) {
         let sentence: String = chars[hint.start..hint.end].iter().collect();
         ui.label(format!("{} ({})", sentence, hint.reasons.join(", ")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_finds_the_highlight_under_it() {
+        let h = |start, end, id: &str| Highlight {
+            start,
+            end,
+            claim: ClaimId::new(id).unwrap(),
+            state: AnchorState::Exact,
+        };
+        let highlights = [h(3, 8, "first"), h(10, 20, "second")];
+        assert_eq!(claim_at(&highlights, 3).map(ClaimId::as_str), Some("first"));
+        assert_eq!(claim_at(&highlights, 7).map(ClaimId::as_str), Some("first"));
+        assert_eq!(claim_at(&highlights, 8), None, "the end is outside");
+        assert_eq!(
+            claim_at(&highlights, 15).map(ClaimId::as_str),
+            Some("second")
+        );
+        assert_eq!(claim_at(&highlights, 0), None);
     }
 }

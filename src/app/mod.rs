@@ -245,6 +245,11 @@ impl ClaimDeskApp {
         &self.list
     }
 
+    /// What the central area shows.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
     /// The quotes highlighted in the document view, as of the last frame.
     pub fn document_highlights(&self) -> &[document_view::Highlight] {
         self.documents.highlights()
@@ -716,6 +721,16 @@ impl ClaimDeskApp {
             Action::ShowView(view) => self.view = view,
             Action::ShowDocument(id) => {
                 self.view = View::Documents;
+                // Coming from a claim: scroll to its quote.
+                let quote = self.session.as_ref().and_then(|s| {
+                    let claim = s.workspace().get(self.selected.as_ref()?)?;
+                    let anchor = claim.anchor.as_ref().filter(|a| a.document == id)?;
+                    let found =
+                        crate::model::locate(&s.workspace().document(&id)?.text, &anchor.quote);
+                    (found.state != crate::model::AnchorState::Orphaned)
+                        .then_some((found.start, found.end))
+                });
+                self.documents.reveal = quote;
                 self.documents.document = Some(id);
             }
             Action::DiscardAndQuit => {
