@@ -4,20 +4,11 @@
 //!
 //! Run with `cargo bench --bench frame`; divan's "median" and "slowest" are the figures.
 
+mod common;
+use common::WORKSPACE;
+
 use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedDialog};
-use claimdesk::store::Folder;
 use egui::{Event, Key, Modifiers, Pos2, RawInput, Rect, vec2};
-use std::path::PathBuf;
-use std::sync::LazyLock;
-
-const CLAIMS: usize = 100_000;
-
-static WORKSPACE: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("w");
-    Folder::create(&dir, &claimdesk::generate::workspace(CLAIMS, 1)).expect("generate");
-    (tmp, dir)
-});
 
 fn main() {
     divan::main();

@@ -4,15 +4,14 @@
 //! Run with `cargo bench --bench store`. The workspace is written once per run into a temp
 //! folder, so opens run with the files in the page cache.
 
+mod common;
+use common::{CLAIMS, WORKSPACE};
+
 use claimdesk::edit::{self, Edit};
 use claimdesk::model::ClaimId;
 use claimdesk::store::{Folder, SaveOptions};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::path::PathBuf;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-const CLAIMS: usize = 100_000;
 
 /// Counts live heap bytes and their high-water mark, to measure an open's peak memory.
 struct PeakAlloc;
@@ -37,13 +36,6 @@ unsafe impl GlobalAlloc for PeakAlloc {
 
 #[global_allocator]
 static ALLOC: PeakAlloc = PeakAlloc;
-
-static WORKSPACE: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("w");
-    Folder::create(&dir, &claimdesk::generate::workspace(CLAIMS, 1)).expect("generate");
-    (tmp, dir)
-});
 
 fn main() {
     let dir = &WORKSPACE.1;

@@ -3,7 +3,10 @@
 
 use super::{Action, Command, status_badge};
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, Evidence, PubDate, Relation, Source, Stance, Timestamp};
+use crate::model::{
+    Claim, ClaimId, Evidence, PubDate, Relation, Source, Stance, Timestamp, display_time as when,
+    is_web_address,
+};
 use crate::session::Session;
 use egui::RichText;
 
@@ -423,14 +426,4 @@ fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
             m.label(&h.to)
         ));
     }
-}
-
-fn when(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// True for the addresses the app hands to a browser.
-pub fn is_web_address(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }

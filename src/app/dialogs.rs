@@ -33,8 +33,6 @@ pub enum Dialog {
     Palette(String),
     /// The address ClaimReview links point to, asked before the file.
     ClaimReviewSite(String),
-    /// The folder dialog for a new workspace is open (not drawn here).
-    ChooseNewWorkspace,
 }
 
 /// The fields of a new claim.
@@ -114,7 +112,6 @@ pub fn show(
     ctx: &egui::Context,
     dialog: &mut Dialog,
     session: &Session,
-    selected: Option<&ClaimId>,
     actions: &mut Vec<Action>,
 ) {
     let ws = session.workspace();
@@ -322,7 +319,7 @@ pub fn show(
                     .desired_width(380.0),
             )
             .labelled_by(label.id);
-            let ok = site.starts_with("https://") || site.starts_with("http://");
+            let ok = crate::model::is_web_address(site);
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(ok, egui::Button::new("Choose the file…"))
@@ -336,9 +333,7 @@ pub fn show(
                 }
             });
         }),
-        Dialog::ChooseNewWorkspace => false,
     };
-    let _ = selected;
     if escape {
         actions.push(Action::CloseDialog);
     }

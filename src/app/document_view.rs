@@ -37,12 +37,22 @@ pub struct DocumentView {
 }
 
 /// Highlights and hints, with the (claims generation, document) they were computed for.
-type Located = ((u64, String), Vec<Highlight>, Vec<Hint>);
+#[derive(Default)]
+struct Located {
+    /// (claims generation, document).
+    key: (u64, String),
+    highlights: Vec<Highlight>,
+    hints: Vec<Hint>,
+    /// Each highlight as a byte range of the text, for the layout.
+    byte_ranges: Vec<(usize, usize)>,
+    /// Each hint's sentence, with its reasons, as listed under the text.
+    hint_lines: Vec<String>,
+}
 
 impl DocumentView {
     /// The highlights of the document shown, as of the last frame.
     pub fn highlights(&self) -> &[Highlight] {
-        self.cache.as_ref().map_or(&[], |(_, h, _)| h.as_slice())
+        self.cache.as_ref().map_or(&[], |c| c.highlights.as_slice())
     }
 }
 
@@ -95,7 +105,7 @@ pub fn show(
         }
     });
     let key = (session.generation(), doc.id.clone());
-    if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
+    if view.cache.as_ref().is_none_or(|c| c.key != key) {
         let mut highlights: Vec<Highlight> = ws
             .claims()
             .filter_map(|c| {
@@ -112,9 +122,43 @@ pub fn show(
         highlights.sort_by_key(|h| (h.start, h.end));
         let covered: Vec<(usize, usize)> = highlights.iter().map(|h| (h.start, h.end)).collect();
         let hints = hints::check_worthy(&doc.text, &covered);
-        view.cache = Some((key, highlights, hints));
+        // Character positions to byte positions, once per change rather than per frame.
+        let bytes: Vec<usize> = doc
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([doc.text.len()])
+            .collect();
+        let byte_ranges = highlights
+            .iter()
+            .map(|h| (bytes[h.start], bytes[h.end]))
+            .collect();
+        let hint_lines = hints
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} ({})",
+                    &doc.text[bytes[h.start]..bytes[h.end]],
+                    h.reasons.join(", ")
+                )
+            })
+            .collect();
+        view.cache = Some(Located {
+            key,
+            highlights,
+            hints,
+            byte_ranges,
+            hint_lines,
+        });
     }
-    let Some((_, highlights, hints)) = &view.cache else {
+    let Some(Located {
+        highlights,
+        hints,
+        byte_ranges,
+        hint_lines,
+        ..
+    }) = &view.cache
+    else {
         return;
     };
 
@@ -138,18 +182,12 @@ pub fn show(
         ));
     });
 
-    // Character positions to byte positions, for the layout sections.
-    let bytes: Vec<usize> = doc
-        .text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([doc.text.len()])
-        .collect();
     let colors: Vec<(usize, usize, egui::Color32)> = highlights
         .iter()
-        .filter_map(|h| {
+        .zip(byte_ranges)
+        .filter_map(|(h, &(s, e))| {
             ws.get(&h.claim)
-                .map(|c| (h.start, h.end, status_badge::color(&c.status, dark)))
+                .map(|c| (s, e, status_badge::color(&c.status, dark)))
         })
         .collect();
     let text_color = ui.visuals().text_color();
@@ -158,11 +196,7 @@ pub fn show(
         let font = FontId::proportional(15.0);
         let mut job = LayoutJob::default();
         let mut at = 0;
-        for &(start, end, color) in &colors {
-            let (s, e) = (
-                bytes[start.min(bytes.len() - 1)],
-                bytes[end.min(bytes.len() - 1)],
-            );
+        for &(s, e, color) in &colors {
             if s < at {
                 continue;
             }
@@ -252,10 +286,8 @@ pub fn show(
         });
     ui.separator();
     ui.label(RichText::new("Check-worthy, and no claim yet").strong());
-    let chars: Vec<char> = doc.text.chars().collect();
-    for hint in hints.iter().take(50) {
-        let sentence: String = chars[hint.start..hint.end].iter().collect();
-        ui.label(format!("{} ({})", sentence, hint.reasons.join(", ")));
+    for line in hint_lines.iter().take(50) {
+        ui.label(line);
     }
 }
 

@@ -65,6 +65,8 @@ pub enum Action {
     DiscardAndQuit,
     /// Save, then close the window if the save succeeded.
     SaveAndQuit,
+    /// Ask for an empty folder and make a workspace there.
+    AskNewWorkspace,
     /// Ask for review files to import.
     AskImportReviews,
     /// Read these review files into the Reviews view.
@@ -384,7 +386,7 @@ impl ClaimDeskApp {
         if let Some(dialog) = &mut self.dialog
             && let Some(session) = &self.session
         {
-            dialogs::show(&ctx, dialog, session, self.selected.as_ref(), &mut actions);
+            dialogs::show(&ctx, dialog, session, &mut actions);
         } else if let Some(dialog) = &mut self.dialog {
             dialogs::show_without_session(&ctx, dialog, &mut actions);
         }
@@ -403,7 +405,7 @@ impl ClaimDeskApp {
                         command_button(ui, &ctx, c, c.label(), actions);
                     }
                     if ui.button("New workspace…").clicked() {
-                        actions.push(Action::Show(Dialog::ChooseNewWorkspace));
+                        actions.push(Action::AskNewWorkspace);
                         ui.close();
                     }
                     ui.menu_button("Recent workspaces", |ui| {
@@ -585,25 +587,17 @@ impl ClaimDeskApp {
                 }
             }
             Action::OpenUrl(url) => {
-                let lower = url.to_ascii_lowercase();
-                if lower.starts_with("https://") || lower.starts_with("http://") {
+                if crate::model::is_web_address(&url) {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
                 } else {
                     self.error(format!("Not opened: {url} is not an http or https address"));
                 }
             }
-            Action::Show(dialog) => {
-                if matches!(dialog, Dialog::ChooseNewWorkspace) {
-                    self.asking_for = Some(Asking::Create);
-                    self.file_dialog.ask(
-                        Ask::Folder {
-                            title: "Choose an empty folder for the new workspace".into(),
-                        },
-                        ctx,
-                    );
-                } else {
-                    self.dialog = Some(dialog);
-                }
+            Action::Show(dialog) => self.dialog = Some(dialog),
+            Action::AskNewWorkspace => {
+                self.asking_for = Some(Asking::Create);
+                let title = "Choose an empty folder for the new workspace".into();
+                self.file_dialog.ask(Ask::Folder { title }, ctx);
             }
             Action::CloseDialog => self.dialog = None,
             Action::SaveOverwriting(ids) => {

@@ -1,6 +1,6 @@
 //! The screen shown when no workspace is open.
 
-use super::{Action, Command, dialogs::Dialog};
+use super::{Action, Command};
 use std::path::PathBuf;
 
 /// Draws the welcome screen.
@@ -20,7 +20,7 @@ pub fn show(
                 actions.push(Action::Command(Command::OpenWorkspace));
             }
             if ui.button("New workspace…").clicked() {
-                actions.push(Action::Show(Dialog::ChooseNewWorkspace));
+                actions.push(Action::AskNewWorkspace);
             }
             if let Some((text, true)) = message {
                 ui.add_space(12.0);

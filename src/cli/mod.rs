@@ -261,9 +261,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 ExportFormat::Csv => crate::export::table::export(&ws, &statuses),
                 ExportFormat::Markdown => crate::export::markdown::export(&ws, &statuses),
                 ExportFormat::Claimreview => {
-                    let Some(site) =
-                        site.filter(|s| s.starts_with("https://") || s.starts_with("http://"))
-                    else {
+                    let Some(site) = site.filter(|s| crate::model::is_web_address(s)) else {
                         return fail(
                             "ClaimReview needs --site URL: the http(s) address where the desk publishes its fact-checks",
                         );

@@ -1,4 +1,4 @@
-use crate::model::{Claim, Timestamp, Workspace};
+use crate::model::{Claim, Workspace, display_time as when};
 use std::io::{self, Write};
 
 /// Writes a claim as `claimdesk show` prints it: fields, links both ways with the other
@@ -83,8 +83,4 @@ pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Re
         }
     }
     Ok(())
-}
-
-fn when(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }

@@ -48,9 +48,9 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
     } else {
         &s.title
     };
-    let mut source = if is_web(&s.url) && !name.is_empty() {
+    let mut source = if crate::model::is_web_address(&s.url) && !name.is_empty() {
         format!("[{}](<{}>)", inline(name), s.url.trim())
-    } else if is_web(&s.url) {
+    } else if crate::model::is_web_address(&s.url) {
         format!("<{}>", s.url.trim())
     } else {
         inline(name)
@@ -92,11 +92,6 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
             inline(&n.text)
         );
     }
-}
-
-fn is_web(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Text on one line, with the characters that would start Markdown markup escaped.

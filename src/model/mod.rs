@@ -26,3 +26,15 @@ pub use workspace::{Incoming, Workspace};
 
 /// Points in time are UTC timestamps, written as RFC 3339 (`2024-04-24T09:30:00Z`).
 pub type Timestamp = jiff::Timestamp;
+
+/// A point in time as people read it: `2024-04-25 10:00 UTC`.
+pub fn display_time(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// True for the addresses claimdesk hands to a browser or publishes as links: http and https
+/// only, never `file:` or `javascript:`.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
