@@ -100,11 +100,15 @@ pub fn locate(text: &str, anchor: &QuoteAnchor) -> Found {
         return orphaned;
     }
     let n = exact.len();
-    if chars.get(anchor.start..anchor.start + n) == Some(&exact[..]) {
+    // `start` is read from a file: a corrupt or hostile one near `usize::MAX` must fall through
+    // to the searches below, not overflow.
+    if let Some(end) = anchor.start.checked_add(n)
+        && chars.get(anchor.start..end) == Some(&exact[..])
+    {
         return Found {
             state: AnchorState::Exact,
             start: anchor.start,
-            end: anchor.start + n,
+            end,
         };
     }
     // The exact text elsewhere, still next to some of its context (the same words in another
@@ -332,6 +336,28 @@ mod tests {
             "Beta "
         );
         assert_eq!(locate(&shifted, &a).state, AnchorState::Moved);
+    }
+
+    #[test]
+    fn a_stored_start_near_the_end_of_usize_falls_through_to_the_search() {
+        let a = anchor_of(DOC, QUOTE);
+        for start in [usize::MAX - 1, usize::MAX] {
+            let far = QuoteAnchor { start, ..a.clone() };
+            let f = locate(DOC, &far);
+            assert_eq!(
+                (f.state, span(DOC, f).as_str()),
+                (AnchorState::Moved, QUOTE),
+                "{start}"
+            );
+            // A one-character quote: `start + 1` overflows only at `usize::MAX`.
+            let one = QuoteAnchor {
+                exact: "T".into(),
+                prefix: String::new(),
+                suffix: "he ministry spokesperson".into(),
+                start,
+            };
+            assert_eq!(locate(DOC, &one).state, AnchorState::Moved, "{start}");
+        }
     }
 
     #[test]
