@@ -471,6 +471,53 @@ fn a_broken_manifest_makes_the_workspace_read_only() {
 }
 
 #[test]
+fn a_bad_status_colour_is_placed_on_its_line() {
+    let dir = sample_copy();
+    let path = dir.path().join("workspace.ron");
+    let text = sample_text("workspace.ron").replace(
+        "label: \"False\",\n",
+        "label: \"Wrong\",\n                color: \"red\",\n",
+    );
+    fs::write(&path, &text).unwrap();
+    let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
+    let line = text.lines().position(|l| l.contains("\"red\"")).unwrap() + 1;
+    let shown: Vec<String> = folder
+        .diagnostics()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "{}:{line}:24: status \"false\": color \"red\" is not #rrggbb (like \"#b41e1e\")",
+            path.display()
+        )]
+    );
+    // Like any other mistake in the vocabulary, it makes the workspace read-only.
+    let applied = add_tag(&mut ws, "last-visit-2019", "x");
+    assert_read_only_save(&mut folder, &ws, &applied);
+}
+
+#[test]
+fn status_verbs_and_colours_load_and_keep_their_bytes() {
+    let dir = sample_copy();
+    let text = sample_text("workspace.ron").replace(
+        "label: \"False\",\n",
+        "label: \"Wrong\",\n                verb: \"Call it wrong\",\n                color: \"#c0392b\",\n",
+    );
+    fs::write(dir.path().join("workspace.ron"), &text).unwrap();
+    let (mut folder, ws) = open_clean(dir.path());
+    let wrong = Status::new("false");
+    assert_eq!(ws.manifest.verb(&wrong), "Call it wrong");
+    assert_eq!(ws.manifest.color(&wrong, false).to_string(), "#c0392b");
+    assert!(folder.format(&ws).unwrap().is_empty());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("workspace.ron")).unwrap(),
+        text
+    );
+}
+
+#[test]
 fn a_newer_schema_is_read_but_never_written() {
     let dir = sample_copy();
     let path = dir.path().join("last-visit-2019.ron");

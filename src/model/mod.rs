@@ -11,6 +11,7 @@ pub mod hints;
 mod ids;
 mod manifest;
 mod pubdate;
+mod rgb;
 mod search_index;
 mod workspace;
 
@@ -19,8 +20,9 @@ pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Sou
 pub use document::{Anchor, Document, DocumentMeta};
 pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};
-pub use manifest::{Manifest, Status, StatusDef};
+pub use manifest::{Manifest, ManifestProblem, Status, StatusDef};
 pub use pubdate::PubDate;
+pub use rgb::{MIN_CONTRAST, Rgb};
 pub use search_index::{SearchIndex, SortKey};
 pub use workspace::{Incoming, Workspace};
 

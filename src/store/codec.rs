@@ -321,6 +321,53 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_with_verbs_and_colours_round_trips() {
+        let mut m = Manifest::new("w", "d");
+        m.statuses[3].label = "Wrong".into();
+        m.statuses[3].color = Some("#c0392b".into());
+        m.statuses.push(crate::model::StatusDef {
+            verb: Some("Call it satire".into()),
+            ..crate::model::StatusDef::new("satire", "Satire")
+        });
+        let text = encode_manifest(&m);
+        assert!(
+            text.contains(
+                "            (\n                key: \"false\",\n                label: \"Wrong\",\n                color: \"#c0392b\",\n            ),"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("verb: \"Call it satire\","), "{text}");
+        assert_eq!(
+            text.matches("verb:").count(),
+            1,
+            "unset fields are left out"
+        );
+        let back = decode_manifest(Path::new("workspace.ron"), text.as_bytes()).unwrap();
+        assert_eq!(back.value, m);
+        assert_eq!(encode_manifest(&back.value), text);
+        // RON's own spelling of an option reads too, and is written back plain.
+        let spelled = text.replace("\"#c0392b\"", "Some(\"#c0392b\")");
+        let back = decode_manifest(Path::new("workspace.ron"), spelled.as_bytes()).unwrap();
+        assert_eq!(encode_manifest(&back.value), text);
+        let wrong = text.replace("\"#c0392b\"", "3");
+        let err = decode_manifest(Path::new("workspace.ron"), wrong.as_bytes()).unwrap_err();
+        assert!(err.message.contains("Expected a string"), "{err}");
+    }
+
+    #[test]
+    fn the_sample_manifest_keeps_its_bytes() {
+        let sample = include_str!("../../claims/workspace.ron");
+        let back = decode_manifest(Path::new("workspace.ron"), sample.as_bytes()).unwrap();
+        assert!(
+            back.value
+                .statuses
+                .iter()
+                .all(|d| d.verb.is_none() && d.color.is_none())
+        );
+        assert_eq!(encode_manifest(&back.value), sample);
+    }
+
+    #[test]
     fn keys_and_strings_are_located() {
         let text = "(\n    id: \"x\",\n    status: \"bogus\",\n)";
         assert_eq!(find_key(text, "status"), Some((3, 5)));

@@ -226,9 +226,17 @@ impl Folder {
                     return Ok(Some(d.value));
                 }
                 let text = fs::read_to_string(path).unwrap_or_default();
-                let at = codec::find_key(&text, "statuses").unwrap_or((1, 1));
+                let statuses = codec::find_key(&text, "statuses").unwrap_or((1, 1));
                 for p in problems {
-                    self.diagnostics.push(Diagnostic::error(path, at, p));
+                    let at = p
+                        .value
+                        .as_deref()
+                        .and_then(|v| codec::find_string(&text, v));
+                    self.diagnostics.push(Diagnostic::error(
+                        path,
+                        at.unwrap_or(statuses),
+                        p.message,
+                    ));
                 }
             }
             Err((diag, newer)) => {
