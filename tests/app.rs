@@ -364,6 +364,33 @@ fn status_shortcuts_follow_the_vocabulary() {
 }
 
 #[test]
+fn a_relabelled_status_is_named_by_its_new_word_in_buttons_and_commands() {
+    let dir = sample_copy();
+    let manifest = dir.path().join("workspace.ron");
+    let text = fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("label: \"False\"", "label: \"Wrong\"");
+    fs::write(&manifest, text).unwrap();
+    let mut h = app(dir.path());
+    assert_eq!(
+        h.query_all_by_label("Mark wrong").count(),
+        1,
+        "the review bar"
+    );
+    assert!(h.query_by_label("Mark false").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    h.get_by_label("Find a command").type_text("mark");
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("Mark wrong").count(),
+        2,
+        "and the palette"
+    );
+    assert!(h.query_by_label("Mark false").is_none());
+}
+
+#[test]
 fn a_new_claim_is_created_from_the_dialog_and_saved() {
     let dir = sample_copy();
     let mut h = app(dir.path());

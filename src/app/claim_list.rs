@@ -171,7 +171,12 @@ impl ClaimList {
         ui.horizontal_wrapped(|ui| {
             for (def, count) in ws.manifest.statuses.iter().zip(&self.stats.counts) {
                 let on = self.filter.statuses.contains(&def.key);
-                let text = status_badge::badge(&format!("{} {count}", def.label), &def.key, dark);
+                let text = status_badge::badge(
+                    &ws.manifest,
+                    &format!("{} {count}", def.label),
+                    &def.key,
+                    dark,
+                );
                 let chip = ui.selectable_label(on, text).on_hover_text(format!(
                     "Show only {} claims (click again to show all)",
                     def.label
@@ -316,7 +321,7 @@ fn row(
     body.append(
         &format!("• {status}  "),
         0.0,
-        format(status_badge::color(&claim.status, dark)),
+        format(status_badge::color(&ws.manifest, &claim.status, dark)),
     );
     body.append(&claim.claimant, 0.0, format(ui.visuals().weak_text_color()));
     if unsaved {

@@ -272,7 +272,7 @@ fn links(
             let (text, status) = describe(label, other);
             let mut link = RichText::new(text).underline();
             if let Some(s) = status {
-                link = link.color(status_badge::color(s, dark));
+                link = link.color(status_badge::color(&ws.manifest, s, dark));
             }
             if ui.link(link).clicked() && ws.contains(other) {
                 actions.push(Action::Select(other.clone()));

@@ -1,7 +1,7 @@
 //! Modal dialogs: unsaved changes on close, files changed on disk, delete, new claim, link
 //! picker, command palette.
 
-use super::{Action, Command, review_bar};
+use super::{Action, Command};
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, PubDate, Relation, RelationKind, Source};
 use crate::session::Session;
@@ -305,7 +305,7 @@ pub fn show(
                 .manifest
                 .statuses
                 .iter()
-                .map(|d| review_bar::verb(&d.key, &d.label))
+                .map(|d| ws.manifest.verb(&d.key))
                 .collect();
             palette(ctx, search, &verbs, actions)
         }

@@ -187,7 +187,7 @@ pub fn show(
         .zip(byte_ranges)
         .filter_map(|(h, &(s, e))| {
             ws.get(&h.claim)
-                .map(|c| (s, e, status_badge::color(&c.status, dark)))
+                .map(|c| (s, e, status_badge::color(&ws.manifest, &c.status, dark)))
         })
         .collect();
     let text_color = ui.visuals().text_color();

@@ -456,7 +456,7 @@ impl ClaimDeskApp {
                                 ui,
                                 &ctx,
                                 Command::SetStatus(i as u8),
-                                &review_bar::verb(&def.key, &def.label),
+                                &session.workspace().manifest.verb(&def.key),
                                 actions,
                             );
                         }

@@ -3,21 +3,8 @@
 //! the text joins the notes thread too.
 
 use super::{Action, Command, status_badge};
-use crate::model::{Claim, Status};
+use crate::model::Claim;
 use crate::session::Session;
-
-/// The button word for moving a claim to `status`: a verb for the standard statuses.
-pub fn verb(status: &Status, label: &str) -> String {
-    match status.as_str() {
-        "unreviewed" => "Back to unreviewed".into(),
-        "confirmed" => "Confirm".into(),
-        "disputed" => "Dispute".into(),
-        "false" => "Mark false".into(),
-        "misleading" => "Mark misleading".into(),
-        "unverifiable" => "Mark unverifiable".into(),
-        _ => format!("Mark {}", label.to_lowercase()),
-    }
-}
 
 /// Draws the bar.
 pub fn show(
@@ -32,7 +19,8 @@ pub fn show(
     let read_only = session.folder().read_only_reason().is_some();
     ui.horizontal_wrapped(|ui| {
         ui.label(
-            status_badge::badge(manifest.label(&claim.status), &claim.status, dark).size(16.0),
+            status_badge::badge(manifest, manifest.label(&claim.status), &claim.status, dark)
+                .size(16.0),
         );
         ui.separator();
         for (i, def) in manifest.statuses.iter().enumerate() {
@@ -42,8 +30,8 @@ pub fn show(
                 .map(|s| ui.ctx().format_shortcut(s))
                 .unwrap_or_default();
             let current = def.key == claim.status;
-            let word = egui::RichText::new(verb(&def.key, &def.label))
-                .color(status_badge::color(&def.key, dark));
+            let word = egui::RichText::new(manifest.verb(&def.key))
+                .color(status_badge::color(manifest, &def.key, dark));
             let button = egui::Button::new(word);
             let response = ui
                 .add_enabled(!current && !read_only, button)

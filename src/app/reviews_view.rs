@@ -154,7 +154,7 @@ pub fn show(
             for (status, names) in choices {
                 let text =
                     RichText::new(format!("Use {} ({})", m.label(&status), names.join(", ")))
-                        .color(status_badge::color(&status, dark));
+                        .color(status_badge::color(m, &status, dark));
                 if ui.button(text).clicked() {
                     actions.push(Action::ResolveReview {
                         id: id.clone(),
@@ -220,7 +220,7 @@ fn side_by_side(
                 });
                 row.col(|ui| match claim {
                     Some(c) => {
-                        ui.label(status_badge::badge(m.label(&c.status), &c.status, dark));
+                        ui.label(status_badge::badge(m, m.label(&c.status), &c.status, dark));
                     }
                     None => {
                         ui.label("not here");
@@ -233,7 +233,7 @@ fn side_by_side(
                             ui.label(RichText::new("hidden").weak().italics());
                         }
                         Some(s) => {
-                            ui.label(status_badge::badge(m.label(s), s, dark));
+                            ui.label(status_badge::badge(m, m.label(s), s, dark));
                         }
                         None => {
                             ui.label(RichText::new("no verdict").weak());
