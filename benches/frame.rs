@@ -4,6 +4,8 @@
 //!
 //! Run with `cargo bench --bench frame`; divan's "median" and "slowest" are the figures.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::WORKSPACE;
 
@@ -24,7 +26,6 @@ impl Window {
     fn open() -> Self {
         let ctx = egui::Context::default();
         let app = ClaimDeskApp::with_prefs(
-            &ctx,
             Prefs {
                 dark: Some(true),
                 ..Prefs::default()
@@ -32,7 +33,7 @@ impl Window {
             Options {
                 workspace: Some(WORKSPACE.1.clone()),
                 dialog: Box::new(ScriptedDialog::default()),
-                reviewer: "bench".into(),
+                reviewer: Some("bench".into()),
             },
         );
         let mut window = Self {

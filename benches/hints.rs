@@ -2,6 +2,8 @@
 //!
 //! Run with `cargo bench --bench hints`.
 
+#![allow(clippy::unwrap_used)]
+
 use claimdesk::model::hints;
 
 fn main() {

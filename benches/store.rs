@@ -4,6 +4,10 @@
 //! Run with `cargo bench --bench store`. The workspace is written once per run into a temp
 //! folder, so opens run with the files in the page cache.
 
+#![allow(clippy::unwrap_used)]
+// The peak-heap measurement wraps the system allocator, which takes `unsafe`.
+#![allow(unsafe_code)]
+
 mod common;
 use common::{CLAIMS, WORKSPACE};
 

@@ -60,6 +60,18 @@ pub enum Edit {
         /// Why; may be empty.
         reason: String,
     },
+    /// Records that the claim keeps its status on purpose (a history entry from the status to
+    /// itself): the desk saw a disagreement and settled it for its own verdict.
+    KeepStatus {
+        /// The claim.
+        id: ClaimId,
+        /// Who.
+        by: String,
+        /// When.
+        time: Timestamp,
+        /// Why; may be empty.
+        reason: String,
+    },
     /// Appends a note to the thread.
     AddNote {
         /// The claim.
@@ -79,6 +91,15 @@ pub enum Edit {
         /// The claim.
         id: ClaimId,
         /// The evidence.
+        evidence: Evidence,
+    },
+    /// Replaces the evidence at `index` (a correction: its author and time stay as given).
+    SetEvidence {
+        /// The claim.
+        id: ClaimId,
+        /// Position in the list.
+        index: usize,
+        /// The corrected item.
         evidence: Evidence,
     },
     /// Removes the evidence at `index`.
@@ -232,6 +253,8 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         | Edit::SetClaimant { id, .. }
         | Edit::SetSource { id, .. }
         | Edit::SetStatus { id, .. }
+        | Edit::KeepStatus { id, .. }
+        | Edit::SetEvidence { id, .. }
         | Edit::AddNote { id, .. }
         | Edit::RemoveNote { id, .. }
         | Edit::AddEvidence { id, .. }
@@ -280,6 +303,26 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             });
             claim.status = status;
         }
+        Edit::KeepStatus {
+            by, time, reason, ..
+        } => {
+            claim.history.push(HistoryEntry {
+                time,
+                by,
+                from: claim.status.clone(),
+                to: claim.status.clone(),
+                reason: reason.trim().to_string(),
+            });
+        }
+        Edit::SetEvidence {
+            index, evidence, ..
+        } => {
+            check_evidence(&evidence)?;
+            let Some(slot) = claim.evidence.get_mut(index) else {
+                return fail(format!("claim {id} has no evidence item {}", index + 1));
+            };
+            *slot = evidence;
+        }
         Edit::AddNote { note, .. } => {
             if note.text.trim().is_empty() {
                 return fail("a note cannot be empty");
@@ -293,9 +336,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             claim.notes.remove(index);
         }
         Edit::AddEvidence { evidence, .. } => {
-            if evidence.title.trim().is_empty() && evidence.url.trim().is_empty() {
-                return fail("evidence needs a title or a URL");
-            }
+            check_evidence(&evidence)?;
             claim.evidence.push(evidence);
         }
         Edit::RemoveEvidence { index, .. } => {
@@ -377,6 +418,13 @@ fn required(what: &str, value: String) -> Result<String, EditError> {
         return fail(format!("{what} cannot be empty"));
     }
     Ok(value)
+}
+
+fn check_evidence(evidence: &Evidence) -> Result<(), EditError> {
+    if evidence.title.trim().is_empty() && evidence.url.trim().is_empty() {
+        return fail("evidence needs a title or a URL");
+    }
+    Ok(())
 }
 
 /// A tag is a trimmed, non-empty single line.
@@ -492,11 +540,32 @@ mod tests {
                 time: time(),
                 reason: "why".into(),
             },
+            Edit::KeepStatus {
+                id: id("a"),
+                by: "ana".into(),
+                time: time(),
+                reason: "kept".into(),
+            },
             Edit::AddNote { id: id("a"), note },
             Edit::AddEvidence {
                 id: id("a"),
-                evidence,
+                evidence: evidence.clone(),
             },
+            Edit::Batch(vec![
+                Edit::AddEvidence {
+                    id: id("a"),
+                    evidence: evidence.clone(),
+                },
+                Edit::SetEvidence {
+                    id: id("a"),
+                    index: 0,
+                    evidence: Evidence {
+                        stance: Stance::Supports,
+                        title: "Corrected title".into(),
+                        ..evidence
+                    },
+                },
+            ]),
             Edit::AddTag {
                 id: id("a"),
                 tag: "iran".into(),
@@ -604,6 +673,18 @@ mod tests {
             Edit::RemoveEvidence {
                 id: id("a"),
                 index: 3,
+            },
+            Edit::SetEvidence {
+                id: id("a"),
+                index: 0,
+                evidence: Evidence {
+                    stance: Stance::Refutes,
+                    title: "no such item".into(),
+                    url: String::new(),
+                    note: String::new(),
+                    added_by: "x".into(),
+                    added: time(),
+                },
             },
             Edit::AddTag {
                 id: id("a"),

@@ -14,7 +14,21 @@ struct Step {
     inverse: Edit,
     touched: Vec<ClaimId>,
     /// Steps with the same key in a row merge into one (typing in one field).
-    merge_key: Option<String>,
+    merge_key: Option<MergeKey>,
+}
+
+/// The field a burst of typing goes into: consecutive edits with the same key are one undo
+/// step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeKey {
+    /// The claim's text.
+    Text(ClaimId),
+    /// The claim's claimant.
+    Claimant(ClaimId),
+    /// A field of the claim's source.
+    Source(ClaimId),
+    /// A field of one evidence item.
+    Evidence(ClaimId, usize),
 }
 
 /// An open workspace with its undo history.
@@ -117,11 +131,11 @@ impl Session {
 
     /// Applies `edit`, merged into the previous step when that one has the same `key`: a
     /// burst of typing in one field is one undo step. [`Session::end_merge`] ends the burst.
-    pub fn apply_merging(&mut self, edit: Edit, key: &str) -> Result<(), EditError> {
-        self.apply_step(edit, Some(key.to_string()))
+    pub fn apply_merging(&mut self, edit: Edit, key: MergeKey) -> Result<(), EditError> {
+        self.apply_step(edit, Some(key))
     }
 
-    fn apply_step(&mut self, edit: Edit, merge_key: Option<String>) -> Result<(), EditError> {
+    fn apply_step(&mut self, edit: Edit, merge_key: Option<MergeKey>) -> Result<(), EditError> {
         let applied = edit::apply(&mut self.ws, edit)?;
         self.redo.clear();
         self.changed(&applied.touched);
@@ -255,7 +269,7 @@ mod tests {
                 id: id("c000001"),
                 text: text.into(),
             },
-            "text:c000001",
+            MergeKey::Text(id("c000001")),
         )
         .unwrap();
     }

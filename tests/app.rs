@@ -1,6 +1,8 @@
 //! The window, driven as a reviewer would drive it: by accessible labels, clicks and keys,
 //! on a copy of the sample workspace. No real file dialog is ever opened.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::*;
 
@@ -23,19 +25,26 @@ fn app_with(
     answers: Vec<Vec<std::path::PathBuf>>,
     reviewer: &str,
 ) -> Harness<'static, ClaimDeskApp> {
+    app_with_dialog(workspace, ScriptedDialog::choosing(answers), reviewer)
+}
+
+/// The app on `workspace` with this file dialog.
+fn app_with_dialog(
+    workspace: std::path::PathBuf,
+    dialog: ScriptedDialog,
+    reviewer: &str,
+) -> Harness<'static, ClaimDeskApp> {
     let reviewer = reviewer.to_string();
     let mut harness = Harness::builder()
         .with_size([1280.0, 860.0])
         .build_eframe(move |cc| {
-            let mut dialog = ScriptedDialog::default();
-            dialog.answers.extend(answers.into_iter().map(Some));
+            let _ = cc;
             ClaimDeskApp::with_prefs(
-                &cc.egui_ctx,
                 Prefs::default(),
                 Options {
                     workspace: Some(workspace),
                     dialog: Box::new(dialog),
-                    reviewer,
+                    reviewer: Some(reviewer).filter(|r| !r.is_empty()),
                 },
             )
         });
@@ -621,7 +630,7 @@ fn review_files_are_imported_compared_resolved_and_saved() {
     assert!(
         visit.contains("status: \"unverifiable\"")
             && visit
-                .contains("resolved a review disagreement (ana: Confirmed, bilal: Unverifiable)"),
+                .contains("resolved a review disagreement (ana: Confirmed; bilal: Unverifiable)"),
         "{visit}"
     );
     assert!(visit.contains("by: \"Desk Editor\""));
@@ -636,7 +645,12 @@ fn blind_review_hides_the_others_verdicts() {
     let files = tempfile::tempdir().unwrap();
     let (_, ws) = claimdesk::store::Folder::open(dir.path()).unwrap();
     let path = files.path().join("ana.ron");
-    fs::write(&path, review::encode(&review::export(&ws, "ana", &[]))).unwrap();
+    let ana = review::export(&ws, "Ana Ferreira", &[]);
+    assert!(
+        ana.reviews.len() >= 3,
+        "the sample holds Ana's verdicts and notes"
+    );
+    fs::write(&path, review::encode(&ana)).unwrap();
     let workspace = dir.path().to_path_buf();
     let mut h = app_with(workspace, vec![vec![path]], "Desk Editor");
     h.get_by_label("Reviews").click();
@@ -647,7 +661,7 @@ fn blind_review_hides_the_others_verdicts() {
     h.get_by_label_contains("Blind").click();
     h.run();
     assert!(
-        h.query_all_by_label("hidden").count() > 3,
+        h.query_all_by_label("hidden").count() >= 3,
         "verdicts are hidden until the reviewer sets theirs"
     );
 }
@@ -662,7 +676,7 @@ fn claimreview_is_exported_from_the_file_menu() {
     let mut h = app_with(workspace, vec![vec![answer]], "t");
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Export ClaimReview…").click();
+    h.get_by_label("Export ClaimReview JSON-LD…").click();
     h.run();
     type_into(
         &mut h,
@@ -760,5 +774,112 @@ fn the_claim_view_links_to_its_quote_in_the_document() {
             .document_highlights()
             .iter()
             .any(|hl| hl.claim.as_str() == MILITARY_TALKS)
+    );
+}
+
+/// One empty note in a reviewer's file makes the whole batch fail: the window says so, and
+/// applies nothing.
+#[test]
+fn a_failed_apply_of_agreed_verdicts_is_shown_as_a_failure() {
+    use claimdesk::edit::{Edit, apply};
+    use claimdesk::export::review;
+    use claimdesk::model::{ClaimId, Note, Status};
+    let dir = sample_copy();
+    let files = tempfile::tempdir().unwrap();
+    let (_, mut ws) = claimdesk::store::Folder::open(dir.path()).unwrap();
+    let id = ClaimId::new(MILITARY_TALKS).unwrap();
+    let time = "2024-05-01T10:00:00Z".parse().unwrap();
+    let edit = Edit::Batch(vec![
+        Edit::SetStatus {
+            id: id.clone(),
+            status: Status::new("disputed"),
+            by: "ana".into(),
+            time,
+            reason: String::new(),
+        },
+        Edit::AddNote {
+            id,
+            note: Note {
+                author: "ana".into(),
+                time,
+                text: "fine".into(),
+            },
+        },
+    ]);
+    apply(&mut ws, edit).unwrap();
+    let text = review::encode(&review::export(&ws, "ana", &[]));
+    let path = files.path().join("ana.ron");
+    fs::write(&path, text.replace("text: \"fine\"", "text: \" \"")).unwrap();
+
+    let mut h = app_with(dir.path().to_path_buf(), vec![vec![path]], "Desk Editor");
+    h.get_by_label("Reviews").click();
+    h.run();
+    h.get_by_label("Import review files…").click();
+    h.run();
+    h.get_by_label("Apply agreed verdicts (1)").click();
+    h.run();
+    h.get_by_label_contains("Nothing applied: a note cannot be empty");
+    assert!(h.query_by_label_contains("Applied 1").is_none());
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    // The log keeps the failure after later messages.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Messages (1 new)").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("Nothing to save").count() >= 2,
+        "status bar and log"
+    );
+    h.get_by_label_contains("Nothing applied: a note cannot be empty");
+}
+
+/// Where no native dialog can be shown, the window says so and takes a typed path instead.
+#[test]
+fn without_a_native_dialog_a_path_field_does_the_export() {
+    use claimdesk::app::Answer;
+    let dir = sample_copy();
+    let out = tempfile::tempdir().unwrap();
+    let mut dialog = ScriptedDialog::default();
+    dialog.answers.push_back(Answer::Unavailable);
+    let mut h = app_with_dialog(dir.path().to_path_buf(), dialog, "Desk Editor");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export CSV table…").click();
+    h.run();
+    h.get_by_label_contains("No file dialog could be shown on this desktop");
+    let target = out.path().join("claims.csv");
+    type_into(
+        &mut h,
+        "Path of the file to write",
+        target.to_str().unwrap(),
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    let csv = fs::read_to_string(&target).unwrap();
+    assert!(csv.contains(MILITARY_TALKS), "{csv}");
+    h.get_by_label_contains("Exported the CSV table to");
+}
+
+/// With no name from anywhere, the first verdict asks for one, then is given.
+#[test]
+fn the_first_verdict_asks_for_a_name_when_there_is_none() {
+    let dir = sample_copy();
+    let mut h = app_with(dir.path().to_path_buf(), Vec::new(), "");
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    type_into(&mut h, "Your name", "Dana Reviewer");
+    h.get_by_label("Use this name").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    let ws = h.state().session().unwrap().workspace();
+    let claim = ws
+        .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
+        .unwrap();
+    assert_eq!(claim.history.last().unwrap().by, "Dana Reviewer");
+    assert_eq!(
+        h.state().reviewer().map(|r| r.name()),
+        Some("Dana Reviewer")
     );
 }

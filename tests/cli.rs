@@ -1,5 +1,7 @@
 //! The `claimdesk` binary: every subcommand, its output and its exit code.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::*;
 
@@ -7,12 +9,27 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// Runs claimdesk with no reviewer name from the environment or from git's settings.
 fn claimdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    without_identity(&mut Command::new(env!("CARGO_BIN_EXE_claimdesk")))
         .args(args)
-        .env_remove("CLAIMDESK_REVIEWER")
         .output()
         .unwrap()
+}
+
+/// Runs claimdesk as `who`, named by `$CLAIMDESK_REVIEWER`.
+fn claimdesk_as(who: &str, args: &[&str]) -> Output {
+    without_identity(&mut Command::new(env!("CARGO_BIN_EXE_claimdesk")))
+        .env("CLAIMDESK_REVIEWER", who)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn without_identity(c: &mut Command) -> &mut Command {
+    c.env_remove("CLAIMDESK_REVIEWER")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
 }
 
 fn code(out: &Output) -> i32 {
@@ -216,14 +233,26 @@ fn add_mark_note_relate_change_the_files() {
         "the note joins the thread too"
     );
 
+    // With no name from the flag, the environment or git, nothing is written.
+    let before = fs::read_to_string(&file).unwrap();
     let out = claimdesk(&["note", d, &id, "Second source found.\nIt agrees."]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("git config user.name"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), before);
+    let out = claimdesk(&[
+        "note",
+        d,
+        &id,
+        "Second source found.\nIt agrees.",
+        "--reviewer",
+        "Ana",
+    ]);
     assert_eq!(code(&out), 0);
     let text = fs::read_to_string(&file).unwrap();
-    let account = whoami::username().unwrap();
-    assert!(
-        text.contains(&format!("author: \"{account}\"")),
-        "reviewer defaults to the account's user name: {text}"
-    );
     assert!(
         text.contains("Second source found.\nIt agrees."),
         "multi-line notes stay readable"
@@ -258,14 +287,50 @@ fn add_mark_note_relate_change_the_files() {
 fn reviewer_comes_from_the_environment_variable_first() {
     let dir = sample_copy();
     let d = dir.path().to_str().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(["note", d, "last-visit-2019", "From the env."])
-        .env("CLAIMDESK_REVIEWER", "Desk Editor")
-        .output()
-        .unwrap();
+    let out = claimdesk_as(
+        "Desk Editor",
+        &["note", d, "last-visit-2019", "From the env."],
+    );
     assert_eq!(code(&out), 0);
     let text = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
     assert!(text.contains("author: \"Desk Editor\""), "{text}");
+    // The flag wins over the environment.
+    let out = claimdesk_as(
+        "Desk Editor",
+        &[
+            "note",
+            d,
+            "last-visit-2019",
+            "By flag.",
+            "--reviewer",
+            "Flag Name",
+        ],
+    );
+    assert_eq!(code(&out), 0);
+    let text = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(text.contains("author: \"Flag Name\""), "{text}");
+}
+
+/// With no flag and no environment variable, the name is git's `user.name` as the
+/// workspace's repository sees it.
+#[test]
+fn reviewer_comes_from_git_config_of_the_workspace() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let git = |args: &[&str]| {
+        let out = without_identity(&mut Command::new("git"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("git is installed");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    };
+    git(&["init", "--quiet"]);
+    git(&["config", "user.name", "Gita Git"]);
+    let out = claimdesk(&["mark", d, "last-visit-2019", "confirmed"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(text.contains("by: \"Gita Git\""), "{text}");
 }
 
 #[test]
@@ -308,7 +373,7 @@ fn mark_refuses_bad_requests_with_one_line() {
             "not a claimdesk workspace",
         ),
     ] {
-        let out = claimdesk(&args);
+        let out = claimdesk_as("Tester", &args);
         assert_eq!(code(&out), 1, "{args:?}");
         let err = stderr(&out);
         assert!(err.contains(message), "{args:?}: {err}");
@@ -325,7 +390,7 @@ fn a_newer_schema_refuses_writes_with_a_clear_message() {
         .unwrap()
         .replace("version: 2", "version: 5");
     fs::write(&path, &newer).unwrap();
-    let out = claimdesk(&["note", d, "zhao-leji-visit", "hello"]);
+    let out = claimdesk_as("Tester", &["note", d, "zhao-leji-visit", "hello"]);
     assert_eq!(code(&out), 1);
     assert!(
         stderr(&out).contains("schema version 5, newer than this claimdesk"),
@@ -524,7 +589,7 @@ fn two_reviewers_export_compare_and_merge() {
         .iter()
         .map(|f| fs::read(desk.path().join(f)).unwrap())
         .collect();
-    let out = claimdesk(&["import", &p(&desk), &file("ana"), &file("bilal")]);
+    let out = claimdesk_as("desk", &["import", &p(&desk), &file("ana"), &file("bilal")]);
     assert!(
         stdout(&out).contains("0 status(es) set, 0 note(s)"),
         "{}",
@@ -579,14 +644,14 @@ fn publishing_formats_from_the_command_line() {
     )
     .unwrap();
     let e = empty.path().to_str().unwrap();
-    let out = claimdesk(&["import", e, json.to_str().unwrap()]);
+    let out = claimdesk_as("desk", &["import", e, json.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
         stdout(&out).ends_with("6 claim(s) added\n"),
         "{}",
         stdout(&out)
     );
-    let out = claimdesk(&["import", e, json.to_str().unwrap()]);
+    let out = claimdesk_as("desk", &["import", e, json.to_str().unwrap()]);
     assert!(
         stdout(&out).ends_with("0 claim(s) added\n"),
         "{}",
@@ -661,5 +726,111 @@ fn anchors_lists_each_anchored_claims_state() {
             && stdout(&out).contains("warning: the quote is orphaned"),
         "{}",
         stdout(&out)
+    );
+}
+
+/// A review file speaks for one reviewer: exported by someone who judged nothing, it holds
+/// nothing, and agreement finds no claim judged by both.
+#[test]
+fn a_review_file_holds_only_its_reviewers_own_work() {
+    let files = tempfile::tempdir().unwrap();
+    let path = |n: &str| files.path().join(n).to_str().unwrap().to_string();
+    let out = claimdesk(&[
+        "export",
+        "claims",
+        "--reviewer",
+        "Ana Ferreira",
+        "-o",
+        &path("ana.ron"),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let ana = fs::read_to_string(path("ana.ron")).unwrap();
+    assert!(!ana.contains("Bilal Haddad"), "nobody else's notes: {ana}");
+
+    let out = claimdesk(&[
+        "export",
+        "claims",
+        "--reviewer",
+        "erin",
+        "-o",
+        &path("erin.ron"),
+    ]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stderr(&out).contains("warning: no verdict, note or evidence"),
+        "{}",
+        stderr(&out)
+    );
+    let out = claimdesk(&["agreement", &path("ana.ron"), &path("erin.ron")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("(0 with two or more verdicts)"), "{report}");
+    assert!(report.contains("Percent agreement: undefined"), "{report}");
+
+    // "ana" is not Ana Ferreira: the warning names who was probably meant.
+    let out = claimdesk(&["export", "claims", "--reviewer", "ana"]);
+    assert!(
+        stderr(&out).contains("did you mean Ana Ferreira?"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_same_reviewer_twice_and_unknown_verdicts_are_refused_loudly() {
+    let files = tempfile::tempdir().unwrap();
+    let path = |n: &str| files.path().join(n).to_str().unwrap().to_string();
+    let out = claimdesk(&[
+        "export",
+        "claims",
+        "--reviewer",
+        "Ana Ferreira",
+        "-o",
+        &path("ana.ron"),
+    ]);
+    assert_eq!(code(&out), 0);
+    let out = claimdesk(&["agreement", &path("ana.ron"), &path("ana.ron")]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("both by Ana Ferreira"),
+        "{}",
+        stderr(&out)
+    );
+
+    let desk = sample_copy();
+    let d = desk.path().to_str().unwrap();
+    let out = claimdesk_as("desk", &["import", d, &path("ana.ron"), &path("ana.ron")]);
+    assert_eq!(code(&out), 1);
+
+    // A verdict this workspace has no status for is a conflict, never a silent drop.
+    let text = fs::read_to_string(path("ana.ron")).unwrap();
+    let first = text
+        .find("status: \"confirmed\"")
+        .expect("Ana confirmed something");
+    let mut changed = text.clone();
+    changed.replace_range(
+        first..first + "status: \"confirmed\"".len(),
+        "status: \"pants-on-fire\"",
+    );
+    fs::write(path("odd.ron"), changed).unwrap();
+    let out = claimdesk_as("desk", &["import", d, &path("odd.ron")]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("unknown status\t") && stdout(&out).contains("pants-on-fire"),
+        "{}",
+        stdout(&out)
+    );
+    // Agreement names a verdict its file's vocabulary does not list.
+    let other = fs::read_to_string(path("odd.ron"))
+        .unwrap()
+        .replace("reviewer: \"Ana Ferreira\"", "reviewer: \"Odd\"");
+    fs::write(path("odd.ron"), other).unwrap();
+    let out = claimdesk(&["agreement", &path("odd.ron"), &path("ana.ron")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\"pants-on-fire\", which the file's vocabulary does not list"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -1,6 +1,8 @@
 //! The store on real folders: round trips, bad input, atomic saves under kill, migration,
 //! conflicts with changes made by others.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::*;
 

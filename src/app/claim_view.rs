@@ -2,12 +2,13 @@
 //! links both ways; evidence; the notes thread; the status history.
 
 use super::{Action, Command, status_badge};
+use crate::desk::EvidenceDraft;
 use crate::edit::Edit;
 use crate::model::{
-    Claim, ClaimId, Evidence, PubDate, Relation, Source, Stance, Timestamp, display_time as when,
+    Claim, ClaimId, Evidence, PubDate, Relation, Source, Stance, display_time as when,
     is_web_address,
 };
-use crate::session::Session;
+use crate::session::{MergeKey, Session};
 use egui::RichText;
 
 /// Draws the claim.
@@ -38,7 +39,7 @@ pub fn show(
             id: id.clone(),
             text: text.clone(),
         },
-        format!("text:{id}"),
+        MergeKey::Text(id.clone()),
         actions,
     );
 
@@ -58,7 +59,7 @@ pub fn show(
                     id: id.clone(),
                     claimant: claimant.clone(),
                 },
-                format!("claimant:{id}"),
+                MergeKey::Claimant(id.clone()),
                 actions,
             );
             ui.end_row();
@@ -102,14 +103,14 @@ fn edited(
     r: &egui::Response,
     blank: bool,
     edit: impl FnOnce() -> Edit,
-    key: String,
+    key: MergeKey,
     actions: &mut Vec<Action>,
 ) {
     if r.changed() && !blank {
-        actions.push(Action::EditMerging(edit(), key));
+        actions.push(Action::Typed(edit(), key));
     }
     if r.lost_focus() {
-        actions.push(Action::EndMerge);
+        actions.push(Action::EndTyping);
     }
 }
 
@@ -117,7 +118,7 @@ fn edited(
 type SourceField = fn(&mut Source) -> &mut String;
 
 fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut Vec<Action>) {
-    let key = format!("source:{id}");
+    let key = MergeKey::Source(id.clone());
     let fields: [(&str, SourceField); 4] = [
         ("Outlet", |s| &mut s.outlet),
         ("Title", |s| &mut s.title),
@@ -163,7 +164,7 @@ fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut
         {
             let mut changed = source.clone();
             changed.date = *date;
-            actions.push(Action::EditMerging(
+            actions.push(Action::Typed(
                 Edit::SetSource {
                     id: id.clone(),
                     source: changed,
@@ -180,7 +181,7 @@ fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut
             ui.data_mut(|d| d.remove::<String>(draft_id));
         }
         if r.lost_focus() {
-            actions.push(Action::EndMerge);
+            actions.push(Action::EndTyping);
         }
     });
     ui.end_row();
@@ -299,12 +300,79 @@ fn links(
     }
 }
 
+/// The add-evidence form, kept in egui's memory between frames.
 #[derive(Clone, Default)]
-struct EvidenceDraft {
+struct EvidenceForm {
     refutes: bool,
     title: String,
     url: String,
     note: String,
+}
+
+fn draft_of(e: &Evidence) -> EvidenceDraft {
+    EvidenceDraft {
+        stance: e.stance,
+        title: e.title.clone(),
+        url: e.url.clone(),
+        note: e.note.clone(),
+    }
+}
+
+/// The fields of one evidence item, editable in place: each change is a correction through
+/// the desk, merged into one undo step per burst of typing.
+fn evidence_editor(
+    ui: &mut egui::Ui,
+    id: &ClaimId,
+    index: usize,
+    e: &Evidence,
+    actions: &mut Vec<Action>,
+) {
+    let mut draft = draft_of(e);
+    ui.horizontal(|ui| {
+        for (stance, word) in [(Stance::Supports, "Supports"), (Stance::Refutes, "Refutes")] {
+            if ui.radio_value(&mut draft.stance, stance, word).changed() {
+                actions.push(Action::EditEvidence {
+                    id: id.clone(),
+                    index,
+                    draft: draft.clone(),
+                    typing: false,
+                });
+            }
+        }
+    });
+    egui::Grid::new(("evidence-edit", id, index))
+        .num_columns(2)
+        .show(ui, |ui| {
+            type Field = fn(&mut EvidenceDraft) -> &mut String;
+            let fields: [(&str, Field); 3] = [
+                ("title", |d| &mut d.title),
+                ("URL", |d| &mut d.url),
+                ("note", |d| &mut d.note),
+            ];
+            for (name, field) in fields {
+                let mut changed = draft.clone();
+                let label = ui.label(format!("Evidence {} {name}", index + 1));
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(field(&mut changed))
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                let blank = changed.title.trim().is_empty() && changed.url.trim().is_empty();
+                if r.changed() && !blank {
+                    actions.push(Action::EditEvidence {
+                        id: id.clone(),
+                        index,
+                        draft: changed,
+                        typing: true,
+                    });
+                }
+                if r.lost_focus() {
+                    actions.push(Action::EndTyping);
+                }
+                ui.end_row();
+            }
+        });
 }
 
 fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
@@ -313,6 +381,8 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
         ui.label(RichText::new("No evidence yet.").weak());
     }
     for (index, e) in claim.evidence.iter().enumerate() {
+        let editing_id = egui::Id::unique(("editing-evidence", &claim.id, index));
+        let mut editing = ui.data(|d| d.get_temp::<bool>(editing_id)).unwrap_or(false);
         ui.horizontal_wrapped(|ui| {
             let stance = match e.stance {
                 Stance::Supports => RichText::new("Supports").color(ui.visuals().text_color()),
@@ -322,6 +392,13 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             ui.label(&e.title);
             if is_web_address(&e.url) && ui.link(&e.url).clicked() {
                 actions.push(Action::OpenUrl(e.url.clone()));
+            }
+            if ui
+                .selectable_label(editing, "Edit evidence")
+                .on_hover_text(format!("Correct \"{}\"", e.title))
+                .clicked()
+            {
+                editing = !editing;
             }
             if ui
                 .small_button("Remove evidence")
@@ -342,12 +419,18 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
                 .weak()
                 .small(),
         );
+        if editing {
+            ui.indent(editing_id, |ui| {
+                evidence_editor(ui, &claim.id, index, e, actions)
+            });
+        }
+        ui.data_mut(|d| d.insert_temp(editing_id, editing));
     }
     egui::CollapsingHeader::new("Add evidence")
         .id_salt(("add-evidence", &claim.id))
         .show(ui, |ui| {
             let draft_id = egui::Id::unique(("evidence-draft", &claim.id));
-            let mut draft: EvidenceDraft = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
+            let mut draft: EvidenceForm = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
             ui.horizontal(|ui| {
                 ui.radio_value(&mut draft.refutes, false, "Supports the claim");
                 ui.radio_value(&mut draft.refutes, true, "Refutes the claim");
@@ -371,22 +454,20 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
                 .add_enabled(ready, egui::Button::new("Add evidence"))
                 .clicked()
             {
-                actions.push(Action::Edit(Edit::AddEvidence {
-                    id: claim.id.clone(),
-                    evidence: Evidence {
+                actions.push(Action::AddEvidence(
+                    claim.id.clone(),
+                    EvidenceDraft {
                         stance: if draft.refutes {
                             Stance::Refutes
                         } else {
                             Stance::Supports
                         },
-                        title: draft.title.trim().to_string(),
-                        url: draft.url.trim().to_string(),
-                        note: draft.note.trim().to_string(),
-                        added_by: String::new(),
-                        added: Timestamp::UNIX_EPOCH,
+                        title: draft.title.clone(),
+                        url: draft.url.clone(),
+                        note: draft.note.clone(),
                     },
-                }));
-                draft = EvidenceDraft::default();
+                ));
+                draft = EvidenceForm::default();
             }
             ui.data_mut(|d| d.insert_temp(draft_id, draft));
         });

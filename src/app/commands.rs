@@ -33,6 +33,8 @@ pub enum Command {
     CommandPalette,
     /// Switch between dark and light.
     ToggleTheme,
+    /// Show or hide the log of every message.
+    ShowMessages,
     /// Close the window (asks about unsaved changes).
     Quit,
 }
@@ -63,7 +65,7 @@ const STATUS_KEYS: [Key; 10] = [
 
 impl Command {
     /// The commands that do not depend on the vocabulary, in menu order.
-    pub const FIXED: [Command; 13] = [
+    pub const FIXED: [Command; 14] = [
         Command::Save,
         Command::Undo,
         Command::Redo,
@@ -76,6 +78,7 @@ impl Command {
         Command::PreviousClaim,
         Command::CommandPalette,
         Command::ToggleTheme,
+        Command::ShowMessages,
         Command::Quit,
     ];
 
@@ -103,6 +106,7 @@ impl Command {
             Command::SetStatus(_) => "Set status",
             Command::CommandPalette => "All commands…",
             Command::ToggleTheme => "Dark or light theme",
+            Command::ShowMessages => "Messages",
             Command::Quit => "Quit",
         }
     }
@@ -126,6 +130,7 @@ impl Command {
                 .unwrap_or_default(),
             Command::CommandPalette => vec![sc(CMD_SHIFT, Key::P)],
             Command::ToggleTheme => vec![sc(CMD_SHIFT, Key::T)],
+            Command::ShowMessages => vec![sc(CMD_SHIFT, Key::M)],
             Command::Quit => vec![sc(CMD, Key::Q)],
         }
     }

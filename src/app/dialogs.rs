@@ -1,9 +1,12 @@
 //! Modal dialogs: unsaved changes on close, files changed on disk, delete, new claim, link
-//! picker, command palette.
+//! picker, command palette, the reviewer's name, and a path typed by hand when no file dialog
+//! can be shown.
 
+use super::file_dialog::{Answer, Ask, PathKind};
 use super::{Action, Command};
+use crate::desk::ClaimDraft;
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, PubDate, Relation, RelationKind, Source};
+use crate::model::{ClaimId, PubDate, Relation, RelationKind, Source};
 use crate::session::Session;
 use egui::RichText;
 
@@ -33,6 +36,20 @@ pub enum Dialog {
     Palette(String),
     /// The address ClaimReview links point to, asked before the file.
     ClaimReviewSite(String),
+    /// No file dialog could be shown: the path is typed here instead.
+    PathPrompt {
+        /// The request it answers.
+        ask: Ask,
+        /// What has been typed: one path per line.
+        text: String,
+    },
+    /// The reviewer's name, asked before the first change that records it.
+    AskName {
+        /// What has been typed.
+        name: String,
+        /// What to do once named.
+        then: Option<Box<Action>>,
+    },
 }
 
 /// The fields of a new claim.
@@ -100,11 +117,103 @@ fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -
 
 /// Draws a dialog that needs no workspace.
 pub fn show_without_session(ctx: &egui::Context, dialog: &mut Dialog, actions: &mut Vec<Action>) {
-    if let Dialog::Palette(search) = dialog {
-        palette(ctx, search, &[], actions);
-    } else {
+    let escape = match dialog {
+        Dialog::Palette(search) => palette(ctx, search, &[], actions),
+        Dialog::PathPrompt { ask, text } => path_prompt(ctx, ask, text, actions),
+        Dialog::AskName { name, then } => ask_name(ctx, name, then, actions),
+        _ => true,
+    };
+    if escape {
         actions.push(Action::CloseDialog);
     }
+}
+
+/// The path field that stands in for a file dialog that could not be shown.
+fn path_prompt(
+    ctx: &egui::Context,
+    ask: &Ask,
+    text: &mut String,
+    actions: &mut Vec<Action>,
+) -> bool {
+    modal(ctx, "path-prompt", |ui| {
+        ui.heading(&ask.title);
+        ui.label(
+            "No file dialog could be shown on this desktop (it needs a desktop portal or zenity). \
+             Type the path instead.",
+        );
+        let (what, many) = match &ask.kind {
+            PathKind::Folder => ("Folder path", false),
+            PathKind::Files { .. } => ("File paths, one per line", true),
+            PathKind::NewFile(_) => ("Path of the file to write", false),
+        };
+        let label = ui.label(what);
+        let field = if many {
+            egui::TextEdit::multiline(text).desired_rows(3)
+        } else {
+            egui::TextEdit::singleline(text)
+        };
+        ui.add(field.desired_width(480.0)).labelled_by(label.id);
+        if let Some(dir) = &ask.start {
+            ui.label(
+                egui::RichText::new(format!("Relative paths start in {}", dir.display())).weak(),
+            );
+        }
+        let paths: Vec<std::path::PathBuf> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| match &ask.start {
+                Some(dir) => dir.join(l),
+                None => std::path::PathBuf::from(l),
+            })
+            .collect();
+        let ready = !paths.is_empty() && (many || paths.len() == 1);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ready, egui::Button::new("OK")).clicked() {
+                actions.push(Action::CloseDialog);
+                actions.push(Action::Answered(ask.clone(), Answer::Chosen(paths)));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseDialog);
+                actions.push(Action::Answered(ask.clone(), Answer::Cancelled));
+            }
+        });
+    })
+}
+
+/// Asks who is reviewing, then carries on with what was asked for.
+fn ask_name(
+    ctx: &egui::Context,
+    name: &mut String,
+    then: &Option<Box<Action>>,
+    actions: &mut Vec<Action>,
+) -> bool {
+    modal(ctx, "ask-name", |ui| {
+        ui.heading("Who is reviewing?");
+        ui.label(
+            "Your name goes into every status change, note and evidence item you make, and your \
+             review files are found by it: use the same name every time. It is remembered.",
+        );
+        let label = ui.label("Your name");
+        let field = ui
+            .add(egui::TextEdit::singleline(name).desired_width(320.0))
+            .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let ok = crate::desk::Reviewer::new(name).is_some();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(ok, egui::Button::new("Use this name"))
+                .clicked()
+                || (enter && ok)
+            {
+                actions.push(Action::CloseDialog);
+                actions.push(Action::SetReviewer(name.clone(), then.clone()));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseDialog);
+            }
+        });
+    })
 }
 
 /// Draws the open dialog.
@@ -204,24 +313,20 @@ pub fn show(
                     .add_enabled(ready, egui::Button::new("Create claim"))
                     .clicked()
                 {
-                    let id = session.free_id(&form.text);
-                    let mut claim = Claim::new(
-                        id.clone(),
-                        form.text.trim().into(),
-                        form.claimant.trim().into(),
-                        ws.manifest.initial_status(),
-                    );
-                    claim.source = Source {
-                        outlet: form.outlet.trim().into(),
-                        title: String::new(),
-                        url: form.url.trim().into(),
-                        date: date.unwrap_or_default(),
-                        quote: form.quote.trim().into(),
-                    };
-                    claim.anchor = form.anchor.clone();
-                    actions.push(Action::Edit(Edit::AddClaim(Box::new(claim))));
-                    actions.push(Action::Select(id));
                     actions.push(Action::CloseDialog);
+                    actions.push(Action::AddClaim(ClaimDraft {
+                        text: form.text.clone(),
+                        claimant: form.claimant.clone(),
+                        source: Source {
+                            outlet: form.outlet.trim().into(),
+                            title: String::new(),
+                            url: form.url.trim().into(),
+                            date: date.unwrap_or_default(),
+                            quote: form.quote.trim().into(),
+                        },
+                        tags: Vec::new(),
+                        anchor: form.anchor.clone(),
+                    }));
                 }
                 if ui.button("Cancel").clicked() {
                     actions.push(Action::CloseDialog);
@@ -333,6 +438,8 @@ pub fn show(
                 }
             });
         }),
+        Dialog::PathPrompt { ask, text } => path_prompt(ctx, ask, text, actions),
+        Dialog::AskName { name, then } => ask_name(ctx, name, then, actions),
     };
     if escape {
         actions.push(Action::CloseDialog);

@@ -22,6 +22,8 @@ pub struct Prefs {
     pub dark: Option<bool>,
     /// Where the desk publishes its fact-checks (ClaimReview `url`s start with it).
     pub site: String,
+    /// The folder of the last file imported or exported: file dialogs start there.
+    pub last_dir: Option<PathBuf>,
 }
 
 impl Prefs {

@@ -3,8 +3,9 @@
 //! resolved with one click (an ordinary undoable edit with a history entry).
 
 use super::{Action, status_badge};
+use crate::desk::{Agreement, Desk};
 use crate::export::agreement::Ratings;
-use crate::export::review::{self, Conflict, ReviewFile};
+use crate::export::review::{Conflict, Merge};
 use crate::model::ClaimId;
 use crate::session::Session;
 use egui::RichText;
@@ -13,80 +14,70 @@ use egui_extras::{Column, TableBuilder};
 /// What the view keeps between frames.
 #[derive(Default)]
 pub struct ReviewsView {
-    /// The imported review files.
-    pub files: Vec<ReviewFile>,
     /// Hide other reviewers' verdicts on a claim until the reviewer has set their own.
     pub blind: bool,
-    /// The table and the merge plan for (claims generation, files imported, reviewer):
+    /// The agreement and the merge plan for (claims generation, review files, reviewer):
     /// recomputed when one of those changes, not every frame.
-    cache: Option<((u64, usize, String), Ratings, review::Merge)>,
+    cache: Option<(CacheKey, Result<Agreement, String>, Merge)>,
 }
 
-impl ReviewsView {
-    /// Replaces the files of the same reviewer with `file`.
-    pub fn add(&mut self, file: ReviewFile) {
-        self.files.retain(|f| f.reviewer != file.reviewer);
-        self.files.push(file);
-        self.cache = None;
-    }
-}
+type CacheKey = (u64, u64, Option<String>);
 
 /// Draws the view.
 pub fn show(
     ui: &mut egui::Ui,
     view: &mut ReviewsView,
-    session: &Session,
-    reviewer: &str,
+    desk: &Desk,
     dark: bool,
     actions: &mut Vec<Action>,
 ) {
+    let session = desk.session();
     let ws = session.workspace();
     let m = &ws.manifest;
     ui.horizontal(|ui| {
         if ui.button("Import review files…").clicked() {
-            actions.push(Action::AskImportReviews);
+            actions.push(Action::AskImport);
         }
         ui.checkbox(
             &mut view.blind,
             "Blind: hide the others' verdicts until I have set mine",
         );
     });
-    if view.files.is_empty() {
-        ui.label("No review files yet. Each reviewer exports one from their copy of the workspace (File, Export review file…, or `claimdesk export`); import them here to compare and merge.");
+    if desk.reviews().is_empty() {
+        ui.label("No review files yet. Each reviewer exports one from their copy of the workspace (File, Export my review file…, or `claimdesk export`): it holds their own verdicts, notes and evidence. Import them here to compare and merge.");
         return;
     }
-    let initial = m.initial_status();
-    let key = (session.generation(), view.files.len(), reviewer.to_string());
+    let reviewer = desk.reviewer().map(|r| r.name().to_string());
+    let key = (
+        session.generation(),
+        desk.reviews_revision(),
+        reviewer.clone(),
+    );
     if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
-        let ratings = Ratings::from_files(&view.files, &initial);
-        // Stamped when applied, not here: see the app's ApplyAgreedReviews.
-        let plan = review::merge(
-            ws,
-            &view.files,
-            reviewer,
-            crate::model::Timestamp::UNIX_EPOCH,
-        );
-        view.cache = Some((key, ratings, plan));
+        let agreement = crate::desk::agreement(desk.reviews()).map_err(|e| e.to_string());
+        view.cache = Some((key, agreement, desk.review_plan()));
     }
-    let Some((_, ratings, plan)) = &view.cache else {
+    let Some((_, agreement, plan)) = &view.cache else {
         return;
     };
-    let figure = |v: Option<f64>| v.map_or("undefined".to_string(), |v| format!("{v:.3}"));
+    let agreement = match agreement {
+        Ok(a) => a,
+        Err(why) => {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+            return;
+        }
+    };
+    let ratings = &agreement.ratings;
     ui.label(RichText::new(format!("Reviewers: {}", ratings.reviewers.join(", "))).strong());
-    let mut figures = format!(
-        "Percent agreement: {} · Krippendorff's alpha: {}",
-        ratings
-            .percent_agreement()
-            .map_or("undefined".to_string(), |v| format!("{:.1}%", v * 100.0)),
-        figure(ratings.krippendorff_alpha())
-    );
-    if ratings.reviewers.len() == 2 {
-        figures.push_str(&format!(
-            " · Cohen's kappa: {}",
-            figure(ratings.cohens_kappa())
-        ));
+    let figures: Vec<String> = agreement
+        .figures()
+        .into_iter()
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect();
+    ui.label(figures.join(" · "));
+    for warning in agreement.warnings() {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
     }
-    ui.label(figures);
 
     // The plan follows the claims' generation, so undo puts a resolved claim back in the
     // queue.
@@ -105,59 +96,32 @@ pub fn show(
             actions.push(Action::ApplyAgreedReviews);
         }
     });
-    let open: Vec<&Conflict> = plan
-        .conflicts
-        .iter()
-        .filter(|c| match c {
-            Conflict::Reviewers { id, .. } => {
-                ws.get(id).is_some_and(|claim| claim.status == initial)
-            }
-            Conflict::Workspace { id, .. } => ws
-                .get(id)
-                .is_some_and(|claim| !claim.notes.iter().any(|n| n.text.starts_with(review::KEPT))),
-        })
-        .collect();
     ui.separator();
-    ui.label(RichText::new(format!("Disagreements to resolve: {}", open.len())).strong());
-    for conflict in open {
-        let (id, choices) = match conflict {
-            Conflict::Reviewers { id, verdicts } => {
-                let mut choices: Vec<(crate::model::Status, Vec<String>)> = Vec::new();
-                for (who, status) in verdicts {
-                    match choices.iter_mut().find(|(s, _)| s == status) {
-                        Some((_, names)) => names.push(who.clone()),
-                        None => choices.push((status.clone(), vec![who.clone()])),
-                    }
-                }
-                (id, choices)
-            }
-            Conflict::Workspace {
-                id,
-                current,
-                theirs,
-                reviewers,
-            } => (
-                id,
-                vec![
-                    (current.clone(), vec!["the desk".to_string()]),
-                    (theirs.clone(), reviewers.clone()),
-                ],
-            ),
-        };
+    ui.label(
+        RichText::new(format!(
+            "Disagreements to resolve: {}",
+            plan.conflicts.len()
+        ))
+        .strong(),
+    );
+    for conflict in &plan.conflicts {
+        let id = conflict.id();
         let Some(claim) = ws.get(id) else { continue };
         ui.horizontal_wrapped(|ui| {
             if ui.link(&claim.text).clicked() {
                 actions.push(Action::ShowClaim(id.clone()));
             }
         });
+        if let Conflict::UnknownStatus { .. } = conflict {
+            ui.colored_label(ui.visuals().warn_fg_color, conflict.describe(m));
+        }
         ui.horizontal_wrapped(|ui| {
-            for (status, names) in choices {
+            for (status, names) in conflict.choices() {
                 let text =
                     RichText::new(format!("Use {} ({})", m.label(&status), names.join(", ")))
                         .color(status_badge::color(m, &status, dark));
                 if ui.button(text).clicked() {
                     actions.push(Action::ResolveReview {
-                        id: id.clone(),
                         status,
                         from: conflict.clone(),
                     });
@@ -167,7 +131,15 @@ pub fn show(
         ui.add_space(4.0);
     }
     ui.separator();
-    side_by_side(ui, view.blind, session, reviewer, ratings, dark, actions);
+    side_by_side(
+        ui,
+        view.blind,
+        session,
+        reviewer.as_deref(),
+        ratings,
+        dark,
+        actions,
+    );
 }
 
 /// Every claim in the files: the workspace's verdict and each reviewer's.
@@ -175,7 +147,7 @@ fn side_by_side(
     ui: &mut egui::Ui,
     blind: bool,
     session: &Session,
-    reviewer: &str,
+    reviewer: Option<&str>,
     ratings: &Ratings,
     dark: bool,
     actions: &mut Vec<Action>,
@@ -183,8 +155,9 @@ fn side_by_side(
     let ws = session.workspace();
     let m = &ws.manifest;
     let mine = |id: &ClaimId| {
-        ws.get(id)
-            .is_some_and(|c| c.history.iter().any(|h| h.by == reviewer))
+        ws.get(id).is_some_and(|c| {
+            reviewer.is_some_and(|r| c.history.iter().any(|h| crate::desk::same_person(&h.by, r)))
+        })
     };
     let mut table = TableBuilder::new(ui)
         .striped(true)

@@ -1,5 +1,6 @@
 //! The screen shown when no workspace is open.
 
+use super::notifications::{Level, Notification};
 use super::{Action, Command};
 use std::path::PathBuf;
 
@@ -7,7 +8,7 @@ use std::path::PathBuf;
 pub fn show(
     ui: &mut egui::Ui,
     recent: &[PathBuf],
-    message: Option<&(String, bool)>,
+    message: Option<&Notification>,
     actions: &mut Vec<Action>,
 ) {
     egui::CentralPanel::default().show(ui, |ui| {
@@ -22,9 +23,9 @@ pub fn show(
             if ui.button("New workspace…").clicked() {
                 actions.push(Action::AskNewWorkspace);
             }
-            if let Some((text, true)) = message {
+            if let Some(n) = message.filter(|n| n.level == Level::Error) {
                 ui.add_space(12.0);
-                ui.colored_label(ui.visuals().error_fg_color, text);
+                ui.colored_label(ui.visuals().error_fg_color, &n.text);
             }
             if !recent.is_empty() {
                 ui.add_space(20.0);

@@ -1,4 +1,5 @@
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::desk::Format;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 /// A desk for fact-checkers: claims, who made them, where, and how the desk judges them.
@@ -10,6 +11,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// The workspace folder to open.
     pub dir: Option<PathBuf>,
+    /// Who is reviewing in the window (default: $CLAIMDESK_REVIEWER, else the name the window
+    /// remembers, else git's user.name; else the window asks).
+    #[arg(long)]
+    pub reviewer: Option<String>,
 }
 
 /// The subcommands.
@@ -81,7 +86,7 @@ pub enum Command {
         /// Why: kept in the history entry and added as a note.
         #[arg(long)]
         note: Option<String>,
-        /// Who (default: $CLAIMDESK_REVIEWER, else the user name).
+        /// Who (default: $CLAIMDESK_REVIEWER, else git's user.name).
         #[arg(long)]
         reviewer: Option<String>,
     },
@@ -93,7 +98,7 @@ pub enum Command {
         id: String,
         /// The note.
         text: String,
-        /// Who (default: $CLAIMDESK_REVIEWER, else the user name).
+        /// Who (default: $CLAIMDESK_REVIEWER, else git's user.name).
         #[arg(long)]
         reviewer: Option<String>,
     },
@@ -131,10 +136,11 @@ pub enum Command {
     Export {
         /// The workspace folder.
         dir: PathBuf,
-        /// What to write.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Review)]
-        format: ExportFormat,
-        /// Whose notes and evidence go in (default: $CLAIMDESK_REVIEWER, else the user name).
+        /// What to write: review (your own verdicts, notes and evidence, for other reviewers),
+        /// csv, markdown, or claimreview (JSON-LD for publishing; needs --site).
+        #[arg(long, default_value = "review", value_parser = parse_format)]
+        format: Format,
+        /// Whose review file (default: $CLAIMDESK_REVIEWER, else git's user.name).
         #[arg(long)]
         reviewer: Option<String>,
         /// Only claims with this status (repeat for several).
@@ -147,15 +153,17 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Merge review files (apply what reviewers agree on, report where they disagree), or
-    /// read ClaimReview JSON-LD (`.json`) into claims.
+    /// Merge review files (apply what reviewers agree on, report where they disagree) and
+    /// read ClaimReview JSON-LD (`.json`) into claims; all files, or none when one is
+    /// unreadable.
     Import {
         /// The workspace folder.
         dir: PathBuf,
-        /// Review files.
+        /// Review files (`.ron`) and ClaimReview files (`.json`).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Who merges (default: $CLAIMDESK_REVIEWER, else the user name).
+        /// Who merges: the history entries name them (default: $CLAIMDESK_REVIEWER, else
+        /// git's user.name).
         #[arg(long)]
         reviewer: Option<String>,
     },
@@ -173,15 +181,10 @@ pub enum Command {
     },
 }
 
-/// Export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// A review file (RON) for other reviewers and `claimdesk import`.
-    Review,
-    /// One row per claim, for spreadsheets.
-    Csv,
-    /// A readable report grouped by status.
-    Markdown,
-    /// schema.org ClaimReview JSON-LD for publishing (needs --site).
-    Claimreview,
+/// Reads `--format NAME`.
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        format!("use one of {}", names.join(", "))
+    })
 }

@@ -19,15 +19,16 @@ pub struct Ratings {
 }
 
 impl Ratings {
-    /// The table of `files`; `missing` is the status that means "no verdict" (unreviewed).
-    pub fn from_files(files: &[ReviewFile], missing: &Status) -> Self {
+    /// The table of `files`, one column per file. A file's first status (its "unreviewed")
+    /// means no verdict.
+    pub fn from_files(files: &[ReviewFile]) -> Self {
         let mut units: BTreeMap<ClaimId, Vec<Option<Status>>> = BTreeMap::new();
         for (column, file) in files.iter().enumerate() {
             for entry in &file.reviews {
                 let row = units
                     .entry(entry.id.clone())
                     .or_insert_with(|| vec![None; files.len()]);
-                row[column] = (entry.status != *missing).then(|| entry.status.clone());
+                row[column] = file.verdict(entry).cloned();
             }
         }
         Ratings {

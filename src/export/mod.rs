@@ -18,9 +18,12 @@ pub fn write(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 pub fn read_text(path: &std::path::Path) -> Result<String, crate::store::Diagnostic> {
     let limit = crate::store::MAX_FILE_BYTES * 64;
     let fail = |m: String| crate::store::Diagnostic::error(path, (1, 1), m);
-    let len = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read: {e}")))?
-        .len();
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    // A FIFO or a device would block or never end: only regular files are read.
+    if !meta.is_file() {
+        return Err(fail("not a regular file".into()));
+    }
+    let len = meta.len();
     if len > limit {
         return Err(fail(format!(
             "the file is {len} bytes; files over {limit} bytes are not read"

@@ -3,12 +3,15 @@
 //! [`merge`], which applies what reviewers agree on and reports every disagreement.
 
 use crate::edit::Edit;
-use crate::model::{ClaimId, Evidence, Note, Source, Status, Timestamp, Workspace};
+use crate::model::{
+    Claim, ClaimId, Evidence, Manifest, Note, Source, Status, StatusDef, Timestamp, Workspace,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The schema version of review files.
-pub const REVIEW_VERSION: u32 = 1;
+/// The schema version of review files. Version 2 added the status vocabulary and holds only
+/// the reviewer's own verdicts; version 1 files still read, with the default vocabulary.
+pub const REVIEW_VERSION: u32 = 2;
 
 /// One reviewer's review of some claims.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +23,10 @@ pub struct ReviewFile {
     pub workspace: String,
     /// Who reviewed.
     pub reviewer: String,
+    /// The status vocabulary of the workspace the review was made in: its first status means
+    /// "no verdict", and the others are the verdicts the reviewer could give.
+    #[serde(default = "Manifest::default_statuses")]
+    pub statuses: Vec<StatusDef>,
     /// One entry per claim, sorted by id.
     pub reviews: Vec<ReviewEntry>,
 }
@@ -36,9 +43,10 @@ pub struct ReviewEntry {
     pub claimant: String,
     /// A copy of its source.
     pub source: Source,
-    /// The reviewer's verdict.
+    /// The reviewer's verdict: their latest status change on the claim, or the vocabulary's
+    /// first status when they gave none (the entry is there for their notes or evidence).
     pub status: Status,
-    /// When the verdict was given (the last status change), if it was.
+    /// When the reviewer gave the verdict, if they did.
     #[serde(default)]
     pub when: Option<Timestamp>,
     /// The reviewer's notes on the claim.
@@ -80,45 +88,93 @@ pub fn read(path: &std::path::Path) -> Result<ReviewFile, crate::store::Diagnost
     decode(path, &bytes)
 }
 
+impl ReviewFile {
+    /// The status that means "no verdict" in this file: the first of its vocabulary.
+    pub fn no_verdict(&self) -> Status {
+        self.statuses
+            .first()
+            .map_or_else(|| Status::new("unreviewed"), |d| d.key.clone())
+    }
+
+    /// True when the file's vocabulary has `status`.
+    pub fn knows(&self, status: &Status) -> bool {
+        self.statuses.iter().any(|d| &d.key == status)
+    }
+
+    /// The verdict given on `entry`, if one was.
+    pub fn verdict<'a>(&self, entry: &'a ReviewEntry) -> Option<&'a Status> {
+        (entry.status != self.no_verdict()).then_some(&entry.status)
+    }
+}
+
 /// The reason a history entry gets when a reviewer picks one of several verdicts.
 pub const RESOLVED: &str = "resolved a review disagreement";
 
-/// The note text that records keeping the desk's verdict against the reviewers'.
-pub const KEPT: &str = "Kept the desk's verdict against the review";
+/// The reason a history entry gets when the desk keeps its verdict against the reviewers'.
+pub const KEPT: &str = "kept the desk's verdict against the review";
 
-/// Builds `reviewer`'s review file from their copy of the workspace: every claim whose status
-/// is in `statuses` (all claims when empty). Notes and evidence are the reviewer's own.
+/// True when `name` is the reviewer (see [`crate::desk::same_person`]).
+fn by(reviewer: &str, name: &str) -> bool {
+    crate::desk::same_person(reviewer, name)
+}
+
+/// Builds `reviewer`'s review file: for each claim, their latest status change (their
+/// verdict), their notes and their evidence, and nobody else's. Claims they did nothing on are
+/// left out; so are claims whose verdict is not in `statuses`, when it is not empty.
 pub fn export(ws: &Workspace, reviewer: &str, statuses: &[Status]) -> ReviewFile {
+    let no_verdict = ws.manifest.initial_status();
     let reviews = ws
         .claims()
-        .filter(|c| statuses.is_empty() || statuses.contains(&c.status))
-        .map(|c| ReviewEntry {
-            id: c.id.clone(),
-            text: c.text.clone(),
-            claimant: c.claimant.clone(),
-            source: c.source.clone(),
-            status: c.status.clone(),
-            when: c.history.last().map(|h| h.time),
-            notes: c
-                .notes
-                .iter()
-                .filter(|n| n.author == reviewer)
-                .cloned()
-                .collect(),
-            evidence: c
-                .evidence
-                .iter()
-                .filter(|e| e.added_by == reviewer)
-                .cloned()
-                .collect(),
-        })
+        .filter_map(|c| entry_of(c, reviewer, &no_verdict))
+        .filter(|e| statuses.is_empty() || statuses.contains(&e.status))
         .collect();
     ReviewFile {
         version: REVIEW_VERSION,
         workspace: ws.manifest.name.clone(),
-        reviewer: reviewer.to_string(),
+        reviewer: reviewer.trim().to_string(),
+        statuses: ws.manifest.statuses.clone(),
         reviews,
     }
+}
+
+/// `reviewer`'s entry for `claim`, if they gave a verdict, a note or evidence on it.
+fn entry_of(claim: &Claim, reviewer: &str, no_verdict: &Status) -> Option<ReviewEntry> {
+    let verdict = claim.history.iter().rev().find(|h| by(reviewer, &h.by));
+    let notes: Vec<Note> = claim
+        .notes
+        .iter()
+        .filter(|n| by(reviewer, &n.author))
+        .cloned()
+        .collect();
+    let evidence: Vec<Evidence> = claim
+        .evidence
+        .iter()
+        .filter(|e| by(reviewer, &e.added_by))
+        .cloned()
+        .collect();
+    if verdict.is_none() && notes.is_empty() && evidence.is_empty() {
+        return None;
+    }
+    Some(ReviewEntry {
+        id: claim.id.clone(),
+        text: claim.text.clone(),
+        claimant: claim.claimant.clone(),
+        source: claim.source.clone(),
+        status: verdict.map_or_else(|| no_verdict.clone(), |h| h.to.clone()),
+        when: verdict.map(|h| h.time),
+        notes,
+        evidence,
+    })
+}
+
+/// The first reviewer who appears in two of `files`, with the indexes of those files.
+pub fn repeated_reviewer(files: &[ReviewFile]) -> Option<(&str, usize, usize)> {
+    files.iter().enumerate().find_map(|(i, a)| {
+        files[..i]
+            .iter()
+            .position(|b| by(&a.reviewer, &b.reviewer))
+            .map(|j| (a.reviewer.as_str(), j, i))
+    })
 }
 
 /// Why a claim's verdicts were not applied.
@@ -142,6 +198,94 @@ pub enum Conflict {
         /// Who gave it.
         reviewers: Vec<String>,
     },
+    /// A reviewer gave a verdict this workspace has no status for: nothing about the claim
+    /// is applied until the vocabulary has it or the file is corrected.
+    UnknownStatus {
+        /// The claim.
+        id: ClaimId,
+        /// Who gave it.
+        reviewer: String,
+        /// The verdict.
+        status: Status,
+    },
+}
+
+impl Conflict {
+    /// The claim in question.
+    pub fn id(&self) -> &ClaimId {
+        match self {
+            Conflict::Reviewers { id, .. }
+            | Conflict::Workspace { id, .. }
+            | Conflict::UnknownStatus { id, .. } => id,
+        }
+    }
+
+    /// One line saying what disagrees, in the workspace's words.
+    pub fn describe(&self, m: &Manifest) -> String {
+        match self {
+            Conflict::Reviewers { verdicts, .. } => format!(
+                "reviewers disagree ({})",
+                verdicts
+                    .iter()
+                    .map(|(r, s)| format!("{r}: {}", m.label(s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Conflict::Workspace {
+                current,
+                theirs,
+                reviewers,
+                ..
+            } => format!(
+                "the desk says {}, {} say {}",
+                m.label(current),
+                reviewers.join(", "),
+                m.label(theirs)
+            ),
+            Conflict::UnknownStatus {
+                reviewer, status, ..
+            } => format!(
+                "{reviewer} gave the verdict {:?}, which this workspace has no status for",
+                status.as_str()
+            ),
+        }
+    }
+
+    /// The verdicts one may choose to settle it, each with who gave it ("the desk" for the
+    /// workspace's own). Empty when no choice settles it here.
+    pub fn choices(&self) -> Vec<(Status, Vec<String>)> {
+        match self {
+            Conflict::Reviewers { verdicts, .. } => {
+                let mut choices: Vec<(Status, Vec<String>)> = Vec::new();
+                for (who, status) in verdicts {
+                    match choices.iter_mut().find(|(s, _)| s == status) {
+                        Some((_, names)) => names.push(who.clone()),
+                        None => choices.push((status.clone(), vec![who.clone()])),
+                    }
+                }
+                choices
+            }
+            Conflict::Workspace {
+                current,
+                theirs,
+                reviewers,
+                ..
+            } => vec![
+                (current.clone(), vec!["the desk".to_string()]),
+                (theirs.clone(), reviewers.clone()),
+            ],
+            Conflict::UnknownStatus { .. } => Vec::new(),
+        }
+    }
+
+    /// A short account of who said what, for the history entry that settles it.
+    pub fn summary(&self, m: &Manifest) -> String {
+        self.choices()
+            .iter()
+            .map(|(s, who)| format!("{}: {}", who.join(", "), m.label(s)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// What a merge would do.
@@ -153,17 +297,28 @@ pub struct Merge {
     pub statuses_set: Vec<(ClaimId, Status)>,
     /// Notes and evidence items added.
     pub items_added: usize,
-    /// Verdicts not applied.
+    /// Verdicts not applied, still to be settled.
     pub conflicts: Vec<Conflict>,
     /// Claims in the files that the workspace does not have.
     pub unknown: Vec<ClaimId>,
 }
 
-/// Plans the merge of `files` into `ws`. Where every reviewer who gave a verdict on a claim
-/// agrees and the workspace holds no other verdict, the status is set, with a history entry
-/// naming the reviewers; where they disagree, nothing about that claim is applied. Notes and
-/// evidence from the files are added unless already there, so merging a file twice changes
-/// nothing. `by` and `time` stamp the history entries.
+/// True when the claim's latest history entry kept its status on purpose (from and to the
+/// same): the desk has seen the disagreement and settled it.
+fn kept(claim: &Claim) -> bool {
+    claim
+        .history
+        .last()
+        .is_some_and(|h| h.from == h.to && h.to == claim.status)
+}
+
+/// Plans the merge of `files` (one per reviewer) into `ws`. Where every reviewer who gave a
+/// verdict on a claim agrees and the workspace holds none, the status is set, with a history
+/// entry naming the reviewers. A disagreement among them, a verdict against the workspace's,
+/// or a verdict the workspace has no status for applies nothing about that claim and is
+/// reported, until the desk settles it (sets one of their verdicts, or keeps its own with a
+/// history entry). Notes and evidence are added unless already there, so merging a file twice
+/// changes nothing. `by` and `time` stamp the history entries.
 pub fn merge(ws: &Workspace, files: &[ReviewFile], by: &str, time: Timestamp) -> Merge {
     let initial = ws.manifest.initial_status();
     let mut per_claim: BTreeMap<&ClaimId, Vec<(&ReviewFile, &ReviewEntry)>> = BTreeMap::new();
@@ -180,41 +335,59 @@ pub fn merge(ws: &Workspace, files: &[ReviewFile], by: &str, time: Timestamp) ->
         };
         let verdicts: Vec<(String, Status)> = entries
             .iter()
-            .filter(|(_, e)| e.status != initial)
-            .map(|(f, e)| (f.reviewer.clone(), e.status.clone()))
+            .filter_map(|(f, e)| f.verdict(e).map(|s| (f.reviewer.clone(), s.clone())))
             .collect();
-        let agreed = match verdicts.first() {
-            Some((_, first)) if verdicts.iter().all(|(_, s)| s == first) => Some(first.clone()),
-            Some(_) => {
-                merge.conflicts.push(Conflict::Reviewers {
-                    id: id.clone(),
-                    verdicts,
-                });
-                continue;
-            }
-            None => None,
-        };
-        if let Some(status) = agreed {
-            let reviewers: Vec<String> = verdicts.iter().map(|(r, _)| r.clone()).collect();
-            if claim.status == initial {
-                if ws.manifest.knows(&status) {
-                    merge.edits.push(Edit::SetStatus {
+        let unknown: Vec<Conflict> = verdicts
+            .iter()
+            .filter(|(_, s)| !ws.manifest.knows(s))
+            .map(|(reviewer, status)| Conflict::UnknownStatus {
+                id: id.clone(),
+                reviewer: reviewer.clone(),
+                status: status.clone(),
+            })
+            .collect();
+        if !unknown.is_empty() {
+            merge.conflicts.extend(unknown);
+            continue;
+        }
+        let decided = claim.status != initial;
+        let agreed = verdicts
+            .first()
+            .map(|(_, s)| s)
+            .filter(|first| verdicts.iter().all(|(_, s)| s == *first));
+        match agreed {
+            None if verdicts.is_empty() => {}
+            None => {
+                let sided = verdicts.iter().any(|(_, s)| *s == claim.status);
+                if !decided || !(sided || kept(claim)) {
+                    merge.conflicts.push(Conflict::Reviewers {
                         id: id.clone(),
-                        status: status.clone(),
-                        by: by.to_string(),
-                        time,
-                        reason: format!("review by {}", reviewers.join(", ")),
+                        verdicts,
                     });
-                    merge.statuses_set.push((id.clone(), status));
+                    continue;
                 }
-            } else if claim.status != status {
-                merge.conflicts.push(Conflict::Workspace {
+            }
+            Some(status) if !decided => {
+                let reviewers: Vec<&str> = verdicts.iter().map(|(r, _)| r.as_str()).collect();
+                merge.edits.push(Edit::SetStatus {
                     id: id.clone(),
-                    current: claim.status.clone(),
-                    theirs: status,
-                    reviewers,
+                    status: status.clone(),
+                    by: by.to_string(),
+                    time,
+                    reason: format!("review by {}", reviewers.join(", ")),
                 });
-                continue;
+                merge.statuses_set.push((id.clone(), status.clone()));
+            }
+            Some(status) => {
+                if claim.status != *status && !kept(claim) {
+                    merge.conflicts.push(Conflict::Workspace {
+                        id: id.clone(),
+                        current: claim.status.clone(),
+                        theirs: status.clone(),
+                        reviewers: verdicts.into_iter().map(|(r, _)| r).collect(),
+                    });
+                    continue;
+                }
             }
         }
         let mut notes: Vec<&Note> = Vec::new();
@@ -289,7 +462,7 @@ mod tests {
     #[test]
     fn export_copies_the_claim_and_the_reviewers_own_notes() {
         let file = reviewed("ana", &[("a", "confirmed")]);
-        assert_eq!(file.reviews.len(), 4);
+        assert_eq!(file.reviews.len(), 1, "only the claim Ana worked on");
         let a = &file.reviews[0];
         assert_eq!(
             (a.id.as_str(), a.status.as_str(), a.text.as_str()),
@@ -346,14 +519,20 @@ mod tests {
     /// that had none of it.
     #[test]
     fn export_then_merge_is_lossless() {
-        // Ana's copy: verdicts, and notes and evidence that are all hers.
+        // Ana's copy: verdicts, notes and evidence that are all hers.
         let mut theirs = crate::generate::workspace(300, 9);
         for id in theirs.claims().map(|c| c.id.clone()).collect::<Vec<_>>() {
             let mut c = theirs.get(&id).unwrap().clone();
             c.notes.retain(|n| n.author == "ana");
             c.evidence.retain(|e| e.added_by == "ana");
+            c.history.retain(|h| h.by == "ana");
+            c.status = c
+                .history
+                .last()
+                .map_or_else(|| Status::new("unreviewed"), |h| h.to.clone());
             theirs.insert(c);
         }
+        assert!(theirs.claims().any(|c| !c.history.is_empty()));
         // The desk's copy: the same claims, none of her work.
         let mut pristine = theirs.clone();
         for id in pristine.claims().map(|c| c.id.clone()).collect::<Vec<_>>() {

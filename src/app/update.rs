@@ -1,0 +1,550 @@
+//! The dispatcher: each [`Action`] becomes a call to the desk, and its outcome a message.
+//! Nothing here needs an egui context; what does is left as an [`Effect`].
+
+use super::dialogs::Dialog;
+use super::file_dialog::{Answer, Ask, PathKind, Purpose};
+use super::notifications::Level;
+use super::{Action, ClaimDeskApp, ClaimList, Command, Effect, View};
+use crate::desk::{Desk, DeskError, ExportRequest, Format, Imported, Reviewer};
+use crate::model::{ClaimId, Manifest, Workspace};
+use crate::store::{Folder, SaveError};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+impl ClaimDeskApp {
+    /// Applies one action: the app's whole logic, testable without a window.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Command(c) => self.command(c),
+            Action::Select(id) => {
+                if self.selected.as_ref() != Some(&id) {
+                    self.composer.clear();
+                }
+                self.selected = Some(id);
+                self.list.reveal_selected();
+            }
+            Action::Edit(edit) => {
+                let result = self.with_desk(|d| d.change(edit));
+                self.report(result, None);
+                self.keep_selection_valid();
+            }
+            Action::Typed(edit, key) => {
+                let result = self.with_desk(|d| d.type_into(edit, key));
+                self.report(result, None);
+            }
+            Action::EndTyping => {
+                if let Some(d) = &mut self.desk {
+                    d.end_typing();
+                }
+            }
+            Action::SetStatus(i) => self.set_status(i),
+            Action::AddNote => self.add_note(),
+            Action::AddEvidence(id, draft) => {
+                let retry = Action::AddEvidence(id.clone(), draft.clone());
+                let result = self.with_desk(|d| d.add_evidence(&id, draft));
+                self.report(result, Some(retry));
+            }
+            Action::EditEvidence {
+                id,
+                index,
+                draft,
+                typing,
+            } => {
+                let result = self.with_desk(|d| d.edit_evidence(&id, index, draft, typing));
+                self.report(result, None);
+            }
+            Action::AddClaim(draft) => {
+                match self.with_desk(|d| d.add_claim(draft)) {
+                    Ok(id) => {
+                        self.selected = Some(id);
+                        self.list.reveal_selected();
+                    }
+                    Err(e) => self.fail(e, None),
+                }
+            }
+            Action::Open(dir) => {
+                if self
+                    .desk
+                    .as_ref()
+                    .is_some_and(|d| d.session().has_unsaved_changes())
+                {
+                    self.error("Save or undo your changes before opening another workspace");
+                } else {
+                    self.open(&dir);
+                }
+            }
+            Action::Create(dir) => {
+                let name = dir
+                    .file_name()
+                    .map_or("New workspace".into(), |n| n.to_string_lossy().into_owned());
+                let ws = Workspace::new(Manifest::new(name, ""));
+                match Folder::create(&dir, &ws) {
+                    Ok(_) => self.open(&dir),
+                    Err(e) => self.error(e.to_string()),
+                }
+            }
+            Action::OpenUrl(url) => {
+                if crate::model::is_web_address(&url) {
+                    self.effects.push(Effect::OpenUrl(url));
+                } else {
+                    self.error(format!("Not opened: {url} is not an http or https address"));
+                }
+            }
+            Action::Show(dialog) => self.dialog = Some(dialog),
+            Action::CloseDialog => self.dialog = None,
+            Action::SaveOverwriting(ids) => {
+                self.dialog = None;
+                self.save(ids.into_iter().collect());
+            }
+            Action::TakeTheirs(ids) => {
+                self.dialog = None;
+                match self.with_desk(|d| d.take_theirs(&ids)) {
+                    Ok(()) => self.info(format!(
+                        "Reloaded {} claim(s) from disk; undo brings yours back",
+                        ids.len()
+                    )),
+                    Err(e) => self.fail(e, None),
+                }
+            }
+            Action::DiscardAndQuit => {
+                self.dialog = None;
+                self.closing = true;
+                self.effects.push(Effect::Close);
+            }
+            Action::SaveAndQuit => {
+                self.dialog = None;
+                if self.save(BTreeSet::new()) {
+                    self.closing = true;
+                    self.effects.push(Effect::Close);
+                }
+            }
+            Action::AskNewWorkspace => self.ask(
+                Purpose::Create,
+                "Choose an empty folder for the new workspace",
+                PathKind::Folder,
+            ),
+            Action::AskImport => self.ask(
+                Purpose::Import,
+                "Import review files or ClaimReview",
+                PathKind::Files {
+                    what: "review files (.ron) and ClaimReview (.json)",
+                    extensions: vec!["ron", "json", "jsonld"],
+                },
+            ),
+            Action::AskExport(Format::ClaimReview) => {
+                self.dialog = Some(Dialog::ClaimReviewSite(self.prefs.site.clone()));
+            }
+            Action::AskExport(format) => {
+                if format == Format::Review && self.reviewer.is_none() {
+                    return self.ask_name(Some(Action::AskExport(format)));
+                }
+                let name = format.file_name(self.reviewer.as_ref().map(Reviewer::name));
+                self.ask(
+                    Purpose::Export(ExportRequest::all(format)),
+                    &format!("Export {}", format.title()),
+                    PathKind::NewFile(name),
+                );
+            }
+            Action::AskClaimReviewFile(site) => {
+                self.prefs.site = site.clone();
+                let format = Format::ClaimReview;
+                self.ask(
+                    Purpose::Export(ExportRequest {
+                        site: Some(site),
+                        ..ExportRequest::all(format)
+                    }),
+                    "Export ClaimReview",
+                    PathKind::NewFile(format.file_name(None)),
+                );
+            }
+            Action::Answered(ask, answer) => self.answered(ask, answer),
+            Action::Import(paths) => self.import(paths),
+            Action::Export(request, path) => {
+                let retry = Action::Export(request.clone(), path.clone());
+                match self.with_desk(|d| d.export_to(&request, &path)) {
+                    Ok(exported) => {
+                        self.info(format!(
+                            "Exported the {} to {}",
+                            request.format.title(),
+                            path.display()
+                        ));
+                        for w in exported.warnings {
+                            self.notifications.push(Level::Warning, w);
+                        }
+                    }
+                    Err(e) => self.fail(e, Some(retry)),
+                }
+            }
+            Action::ApplyAgreedReviews => match self.with_desk(Desk::apply_agreed) {
+                Ok(plan) if plan.statuses_set.is_empty() && plan.items_added == 0 => {
+                    self.info("Nothing to apply: no agreed verdict, note or evidence is new")
+                }
+                Ok(plan) => self.info(format!(
+                    "Applied {} agreed verdict(s) and {} note(s) or evidence item(s); {} disagreement(s) left; undo takes them back",
+                    plan.statuses_set.len(),
+                    plan.items_added,
+                    plan.conflicts.len()
+                )),
+                Err(e) => self.fail_with(
+                    "Nothing applied",
+                    e,
+                    Some(Action::ApplyAgreedReviews),
+                ),
+            },
+            Action::ResolveReview { status, from } => {
+                let retry = Action::ResolveReview {
+                    status: status.clone(),
+                    from: from.clone(),
+                };
+                let result = self.with_desk(|d| d.resolve(&from, &status));
+                self.report(result, Some(retry));
+            }
+            Action::ShowClaim(id) => {
+                self.view = View::Claims;
+                self.update(Action::Select(id));
+            }
+            Action::ShowView(view) => self.view = view,
+            Action::ShowDocument(id) => {
+                self.view = View::Documents;
+                // Coming from a claim: scroll to its quote.
+                let quote = self.desk.as_ref().and_then(|d| {
+                    let ws = d.workspace();
+                    let claim = ws.get(self.selected.as_ref()?)?;
+                    let anchor = claim.anchor.as_ref().filter(|a| a.document == id)?;
+                    let found = crate::model::locate(&ws.document(&id)?.text, &anchor.quote);
+                    (found.state != crate::model::AnchorState::Orphaned)
+                        .then_some((found.start, found.end))
+                });
+                self.documents.reveal = quote;
+                self.documents.document = Some(id);
+            }
+            Action::SetReviewer(name, then) => {
+                self.reviewer = Reviewer::new(&name);
+                self.reviewer_field = name.trim().to_string();
+                self.prefs.reviewer = self.reviewer_field.clone();
+                if let Some(d) = &mut self.desk {
+                    d.set_reviewer(self.reviewer.clone());
+                }
+                if let Some(then) = then.filter(|_| self.reviewer.is_some()) {
+                    self.update(*then);
+                }
+            }
+        }
+    }
+
+    fn command(&mut self, c: Command) {
+        match c {
+            Command::Save => {
+                self.save(BTreeSet::new());
+            }
+            Command::Undo | Command::Redo => {
+                let undo = c == Command::Undo;
+                let Some(d) = &mut self.desk else { return };
+                let touched = if undo { d.undo() } else { d.redo() };
+                // Show the claim the step changed, unless it is gone.
+                if let Some([id]) = touched.as_deref()
+                    && d.workspace().contains(id)
+                {
+                    self.selected = Some(id.clone());
+                }
+                if self
+                    .selected
+                    .as_ref()
+                    .is_some_and(|id| !d.workspace().contains(id))
+                {
+                    self.selected = None;
+                }
+                self.info(match (touched.is_some(), undo) {
+                    (true, true) => "Undone",
+                    (true, false) => "Redone",
+                    (false, true) => "Nothing to undo",
+                    (false, false) => "Nothing to redo",
+                });
+            }
+            Command::Find => self.list.focus_search(),
+            Command::NewClaim => {
+                if self.desk.is_some() {
+                    self.dialog = Some(Dialog::new_claim());
+                }
+            }
+            Command::DeleteClaim => {
+                if let Some(id) = self.selected.clone() {
+                    self.dialog = Some(Dialog::ConfirmDelete(id));
+                }
+            }
+            Command::AddRelation => {
+                if let Some(id) = self.selected.clone() {
+                    self.dialog = Some(Dialog::add_relation(id));
+                }
+            }
+            Command::OpenWorkspace => self.ask(
+                Purpose::Open,
+                "Open a claimdesk workspace",
+                PathKind::Folder,
+            ),
+            Command::NextClaim | Command::PreviousClaim => {
+                let step = if c == Command::NextClaim { 1 } else { -1 };
+                if let Some(id) = self.list.neighbour(self.selected.as_ref(), step) {
+                    self.update(Action::Select(id));
+                }
+            }
+            Command::SetStatus(i) => self.set_status(i as usize),
+            Command::CommandPalette => self.dialog = Some(Dialog::palette()),
+            Command::ToggleTheme => {
+                let dark = !self.prefs.dark.unwrap_or(false);
+                self.prefs.dark = Some(dark);
+                self.effects.push(Effect::Theme(self.prefs.dark));
+            }
+            Command::ShowMessages => self.notifications.toggle(),
+            Command::Quit => self.effects.push(Effect::Close),
+        }
+    }
+
+    fn open(&mut self, dir: &Path) {
+        match Desk::open(dir, self.reviewer.clone()) {
+            Ok(desk) => {
+                self.prefs.opened(dir);
+                let broken = desk
+                    .session()
+                    .diagnostics()
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count();
+                if broken > 0 {
+                    self.notifications.push(
+                        Level::Warning,
+                        format!(
+                            "Opened {} — {broken} problem(s) listed below",
+                            dir.display()
+                        ),
+                    );
+                } else {
+                    self.info(format!("Opened {}", dir.display()));
+                }
+                self.selected = desk.workspace().claims().next().map(|c| c.id.clone());
+                self.desk = Some(desk);
+                self.list = ClaimList::default();
+                self.composer.clear();
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn info(&mut self, m: impl Into<String>) {
+        self.notifications.push(Level::Info, m);
+    }
+
+    fn error(&mut self, m: impl Into<String>) {
+        self.notifications.push(Level::Error, m);
+    }
+
+    /// Runs a desk verb; "no workspace open" when there is none.
+    fn with_desk<T>(
+        &mut self,
+        verb: impl FnOnce(&mut Desk) -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        match &mut self.desk {
+            Some(d) => verb(d),
+            None => Err(DeskError::File("no workspace is open".into())),
+        }
+    }
+
+    /// Shows a failure; a change that needs the reviewer's name asks for it first and then
+    /// runs `retry`.
+    fn report(&mut self, result: Result<(), DeskError>, retry: Option<Action>) {
+        if let Err(e) = result {
+            self.fail(e, retry);
+        }
+    }
+
+    fn fail(&mut self, e: DeskError, retry: Option<Action>) {
+        self.fail_with("", e, retry);
+    }
+
+    fn fail_with(&mut self, what: &str, e: DeskError, retry: Option<Action>) {
+        match e {
+            DeskError::NoReviewer => self.ask_name(retry),
+            DeskError::Save(SaveError::ChangedOnDisk(ids)) => {
+                self.dialog = Some(Dialog::Conflict(ids));
+            }
+            e if what.is_empty() => self.error(e.to_string()),
+            e => self.error(format!("{what}: {e}")),
+        }
+    }
+
+    fn ask_name(&mut self, then: Option<Action>) {
+        self.dialog = Some(Dialog::AskName {
+            name: self.reviewer_field.clone(),
+            then: then.map(Box::new),
+        });
+    }
+
+    /// Asks for paths, once at a time, starting beside the last file used or in the
+    /// workspace.
+    fn ask(&mut self, purpose: Purpose, title: &str, kind: PathKind) {
+        if self.asking {
+            self.notifications.push(
+                Level::Warning,
+                "A file dialog is already open: answer it first",
+            );
+            return;
+        }
+        let start = self
+            .prefs
+            .last_dir
+            .clone()
+            .filter(|d| d.is_dir())
+            .or_else(|| {
+                self.desk
+                    .as_ref()
+                    .map(|d| d.session().folder().root().to_path_buf())
+            });
+        self.asking = true;
+        self.effects.push(Effect::Ask(Ask {
+            purpose,
+            title: title.to_string(),
+            kind,
+            start,
+        }));
+    }
+
+    fn answered(&mut self, ask: Ask, answer: Answer) {
+        self.asking = false;
+        let paths = match answer {
+            Answer::Chosen(paths) if !paths.is_empty() => paths,
+            Answer::Chosen(_) | Answer::Cancelled => return,
+            Answer::Unavailable => {
+                self.notifications.push(
+                    Level::Warning,
+                    format!(
+                        "No file dialog could be shown for \"{}\": type the path",
+                        ask.title
+                    ),
+                );
+                self.dialog = Some(Dialog::PathPrompt {
+                    ask,
+                    text: String::new(),
+                });
+                return;
+            }
+        };
+        let first = paths[0].clone();
+        if !matches!(ask.kind, PathKind::Folder) {
+            self.prefs.last_dir = first.parent().map(Path::to_path_buf);
+        }
+        match ask.purpose {
+            Purpose::Open => self.update(Action::Open(first)),
+            Purpose::Create => self.update(Action::Create(first)),
+            Purpose::Import => self.update(Action::Import(paths)),
+            Purpose::Export(request) => self.update(Action::Export(request, first)),
+        }
+    }
+
+    fn import(&mut self, paths: Vec<PathBuf>) {
+        let retry = Action::Import(paths.clone());
+        match self.with_desk(|d| d.import(&paths)) {
+            Ok(imports) => {
+                for (path, what) in &imports.files {
+                    let text = match what {
+                        Imported::Review {
+                            reviewer,
+                            claims,
+                            replaced,
+                        } => format!(
+                            "Imported {}: review by {reviewer}, {claims} claim(s){}",
+                            path.display(),
+                            if *replaced {
+                                " (replaces their earlier file)"
+                            } else {
+                                ""
+                            }
+                        ),
+                        Imported::ClaimReview { added } => format!(
+                            "Imported {}: {added} claim(s) added from ClaimReview",
+                            path.display()
+                        ),
+                    };
+                    self.info(text);
+                }
+                if imports.has_reviews() {
+                    self.view = View::Reviews;
+                }
+            }
+            Err(e) => self.fail(e, Some(retry)),
+        }
+    }
+
+    /// After a change, a selected claim that no longer exists gives way to its neighbour.
+    fn keep_selection_valid(&mut self) {
+        let Some(d) = &self.desk else { return };
+        if let Some(id) = &self.selected
+            && !d.workspace().contains(id)
+        {
+            self.selected = self
+                .list
+                .neighbour(Some(id), 1)
+                .or_else(|| self.list.neighbour(Some(id), -1))
+                .filter(|n| d.workspace().contains(n));
+        }
+    }
+
+    fn set_status(&mut self, index: usize) {
+        let (Some(d), Some(id)) = (&self.desk, self.selected.clone()) else {
+            return;
+        };
+        let Some(def) = d.workspace().manifest.statuses.get(index) else {
+            return;
+        };
+        let status = def.key.clone();
+        let reason = std::mem::take(&mut self.composer);
+        let result = self.with_desk(|d| d.set_verdict(&id, &status, &reason));
+        if let Err(e) = result {
+            // The note is the reviewer's work: give it back.
+            self.composer = reason;
+            self.fail(e, Some(Action::SetStatus(index)));
+        }
+    }
+
+    fn add_note(&mut self) {
+        let Some(id) = self.selected.clone() else {
+            return;
+        };
+        let text = self.composer.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        match self.with_desk(|d| d.add_note(&id, &text)) {
+            Ok(()) => self.composer.clear(),
+            Err(e) => self.fail(e, Some(Action::AddNote)),
+        }
+    }
+
+    /// Saves; on a conflict shows the reload-or-keep dialog. Returns true when saved.
+    fn save(&mut self, overwrite: BTreeSet<ClaimId>) -> bool {
+        // A note typed but not yet added is part of the work: keep it rather than lose it.
+        if !self.composer.trim().is_empty() {
+            self.add_note();
+            if !self.composer.trim().is_empty() {
+                return false;
+            }
+        }
+        match self.with_desk(|d| d.save(overwrite)) {
+            Ok(report) => {
+                let n = report.written.len() + report.removed.len();
+                self.info(if n == 0 {
+                    "Nothing to save".into()
+                } else {
+                    format!("Saved {n} file(s)")
+                });
+                true
+            }
+            Err(e) => {
+                self.fail(e, Some(Action::Command(Command::Save)));
+                false
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
