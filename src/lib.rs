@@ -2,9 +2,9 @@
 //! them, kept as RON files in a folder that lives in git.
 //!
 //! Layers look only down: [`model`] (pure data) → [`store`] (files) → [`edit`] (the one way
-//! state changes) → [`session`] (undo, unsaved claims) → [`desk`] (every workflow, once) →
-//! [`export`] formats; [`cli`] and [`app`] are front ends over the desk that never import each
-//! other, and `main.rs` picks one.
+//! state changes) → [`session`] (undo, unsaved claims) → [`desk`] (every workflow, once, over
+//! the [`export`] formats); [`cli`] and [`app`] are front ends over the desk that never import
+//! each other, and `main.rs` picks one.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 

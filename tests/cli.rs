@@ -729,22 +729,29 @@ fn anchors_lists_each_anchored_claims_state() {
     );
 }
 
-/// A review file speaks for one reviewer: exported by someone who judged nothing, it holds
-/// nothing, and agreement finds no claim judged by both.
-#[test]
-fn a_review_file_holds_only_its_reviewers_own_work() {
+/// A folder holding `ana.ron`: Ana Ferreira's review file of the sample.
+fn anas_review_file() -> tempfile::TempDir {
     let files = tempfile::tempdir().unwrap();
-    let path = |n: &str| files.path().join(n).to_str().unwrap().to_string();
+    let path = files.path().join("ana.ron");
     let out = claimdesk(&[
         "export",
         "claims",
         "--reviewer",
         "Ana Ferreira",
         "-o",
-        &path("ana.ron"),
+        path.to_str().unwrap(),
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    files
+}
+
+/// A review file speaks for one reviewer: exported by someone who judged nothing, it holds
+/// nothing, and agreement finds no claim judged by both.
+#[test]
+fn a_review_file_holds_only_its_reviewers_own_work() {
+    let files = anas_review_file();
+    let path = |n: &str| files.path().join(n).to_str().unwrap().to_string();
     let ana = fs::read_to_string(path("ana.ron")).unwrap();
     assert!(!ana.contains("Bilal Haddad"), "nobody else's notes: {ana}");
 
@@ -779,17 +786,8 @@ fn a_review_file_holds_only_its_reviewers_own_work() {
 
 #[test]
 fn the_same_reviewer_twice_and_unknown_verdicts_are_refused_loudly() {
-    let files = tempfile::tempdir().unwrap();
+    let files = anas_review_file();
     let path = |n: &str| files.path().join(n).to_str().unwrap().to_string();
-    let out = claimdesk(&[
-        "export",
-        "claims",
-        "--reviewer",
-        "Ana Ferreira",
-        "-o",
-        &path("ana.ron"),
-    ]);
-    assert_eq!(code(&out), 0);
     let out = claimdesk(&["agreement", &path("ana.ron"), &path("ana.ron")]);
     assert_eq!(code(&out), 1);
     assert!(

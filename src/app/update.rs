@@ -304,12 +304,7 @@ impl ClaimDeskApp {
         match Desk::open(dir, self.reviewer.clone()) {
             Ok(desk) => {
                 self.prefs.opened(dir);
-                let broken = desk
-                    .session()
-                    .diagnostics()
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .count();
+                let broken = desk.errors();
                 if broken > 0 {
                     self.notifications.push(
                         Level::Warning,

@@ -422,12 +422,7 @@ fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCo
 /// Opens the workspace, warning on stderr when some of its files did not load.
 fn open(dir: &Path, reviewer: Option<Reviewer>) -> Result<Desk, Failure> {
     let desk = Desk::open(dir, reviewer)?;
-    let errors = desk
-        .session()
-        .diagnostics()
-        .iter()
-        .filter(|d| d.is_error())
-        .count();
+    let errors = desk.errors();
     if errors > 0 {
         let _ = writeln!(
             io::stderr(),

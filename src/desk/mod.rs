@@ -120,6 +120,15 @@ impl Desk {
         self.session.workspace()
     }
 
+    /// How many of the workspace's files did not load (each is listed in the diagnostics).
+    pub fn errors(&self) -> usize {
+        self.session
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .count()
+    }
+
     /// Who is working, if known.
     pub fn reviewer(&self) -> Option<&Reviewer> {
         self.reviewer.as_ref()
