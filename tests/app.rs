@@ -848,11 +848,13 @@ fn without_a_native_dialog_a_path_field_does_the_export() {
     h.run();
     h.get_by_label_contains("No file dialog could be shown on this desktop");
     let target = out.path().join("claims.csv");
-    type_into(
-        &mut h,
-        "Path of the file to write",
-        target.to_str().unwrap(),
-    );
+    // The field starts with the proposed name; replace it with a whole path.
+    h.get_by_label("Path of the file to write").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path of the file to write")
+        .type_text(target.to_str().unwrap());
+    h.run();
     h.get_by_label("OK").click();
     h.run();
     let csv = fs::read_to_string(&target).unwrap();

@@ -198,6 +198,9 @@ fn ask_name(
         let field = ui
             .add(egui::TextEdit::singleline(name).desired_width(320.0))
             .labelled_by(label.id);
+        if name.is_empty() {
+            field.request_focus();
+        }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let ok = crate::desk::Reviewer::new(name).is_some();
         ui.horizontal(|ui| {

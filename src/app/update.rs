@@ -416,10 +416,12 @@ impl ClaimDeskApp {
                         ask.title
                     ),
                 );
-                self.dialog = Some(Dialog::PathPrompt {
-                    ask,
-                    text: String::new(),
-                });
+                // A file to write starts as the name the dialog would have proposed.
+                let text = match &ask.kind {
+                    PathKind::NewFile(name) => name.clone(),
+                    _ => String::new(),
+                };
+                self.dialog = Some(Dialog::PathPrompt { ask, text });
                 return;
             }
         };

@@ -77,8 +77,8 @@ fn read_review(path: &Path) -> Result<LoadedReview, String> {
 
 /// Refuses a reviewer who appears twice: their verdicts would be counted as two people's.
 fn distinct(files: &[LoadedReview]) -> Result<(), DeskError> {
-    let plain: Vec<ReviewFile> = files.iter().map(|l| l.file.clone()).collect();
-    match review::repeated_reviewer(&plain) {
+    let names: Vec<&str> = files.iter().map(|l| l.file.reviewer.as_str()).collect();
+    match review::repeated_reviewer(&names) {
         Some((name, first, second)) => Err(DeskError::SameReviewer {
             name: name.to_string(),
             files: [files[first].path.clone(), files[second].path.clone()],
@@ -147,7 +147,7 @@ impl Agreement {
 /// status, so a desk whose first status is `todo` is read right.
 pub fn agreement(files: &[LoadedReview]) -> Result<Agreement, DeskError> {
     distinct(files)?;
-    let plain: Vec<ReviewFile> = files.iter().map(|l| l.file.clone()).collect();
+    let plain: Vec<&ReviewFile> = files.iter().map(|l| &l.file).collect();
     let unknown = files
         .iter()
         .flat_map(|l| {
@@ -277,7 +277,7 @@ impl Desk {
     /// their notes and evidence, and the disagreements still open.
     pub fn review_plan(&self) -> Merge {
         let by = self.reviewer.as_ref().map_or("", |r| r.name());
-        let files: Vec<ReviewFile> = self.reviews.iter().map(|l| l.file.clone()).collect();
+        let files: Vec<&ReviewFile> = self.reviews.iter().map(|l| &l.file).collect();
         review::merge(self.workspace(), &files, by, self.clock.now())
     }
 
@@ -286,7 +286,7 @@ impl Desk {
     /// nothing was applied.
     pub fn apply_agreed(&mut self) -> Result<Merge, DeskError> {
         let (by, time) = self.stamp()?;
-        let files: Vec<ReviewFile> = self.reviews.iter().map(|l| l.file.clone()).collect();
+        let files: Vec<&ReviewFile> = self.reviews.iter().map(|l| &l.file).collect();
         let mut plan = review::merge(self.workspace(), &files, &by, time);
         if !plan.edits.is_empty() {
             self.apply(Edit::Batch(std::mem::take(&mut plan.edits)))?;

@@ -6,6 +6,7 @@
 
 use super::review::ReviewFile;
 use crate::model::{ClaimId, Status};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// The verdicts of several reviewers on the same claims.
@@ -21,9 +22,9 @@ pub struct Ratings {
 impl Ratings {
     /// The table of `files`, one column per file. A file's first status (its "unreviewed")
     /// means no verdict.
-    pub fn from_files(files: &[ReviewFile]) -> Self {
+    pub fn from_files<F: Borrow<ReviewFile>>(files: &[F]) -> Self {
         let mut units: BTreeMap<ClaimId, Vec<Option<Status>>> = BTreeMap::new();
-        for (column, file) in files.iter().enumerate() {
+        for (column, file) in files.iter().map(Borrow::borrow).enumerate() {
             for entry in &file.reviews {
                 let row = units
                     .entry(entry.id.clone())
@@ -32,7 +33,7 @@ impl Ratings {
             }
         }
         Ratings {
-            reviewers: files.iter().map(|f| f.reviewer.clone()).collect(),
+            reviewers: files.iter().map(|f| f.borrow().reviewer.clone()).collect(),
             units: units.into_iter().collect(),
         }
     }

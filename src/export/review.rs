@@ -7,6 +7,7 @@ use crate::model::{
     Claim, ClaimId, Evidence, Manifest, Note, Source, Status, StatusDef, Timestamp, Workspace,
 };
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 /// The schema version of review files. Version 2 added the status vocabulary and holds only
@@ -167,13 +168,14 @@ fn entry_of(claim: &Claim, reviewer: &str, no_verdict: &Status) -> Option<Review
     })
 }
 
-/// The first reviewer who appears in two of `files`, with the indexes of those files.
-pub fn repeated_reviewer(files: &[ReviewFile]) -> Option<(&str, usize, usize)> {
-    files.iter().enumerate().find_map(|(i, a)| {
-        files[..i]
+/// The first name that appears twice among `reviewers` (as the same person), with the two
+/// indexes. Quadratic in the number of files, which a person lists by hand.
+pub fn repeated_reviewer<'a>(reviewers: &[&'a str]) -> Option<(&'a str, usize, usize)> {
+    reviewers.iter().enumerate().find_map(|(i, a)| {
+        reviewers[..i]
             .iter()
-            .position(|b| by(&a.reviewer, &b.reviewer))
-            .map(|j| (a.reviewer.as_str(), j, i))
+            .position(|b| by(a, b))
+            .map(|j| (*a, j, i))
     })
 }
 
@@ -319,10 +321,15 @@ fn kept(claim: &Claim) -> bool {
 /// reported, until the desk settles it (sets one of their verdicts, or keeps its own with a
 /// history entry). Notes and evidence are added unless already there, so merging a file twice
 /// changes nothing. `by` and `time` stamp the history entries.
-pub fn merge(ws: &Workspace, files: &[ReviewFile], by: &str, time: Timestamp) -> Merge {
+pub fn merge<F: Borrow<ReviewFile>>(
+    ws: &Workspace,
+    files: &[F],
+    by: &str,
+    time: Timestamp,
+) -> Merge {
     let initial = ws.manifest.initial_status();
     let mut per_claim: BTreeMap<&ClaimId, Vec<(&ReviewFile, &ReviewEntry)>> = BTreeMap::new();
-    for file in files {
+    for file in files.iter().map(Borrow::borrow) {
         for entry in &file.reviews {
             per_claim.entry(&entry.id).or_default().push((file, entry));
         }
