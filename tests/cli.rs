@@ -149,7 +149,7 @@ fn show_gives_links_both_ways_evidence_notes_and_history() {
         "drills-expanded-after-tests",
     ]));
     assert!(
-        drills.contains("Unreviewed -> Disputed (Cause and effect are asserted, not sourced.)"),
+        drills.contains("Unreviewed to Disputed (Cause and effect are asserted, not sourced.)"),
         "{drills}"
     );
     assert!(text.contains("Asked the author where the framing comes from."));
@@ -831,4 +831,31 @@ fn the_same_reviewer_twice_and_unknown_verdicts_are_refused_loudly() {
         "{}",
         stderr(&out)
     );
+}
+
+/// `claimdesk DIR --reviewer NAME` is the window with a name, not a mistyped command. With no
+/// display it cannot open, and says so.
+#[test]
+fn a_folder_with_a_reviewer_flag_opens_the_window() {
+    let mut child = without_identity(&mut Command::new(env!("CARGO_BIN_EXE_claimdesk")))
+        .args(["claims", "--reviewer", "Ana Ferreira"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("the window did not give up without a display");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("unknown command"), "{err}");
+    assert!(err.contains("cannot open the window"), "{err}");
+    assert_eq!(code(&out), 1);
 }

@@ -500,11 +500,10 @@ fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
             format!(" — {}", h.reason)
         };
         ui.label(format!(
-            "{} {}: {} to {}{reason}",
+            "{} {}: {}{reason}",
             when(h.time),
             h.by,
-            m.label(&h.from),
-            m.label(&h.to)
+            h.change(m)
         ));
     }
 }

@@ -61,8 +61,9 @@ pub fn parse() -> Result<Cli, ExitCode> {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    if let [first, _, ..] = args.as_slice()
+    if let [first, second, ..] = args.as_slice()
         && !first.starts_with('-')
+        && !second.starts_with('-')
         && first != "help"
         && Cli::command().find_subcommand(first).is_none()
     {

@@ -68,14 +68,7 @@ pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Re
     if !claim.history.is_empty() {
         writeln!(out, "\nHistory:")?;
         for h in &claim.history {
-            write!(
-                out,
-                "  {} {}: {} -> {}",
-                when(h.time),
-                h.by,
-                m.label(&h.from),
-                m.label(&h.to)
-            )?;
+            write!(out, "  {} {}: {}", when(h.time), h.by, h.change(m))?;
             if !h.reason.is_empty() {
                 write!(out, " ({})", h.reason)?;
             }

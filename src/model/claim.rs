@@ -233,6 +233,18 @@ pub struct HistoryEntry {
     pub reason: String,
 }
 
+impl HistoryEntry {
+    /// The change in words: "Unreviewed to Disputed", or "kept Disputed" for an entry that
+    /// settled a disagreement by keeping the status.
+    pub fn change(&self, m: &super::Manifest) -> String {
+        if self.from == self.to {
+            format!("kept {}", m.label(&self.to))
+        } else {
+            format!("{} to {}", m.label(&self.from), m.label(&self.to))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,5 +286,20 @@ mod tests {
         assert_eq!(c.tags, ["a", "b"]);
         assert_eq!(c.relations.len(), 2);
         assert_eq!(c.relations[0].kind, RelationKind::Contradicts);
+    }
+
+    #[test]
+    fn a_history_entry_says_what_changed_or_what_was_kept() {
+        let m = crate::model::Manifest::default();
+        let mut h = HistoryEntry {
+            time: Timestamp::UNIX_EPOCH,
+            by: "ana".into(),
+            from: Status::new("unreviewed"),
+            to: Status::new("disputed"),
+            reason: String::new(),
+        };
+        assert_eq!(h.change(&m), "Unreviewed to Disputed");
+        h.from = h.to.clone();
+        assert_eq!(h.change(&m), "kept Disputed");
     }
 }
