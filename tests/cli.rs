@@ -859,3 +859,54 @@ fn a_folder_with_a_reviewer_flag_opens_the_window() {
     assert!(err.contains("cannot open the window"), "{err}");
     assert_eq!(code(&out), 1);
 }
+
+/// Review files of a large workspace are read back (they were capped at 1 MiB), and a FIFO
+/// given as input is refused instead of hanging.
+#[test]
+fn large_review_files_are_read_and_special_files_refused() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path().join("w");
+    let w = w.to_str().unwrap();
+    assert_eq!(code(&claimdesk(&["generate", w, "--claims", "3000"])), 0);
+    let file = |who: &str| {
+        work.path()
+            .join(format!("{who}.ron"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    for who in ["ana", "bilal"] {
+        let out = claimdesk(&["export", w, "--reviewer", who, "-o", &file(who)]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let len = fs::metadata(file("ana")).unwrap().len();
+    assert!(len > 1 << 20, "the review file is {len} bytes");
+    let out = claimdesk(&["agreement", &file("ana"), &file("bilal")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    #[cfg(unix)]
+    {
+        let fifo = work.path().join("pipe.ron");
+        assert!(
+            Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let out = claimdesk(&["agreement", fifo.to_str().unwrap(), &file("ana")]);
+        assert_eq!(code(&out), 1);
+        assert!(
+            stderr(&out).contains("a FIFO, not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+        let out = claimdesk_as("desk", &["import", w, fifo.to_str().unwrap()]);
+        assert_eq!(code(&out), 1);
+        assert!(
+            stderr(&out).contains("nothing imported"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -1026,3 +1026,71 @@ fn bad_documents_are_reported() {
         "{said:?}"
     );
 }
+
+/// Opens `dir` and returns the diagnostics about files under `sources/`, in a child thread so
+/// that a hang fails the test instead of stalling it.
+fn source_diagnostics(dir: &Path) -> Vec<String> {
+    let dir = dir.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (folder, _) = Folder::open(&dir).unwrap();
+        let found: Vec<String> = folder
+            .diagnostics()
+            .iter()
+            .map(|d| d.to_string())
+            .filter(|d| d.contains("/sources/"))
+            .collect();
+        let _ = tx.send(found);
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(30))
+        .expect("opening the workspace hung")
+}
+
+/// Source documents and their metadata go through the guarded reader: a FIFO does not hang
+/// the open, a device is not read, a link out of the workspace is not followed, and each is
+/// named.
+#[cfg(unix)]
+#[test]
+fn hostile_source_files_are_refused_and_named() {
+    let dir = sample_copy();
+    let sources = dir.path().join("sources");
+    let fifo = |name: &str| {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(sources.join(name))
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "mkfifo");
+    };
+    fifo("pipe.md");
+    fifo("report.ron.tmp");
+    std::os::unix::fs::symlink("/dev/zero", sources.join("zero.md")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("secret"), "root:x:0:0").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("secret"), sources.join("passwd.md")).unwrap();
+    fs::write(sources.join("big.md"), vec![b'a'; 9 << 20]).unwrap();
+    // Metadata that is a FIFO, beside a good document.
+    fs::write(sources.join("note.md"), "A short note.").unwrap();
+    fifo("note.ron");
+
+    let found = source_diagnostics(dir.path());
+    let about = |name: &str| {
+        found
+            .iter()
+            .find(|d| d.contains(&format!("/sources/{name}:")))
+            .unwrap_or_else(|| panic!("nothing said about {name}: {found:#?}"))
+            .clone()
+    };
+    assert!(about("pipe.md").contains("a FIFO, not a regular file"));
+    assert!(about("zero.md").contains("outside the workspace"));
+    assert!(about("passwd.md").contains("outside the workspace"));
+    assert!(about("big.md").contains("are not read"));
+    assert!(about("note.ron").contains("a FIFO"));
+    let (_, ws) = Folder::open(dir.path()).unwrap();
+    assert!(ws.document("passwd").is_none());
+    assert!(
+        ws.document("note").is_some(),
+        "the document itself still loads"
+    );
+    assert!(ws.document("report").is_some());
+}

@@ -67,8 +67,7 @@ pub fn read_review_files(paths: &[PathBuf]) -> Result<Vec<LoadedReview>, DeskErr
 }
 
 fn read_review(path: &Path) -> Result<LoadedReview, String> {
-    let text = crate::export::read_text(path).map_err(|d| d.to_string())?;
-    let file = review::decode(path, text.as_bytes()).map_err(|d| d.to_string())?;
+    let file = review::read(path).map_err(|d| d.to_string())?;
     Ok(LoadedReview {
         path: path.to_path_buf(),
         file,

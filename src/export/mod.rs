@@ -13,22 +13,27 @@ pub fn write(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     crate::store::write_file_atomic(path, text.as_bytes())
 }
 
-/// Reads a file to import (at most [`crate::store::MAX_FILE_BYTES`] times 64: a ClaimReview
-/// feed can hold many reviews), as text.
+/// The largest file imported (a review file or a ClaimReview feed): room for a review of
+/// 100,000 claims with their copies, notes and evidence.
+pub const MAX_IMPORT_BYTES: u64 = 512 << 20;
+
+/// Reads a file to import through the guarded reader (regular files only, at most
+/// [`MAX_IMPORT_BYTES`]), as UTF-8 text without a byte-order mark.
 pub fn read_text(path: &std::path::Path) -> Result<String, crate::store::Diagnostic> {
-    let limit = crate::store::MAX_FILE_BYTES * 64;
     let fail = |m: String| crate::store::Diagnostic::error(path, (1, 1), m);
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    // A FIFO or a device would block or never end: only regular files are read.
-    if !meta.is_file() {
-        return Err(fail("not a regular file".into()));
-    }
-    let len = meta.len();
-    if len > limit {
-        return Err(fail(format!(
-            "the file is {len} bytes; files over {limit} bytes are not read"
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| fail("the file is not UTF-8 text".into()))
+    let bytes =
+        crate::store::guarded::read(path, MAX_IMPORT_BYTES).map_err(|e| fail(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid =
+            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+        crate::store::Diagnostic::error(
+            path,
+            crate::store::position_of(valid, valid.len()),
+            "the file is not UTF-8 text",
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }

@@ -82,11 +82,10 @@ pub fn decode(
     Ok(file)
 }
 
-/// Reads the review file at `path`.
+/// Reads the review file at `path` through the guarded reader.
 pub fn read(path: &std::path::Path) -> Result<ReviewFile, crate::store::Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::store::Diagnostic::error(path, (1, 1), format!("cannot read: {e}")))?;
-    decode(path, &bytes)
+    let text = super::read_text(path)?;
+    decode(path, text.as_bytes())
 }
 
 impl ReviewFile {

@@ -136,7 +136,7 @@ fn decode<T>(
     current: Parse<(u32, T)>,
     v1: Parse<T>,
 ) -> Result<Decoded<T>, Diagnostic> {
-    let text = text_of(path, bytes)?;
+    let text = text_of(path, bytes, MAX_FILE_BYTES)?;
     let version_at = || find_key(text, "version").unwrap_or((1, 1));
     // The common case parses once; only a file that fails is probed for its version.
     let error = match current(text) {
@@ -176,10 +176,10 @@ pub fn newer_version(bytes: &[u8]) -> Option<u32> {
     (version > SCHEMA_VERSION).then_some(version)
 }
 
-/// The text of a file, after the checks every file gets: size, UTF-8, a byte-order mark
-/// (dropped), emptiness.
-fn text_of<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+/// The text of a file, after the checks every file gets: size (at most `cap`), UTF-8, a
+/// byte-order mark (dropped), emptiness.
+fn text_of<'a>(path: &Path, bytes: &'a [u8], cap: u64) -> Result<&'a str, Diagnostic> {
+    if bytes.len() as u64 > cap {
         return Err(too_big(path, bytes.len() as u64));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -204,12 +204,13 @@ pub fn encode_ron<T: Serialize>(value: &T) -> String {
     encode(value)
 }
 
-/// Reads a RON file of another kind with the checks and diagnostics claim files get.
+/// Reads a RON file of another kind with the checks and diagnostics claim files get, except
+/// the size: its reader capped that for its kind (a review file of 100,000 claims is large).
 pub fn decode_ron<T: serde::de::DeserializeOwned>(
     path: &Path,
     bytes: &[u8],
 ) -> Result<T, Diagnostic> {
-    let text = text_of(path, bytes)?;
+    let text = text_of(path, bytes, u64::MAX)?;
     options()
         .from_str(text)
         .map_err(|e| ron_error(path, text, &e))

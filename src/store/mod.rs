@@ -8,6 +8,7 @@
 mod atomic;
 mod codec;
 mod diagnostic;
+pub mod guarded;
 mod legacy;
 mod sources;
 
@@ -16,14 +17,14 @@ pub use codec::{
     MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, decode_ron, encode_claim,
     encode_manifest, encode_ron,
 };
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, position_of};
 pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR};
 
 use crate::model::{Claim, ClaimId, Manifest, Workspace};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Replaces the file at `path` with `bytes` atomically (temp file beside it, flush, rename,
@@ -817,17 +818,12 @@ fn load_claim(
 /// Reads a file unless it is over [`MAX_FILE_BYTES`] (then `Err(length)`), without trusting
 /// the length the file system reports: the file may grow while it is read.
 fn read_capped(path: &Path) -> io::Result<Result<Vec<u8>, u64>> {
-    let file = fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > MAX_FILE_BYTES {
-        return Ok(Err(len));
+    match guarded::read(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(guarded::ReadError::TooBig(len, _)) => Ok(Err(len)),
+        Err(guarded::ReadError::Io(e)) => Err(e),
+        Err(other) => Err(io::Error::other(other.to_string())),
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(bytes.len() as u64));
-    }
-    Ok(Ok(bytes))
 }
 
 /// A fingerprint of a file's bytes, to notice changes made by others. XXH3 because every

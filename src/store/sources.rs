@@ -1,8 +1,8 @@
 //! Source documents in a workspace's `sources/` folder: `ID.txt` or `ID.md`, with optional
 //! metadata in `ID.ron`. Read-only: the store never writes them.
 
-use super::codec;
 use super::diagnostic::Diagnostic;
+use super::{codec, guarded};
 use crate::model::{ClaimId, Document, DocumentMeta};
 use serde::Deserialize;
 use std::fs;
@@ -29,9 +29,10 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
     let Ok(entries) = fs::read_dir(&dir) else {
         return Vec::new();
     };
+    // Special files are listed too, so that the guarded reader names them rather than the
+    // document vanishing without a word.
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .collect();
     names.sort();
@@ -60,7 +61,7 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
             ));
             continue;
         }
-        let text = match read_text(&path) {
+        let text = match read_text(root, &path) {
             Ok(text) => text,
             Err(d) => {
                 diagnostics.push(d);
@@ -68,15 +69,19 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
             }
         };
         let meta_path = dir.join(format!("{stem}.ron"));
-        let meta = match fs::read(&meta_path) {
-            Ok(bytes) => match codec::decode_ron::<MetaFile>(&meta_path, &bytes) {
+        let meta = if fs::symlink_metadata(&meta_path).is_err() {
+            DocumentMeta::default()
+        } else {
+            let decoded = guarded::read_inside(root, &meta_path, codec::MAX_FILE_BYTES)
+                .map_err(|e| Diagnostic::error(&meta_path, (1, 1), e.to_string()))
+                .and_then(|bytes| codec::decode_ron::<MetaFile>(&meta_path, &bytes));
+            match decoded {
                 Ok(file) => file.document,
                 Err(d) => {
                     diagnostics.push(d);
                     DocumentMeta::default()
                 }
-            },
-            Err(_) => DocumentMeta::default(),
+            }
         };
         documents.push(Document {
             id: stem.to_string(),
@@ -101,17 +106,9 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
     documents
 }
 
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let fail = |m: String| Diagnostic::error(path, (1, 1), m);
-    let len = fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read: {e}")))?
-        .len();
-    if len > MAX_DOCUMENT_BYTES {
-        return Err(fail(format!(
-            "the document is {len} bytes; documents over {MAX_DOCUMENT_BYTES} bytes are not read"
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = guarded::read_inside(root, path, MAX_DOCUMENT_BYTES)
+        .map_err(|e| Diagnostic::error(path, (1, 1), e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid =
             std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
