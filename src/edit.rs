@@ -60,6 +60,23 @@ pub enum Edit {
         /// Why; may be empty.
         reason: String,
     },
+    /// Sets the verdict other reviewers agreed on (an import of review files): like
+    /// [`Edit::SetStatus`], and the history entry names them, so the verdict is not taken for
+    /// the importer's own.
+    ApplyReview {
+        /// The claim.
+        id: ClaimId,
+        /// Their verdict.
+        status: Status,
+        /// Who applied it.
+        by: String,
+        /// When.
+        time: Timestamp,
+        /// Why; may be empty.
+        reason: String,
+        /// Who judged.
+        reviewers: Vec<String>,
+    },
     /// Records that the claim keeps its status on purpose (a history entry from the status to
     /// itself): the desk saw a disagreement and settled it for its own verdict.
     KeepStatus {
@@ -253,6 +270,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         | Edit::SetClaimant { id, .. }
         | Edit::SetSource { id, .. }
         | Edit::SetStatus { id, .. }
+        | Edit::ApplyReview { id, .. }
         | Edit::KeepStatus { id, .. }
         | Edit::SetEvidence { id, .. }
         | Edit::AddNote { id, .. }
@@ -284,25 +302,15 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             time,
             reason,
             ..
-        } => {
-            if !ws.manifest.knows(&status) {
-                return fail(format!("{status:?} is not a status of this workspace"));
-            }
-            if claim.status == status {
-                return fail(format!(
-                    "claim {id} is already {}",
-                    ws.manifest.label(&status)
-                ));
-            }
-            claim.history.push(HistoryEntry {
-                time,
-                by,
-                from: claim.status.clone(),
-                to: status.clone(),
-                reason: reason.trim().to_string(),
-            });
-            claim.status = status;
-        }
+        } => set_status(ws, &mut claim, status, by, time, reason, Vec::new())?,
+        Edit::ApplyReview {
+            status,
+            by,
+            time,
+            reason,
+            reviewers,
+            ..
+        } => set_status(ws, &mut claim, status, by, time, reason, reviewers)?,
         Edit::KeepStatus {
             by, time, reason, ..
         } => {
@@ -312,6 +320,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
                 from: claim.status.clone(),
                 to: claim.status.clone(),
                 reason: reason.trim().to_string(),
+                reviewers: Vec::new(),
             });
         }
         Edit::SetEvidence {
@@ -394,6 +403,39 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         inverse: Edit::Restore(Box::new(old)),
         touched: vec![id],
     })
+}
+
+/// Moves `claim` to `status` with a history entry; `reviewers` names who judged when the
+/// verdict is theirs, not `by`'s.
+fn set_status(
+    ws: &Workspace,
+    claim: &mut Claim,
+    status: Status,
+    by: String,
+    time: Timestamp,
+    reason: String,
+    reviewers: Vec<String>,
+) -> Result<(), EditError> {
+    if !ws.manifest.knows(&status) {
+        return fail(format!("{status:?} is not a status of this workspace"));
+    }
+    if claim.status == status {
+        return fail(format!(
+            "claim {} is already {}",
+            claim.id,
+            ws.manifest.label(&status)
+        ));
+    }
+    claim.history.push(HistoryEntry {
+        time,
+        by,
+        from: claim.status.clone(),
+        to: status.clone(),
+        reason: reason.trim().to_string(),
+        reviewers,
+    });
+    claim.status = status;
+    Ok(())
 }
 
 fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
@@ -545,6 +587,14 @@ mod tests {
                 by: "ana".into(),
                 time: time(),
                 reason: "kept".into(),
+            },
+            Edit::ApplyReview {
+                id: id("a"),
+                status: Status::new("false"),
+                by: "desk".into(),
+                time: time(),
+                reason: "review by ana".into(),
+                reviewers: vec!["ana".into()],
             },
             Edit::AddNote { id: id("a"), note },
             Edit::AddEvidence {

@@ -246,6 +246,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
                 } else {
                     String::new()
                 },
+                reviewers: Vec::new(),
             });
             claim.status = to;
         }

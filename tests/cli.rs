@@ -910,3 +910,93 @@ fn large_review_files_are_read_and_special_files_refused() {
         );
     }
 }
+
+#[test]
+fn exports_never_land_inside_the_workspace() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let manifest = fs::read(dir.path().join("workspace.ron")).unwrap();
+    for target in ["workspace.ron", "ana.ron", "sources/x.md"] {
+        let path = dir.path().join(target);
+        let out = claimdesk(&[
+            "export",
+            d,
+            "--reviewer",
+            "Ana Ferreira",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&out), 1, "{target}");
+        assert!(
+            stderr(&out).contains("inside the workspace"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        fs::read(dir.path().join("workspace.ron")).unwrap(),
+        manifest
+    );
+    assert!(!dir.path().join("ana.ron").exists());
+    assert_eq!(code(&claimdesk(&["validate", d])), 0);
+}
+
+#[test]
+fn a_claim_the_workspace_lacks_is_not_dropped_silently() {
+    let reviewer = sample_copy();
+    let r = reviewer.path().to_str().unwrap();
+    let id = stdout(&claimdesk(&[
+        "add",
+        r,
+        "--text",
+        "A new claim.",
+        "--claimant",
+        "X",
+    ]));
+    let id = id.trim();
+    assert_eq!(
+        code(&claimdesk_as("Ana Ferreira", &["mark", r, id, "disputed"])),
+        0
+    );
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("ana.ron");
+    let out = claimdesk(&[
+        "export",
+        r,
+        "--reviewer",
+        "Ana Ferreira",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let desk = sample_copy();
+    let out = claimdesk_as(
+        "desk",
+        &[
+            "import",
+            desk.path().to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(stdout(&out).contains(&format!("unknown\t{id}\tnot in this workspace")));
+    assert!(
+        stderr(&out).contains("not in this workspace"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_name_given_that_is_not_a_name_is_refused() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    for bad in ["   ", "Ana\nFerreira", "Ana\tFerreira"] {
+        let out = claimdesk_as(
+            "Env Person",
+            &["note", d, "last-visit-2019", "x", "--reviewer", bad],
+        );
+        assert_eq!(code(&out), 2, "{bad:?}");
+        assert!(stderr(&out).contains("is not a name"), "{}", stderr(&out));
+    }
+}

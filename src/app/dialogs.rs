@@ -152,7 +152,11 @@ fn path_prompt(
         } else {
             egui::TextEdit::singleline(text)
         };
-        ui.add(field.desired_width(480.0)).labelled_by(label.id);
+        let field = ui.add(field.desired_width(480.0)).labelled_by(label.id);
+        // Typing goes to the path at once, as it would in a file dialog.
+        if ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
         if let Some(dir) = &ask.start {
             ui.label(
                 egui::RichText::new(format!("Relative paths start in {}", dir.display())).weak(),
@@ -198,7 +202,7 @@ fn ask_name(
         let field = ui
             .add(egui::TextEdit::singleline(name).desired_width(320.0))
             .labelled_by(label.id);
-        if name.is_empty() {
+        if ui.memory(|m| m.focused().is_none()) {
             field.request_focus();
         }
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -374,7 +374,7 @@ impl ClaimDeskApp {
         });
     }
 
-    /// Asks for paths, once at a time, starting beside the last file used or in the
+    /// Asks for paths, once at a time, starting beside the last file used or beside the
     /// workspace.
     fn ask(&mut self, purpose: Purpose, title: &str, kind: PathKind) {
         if self.asking {
@@ -390,9 +390,16 @@ impl ClaimDeskApp {
             .clone()
             .filter(|d| d.is_dir())
             .or_else(|| {
-                self.desk
-                    .as_ref()
-                    .map(|d| d.session().folder().root().to_path_buf())
+                // Beside the workspace, not in it: files written there would be read as claims.
+                let root = self
+                    .desk
+                    .as_ref()?
+                    .session()
+                    .folder()
+                    .root()
+                    .canonicalize()
+                    .ok()?;
+                root.parent().map(Path::to_path_buf)
             });
         self.asking = true;
         self.effects.push(Effect::Ask(Ask {

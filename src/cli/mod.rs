@@ -306,6 +306,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
 /// The reviewer for a command that records a name: `--reviewer`, `$CLAIMDESK_REVIEWER`, or
 /// git's `user.name` for the workspace; a usage error (exit 2) when none names anyone.
 fn identify(flag: Option<&str>, dir: &Path) -> Result<Reviewer, Failure> {
+    if let Some(given) = flag
+        && Reviewer::new(given).is_none()
+    {
+        return Err(Failure::Usage(format!(
+            "--reviewer {given:?} is not a name: {}",
+            desk::NAME_RULE
+        )));
+    }
     desk::resolve_reviewer(flag, None, Some(dir))
         .map(|(r, _)| r)
         .ok_or_else(|| Failure::Usage(HOW_TO_NAME.to_string()))
@@ -360,16 +368,24 @@ fn import(
         )?;
     }
     save(desk)?;
-    if plan.conflicts.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
+    let mut code = ExitCode::SUCCESS;
+    if !plan.conflicts.is_empty() {
         let _ = writeln!(
             io::stderr(),
             "claimdesk: {} conflict(s) not applied; resolve them in the window's Reviews view",
             plan.conflicts.len()
         );
-        Ok(ExitCode::from(1))
+        code = ExitCode::from(1);
     }
+    if !plan.unknown.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "claimdesk: {} claim(s) in the review files are not in this workspace, so nothing about them was recorded; share new claims through git (or ClaimReview), then import again",
+            plan.unknown.len()
+        );
+        code = ExitCode::from(1);
+    }
+    Ok(code)
 }
 
 fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCode, Failure> {
@@ -390,15 +406,31 @@ fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCo
     let mut statuses: Vec<&Status> = counts.iter().flat_map(|c| c.keys()).collect();
     statuses.sort();
     statuses.dedup();
-    write!(out, "\n{:<16}", "verdict")?;
+    // Columns as wide as the longest name, so long names never run together.
+    let width = ratings
+        .reviewers
+        .iter()
+        .map(|r| r.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6)
+        + 2;
+    let first = statuses
+        .iter()
+        .map(|s| s.as_str().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7)
+        + 2;
+    write!(out, "\n{:<first$}", "verdict")?;
     for r in &ratings.reviewers {
-        write!(out, "{r:>12}")?;
+        write!(out, "{:>width$}", one_line(r))?;
     }
     writeln!(out)?;
     for s in statuses {
-        write!(out, "{:<16}", s.as_str())?;
+        write!(out, "{:<first$}", s.as_str())?;
         for c in &counts {
-            write!(out, "{:>12}", c.get(s).copied().unwrap_or(0))?;
+            write!(out, "{:>width$}", c.get(s).copied().unwrap_or(0))?;
         }
         writeln!(out)?;
     }

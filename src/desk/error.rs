@@ -77,9 +77,10 @@ impl fmt::Display for DeskError {
             }
             DeskError::SameReviewer { name, files } => write!(
                 f,
-                "{} and {} are both by {name}: give one file per reviewer",
+                "{} and {} are both by {}: give one file per reviewer",
                 files[0].display(),
-                files[1].display()
+                files[1].display(),
+                name.trim()
             ),
             DeskError::Import(failures) => {
                 write!(f, "nothing imported: ")?;

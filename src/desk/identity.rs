@@ -8,15 +8,25 @@ use std::path::Path;
 /// The environment variable that names the reviewer when no flag does.
 pub const REVIEWER_VAR: &str = "CLAIMDESK_REVIEWER";
 
-/// A reviewer's name, trimmed and not empty.
+/// The longest name taken: a person's name, not a document.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// What a reviewer's name must be, for messages.
+pub const NAME_RULE: &str =
+    "a name is one line of at most 200 characters, not blank, with no tabs or control characters";
+
+/// A reviewer's name, trimmed, one line, not empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reviewer(String);
 
 impl Reviewer {
-    /// The name, trimmed; `None` when nothing is left.
+    /// The name, trimmed; `None` unless it is a name (see [`NAME_RULE`]).
     pub fn new(name: &str) -> Option<Self> {
         let name = name.trim();
-        (!name.is_empty() && !name.contains(['\n', '\r'])).then(|| Self(name.to_string()))
+        let ok = !name.is_empty()
+            && name.chars().count() <= MAX_NAME_CHARS
+            && !name.chars().any(char::is_control);
+        ok.then(|| Self(name.to_string()))
     }
 
     /// The name as written.
@@ -123,6 +133,9 @@ mod tests {
         assert!(same_person("Émile", "émile"));
         assert!(Reviewer::new("   ").is_none());
         assert!(Reviewer::new("two\nlines").is_none());
+        assert!(Reviewer::new("Ana\tFerreira").is_none());
+        assert!(Reviewer::new(&"a".repeat(201)).is_none());
+        assert!(Reviewer::new(&"é".repeat(200)).is_some());
     }
 
     #[test]

@@ -14,7 +14,8 @@ mod reviews;
 
 pub use error::DeskError;
 pub use identity::{
-    HOW_TO_NAME, NameSource, REVIEWER_VAR, Reviewer, resolve as resolve_reviewer, same_person,
+    HOW_TO_NAME, MAX_NAME_CHARS, NAME_RULE, NameSource, REVIEWER_VAR, Reviewer,
+    resolve as resolve_reviewer, same_person,
 };
 pub use publish::{ExportRequest, Exported, Format};
 pub use reviews::{Agreement, Imported, Imports, LoadedReview, agreement, read_review_files};
@@ -370,6 +371,7 @@ fn check_unstamped(edit: &Edit) -> Result<(), DeskError> {
     match edit {
         Edit::Batch(edits) => edits.iter().try_for_each(check_unstamped),
         Edit::SetStatus { .. }
+        | Edit::ApplyReview { .. }
         | Edit::KeepStatus { .. }
         | Edit::AddNote { .. }
         | Edit::AddEvidence { .. }

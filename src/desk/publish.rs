@@ -109,8 +109,16 @@ impl Desk {
         let text = match request.format {
             Format::Review => {
                 let who = self.reviewer.as_ref().ok_or(DeskError::NoReviewer)?;
-                warnings.extend(unknown_name_warning(ws, who.name()));
-                review::encode(&review::export(ws, who.name(), statuses))
+                // The file names the reviewer as the workspace spells them, so that history
+                // entries made from it read the same as their own.
+                let name = match spelling_in(ws, who.name()) {
+                    Ok(spelled) => spelled,
+                    Err(warning) => {
+                        warnings.push(warning);
+                        who.name()
+                    }
+                };
+                review::encode(&review::export(ws, name, statuses))
             }
             Format::Csv => table::export(ws, statuses),
             Format::Markdown => markdown::export(ws, statuses),
@@ -128,7 +136,15 @@ impl Desk {
     }
 
     /// Makes an export and writes it to `path`, replacing any file there atomically.
+    /// A path inside the workspace is refused: the file would be read back as a claim file
+    /// (or replace one, or the manifest).
     pub fn export_to(&self, request: &ExportRequest, path: &Path) -> Result<Exported, DeskError> {
+        if self.is_inside(path) {
+            return Err(DeskError::File(format!(
+                "{}: inside the workspace, where it would be read as a claim file; write exports elsewhere",
+                path.display()
+            )));
+        }
         let exported = self.export(request)?;
         crate::export::write(path, &exported.text)
             .map_err(|e| DeskError::File(format!("{}: {e}", path.display())))?;
@@ -136,9 +152,31 @@ impl Desk {
     }
 }
 
-/// A warning when nothing in the workspace is by `name`: names must match whole, so "ana"
-/// does not find Ana Ferreira's work. Suggests names that have `name` as one of their words.
-fn unknown_name_warning(ws: &Workspace, name: &str) -> Option<String> {
+impl Desk {
+    /// True when `path` would land inside the workspace folder (symbolic links resolved).
+    fn is_inside(&self, path: &Path) -> bool {
+        let Ok(root) = self.session.folder().root().canonicalize() else {
+            return false;
+        };
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let real = match path.canonicalize() {
+            Ok(real) => real,
+            Err(_) => match parent.canonicalize() {
+                Ok(dir) => dir.join(path.file_name().unwrap_or_default()),
+                Err(_) => return false,
+            },
+        };
+        real.starts_with(&root)
+    }
+}
+
+/// How the workspace spells `name` (the first verdict, note or evidence by that person), or
+/// a warning when nothing in it is by them: names must match whole, so "ana" does not find
+/// Ana Ferreira's work. The warning suggests names that have `name` as one of their words.
+fn spelling_in<'a>(ws: &'a Workspace, name: &str) -> Result<&'a str, String> {
     let mut names: Vec<&str> = Vec::new();
     for c in ws.claims() {
         let by = c.history.iter().map(|h| h.by.as_str());
@@ -146,7 +184,7 @@ fn unknown_name_warning(ws: &Workspace, name: &str) -> Option<String> {
         let evidence = c.evidence.iter().map(|e| e.added_by.as_str());
         for n in by.chain(notes).chain(evidence) {
             if same_person(n, name) {
-                return None;
+                return Ok(n.trim());
             }
             // A few suggestions are enough, and keep this linear in the workspace.
             if names.len() < 5
@@ -164,5 +202,5 @@ fn unknown_name_warning(ws: &Workspace, name: &str) -> Option<String> {
         names.sort_unstable();
         warning.push_str(&format!("; did you mean {}?", names.join(" or ")));
     }
-    Some(warning)
+    Err(warning)
 }

@@ -58,6 +58,14 @@ fn is_claimreview(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonld"))
 }
 
+/// `PATH:LINE:COL: message` for an error in a file, `PATH: message` for the rest.
+fn located(path: &Path, e: DeskError) -> String {
+    match e {
+        DeskError::File(why) => format!("{}:{why}", path.display()),
+        other => format!("{}: {other}", path.display()),
+    }
+}
+
 /// Reads review files; the first unreadable one is the error (`PATH:LINE:COL: message`).
 pub fn read_review_files(paths: &[PathBuf]) -> Result<Vec<LoadedReview>, DeskError> {
     paths
@@ -195,13 +203,20 @@ impl Desk {
                 }
             }
         }
+        if !feeds.is_empty() {
+            self.writable()?;
+            // Every feed is checked before any is applied, so that each bad one is named.
+            for (path, text) in &feeds {
+                if let Err(e) = self.claimreview_edits(text) {
+                    failures.push((path.clone(), located(path, e)));
+                }
+            }
+        }
         if !failures.is_empty() {
+            failures.sort_by_key(|(p, _)| paths.iter().position(|q| q == p));
             return Err(DeskError::Import(failures));
         }
         distinct(&reviews)?;
-        if !feeds.is_empty() {
-            self.writable()?;
-        }
         let mut results: Vec<(PathBuf, Imported)> = Vec::new();
         let mut applied = 0;
         for (path, text) in &feeds {
@@ -215,11 +230,7 @@ impl Desk {
                     for _ in 0..applied {
                         self.session.undo();
                     }
-                    let why = match e {
-                        DeskError::File(why) => format!("{}:{why}", path.display()),
-                        other => format!("{}: {other}", path.display()),
-                    };
-                    return Err(DeskError::Import(vec![(path.clone(), why)]));
+                    return Err(DeskError::Import(vec![(path.clone(), located(path, e))]));
                 }
             }
         }
@@ -246,16 +257,20 @@ impl Desk {
         Ok(Imports { files: results })
     }
 
-    /// Adds the claims of one ClaimReview document; returns how many.
-    fn import_claimreview(&mut self, text: &str) -> Result<usize, DeskError> {
+    /// The edits that add the claims of one ClaimReview document to the workspace as it is.
+    fn claimreview_edits(&self, text: &str) -> Result<Vec<Edit>, DeskError> {
         let (by, time) = self.stamp()?;
         let ws = self.session.workspace();
         let folder = self.session.folder();
         let fresh = |claim_text: &str, taken: &[ClaimId]| {
             folder.free_id_except(ws, &slugify(claim_text), taken)
         };
-        let edits = crate::export::claimreview::import(ws, text, &by, time, fresh)
-            .map_err(DeskError::File)?;
+        crate::export::claimreview::import(ws, text, &by, time, fresh).map_err(DeskError::File)
+    }
+
+    /// Adds the claims of one ClaimReview document; returns how many.
+    fn import_claimreview(&mut self, text: &str) -> Result<usize, DeskError> {
+        let edits = self.claimreview_edits(text)?;
         let added = edits
             .iter()
             .filter(|e| matches!(e, Edit::AddClaim(_)))

@@ -476,3 +476,48 @@ fn a_read_only_workspace_refuses_every_change() {
         Err(DeskError::ReadOnly(_))
     ));
 }
+
+/// A verdict merged from someone else's review file is theirs: the importer's own review
+/// file does not claim it.
+#[test]
+fn a_merged_verdict_is_not_the_importers_own() {
+    let (dir, mut bilal) = desk("Bilal Haddad");
+    bilal
+        .set_verdict(&id("a"), &status("disputed"), "")
+        .unwrap();
+    let file = review_file(&dir, &bilal, "bilal.ron");
+    let (_d, mut ana) = desk("Ana Ferreira");
+    ana.set_verdict(&id("b"), &status("confirmed"), "").unwrap();
+    ana.import(&[file]).unwrap();
+    ana.apply_agreed().unwrap();
+    let a = ana.workspace().get(&id("a")).unwrap();
+    assert_eq!(a.status, status("disputed"));
+    assert_eq!(a.history[0].by, "Ana Ferreira");
+    assert_eq!(a.history[0].reviewers, ["Bilal Haddad"]);
+    let mine = review::export(ana.workspace(), "Ana Ferreira", &[]);
+    let ids: Vec<&str> = mine.reviews.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["b"], "only her own verdict");
+    // Her file names her as the workspace spells her, whatever the case typed.
+    ana.set_reviewer(Reviewer::new("ANA FERREIRA"));
+    let text = ana
+        .export(&ExportRequest::all(Format::Review))
+        .unwrap()
+        .text;
+    assert!(text.contains("reviewer: \"Ana Ferreira\""), "{text}");
+}
+
+#[test]
+fn every_unreadable_feed_is_named_and_nothing_is_imported() {
+    let (dir, mut desk) = desk("chief");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\n").unwrap();
+    let weird = dir.path().join("weird.json");
+    std::fs::write(&weird, "{\"@type\": \"Thing\"}").unwrap();
+    let err = desk.import(&[bad, weird]).unwrap_err().to_string();
+    assert!(err.contains("bad.json:2:1: "), "{err}");
+    assert!(
+        err.contains("weird.json:1:1: no ClaimReview objects found"),
+        "{err}"
+    );
+    assert_eq!(desk.workspace().len(), 4);
+}

@@ -86,12 +86,14 @@ pub fn import(
     time: Timestamp,
     mut fresh_id: impl FnMut(&str, &[ClaimId]) -> ClaimId,
 ) -> Result<Vec<Edit>, String> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        // serde_json counts columns from 0 at a line's start; editors count from 1.
+        format!("{}:{}: {e}", e.line().max(1), e.column().max(1))
+    })?;
     let mut reviews = Vec::new();
     collect(&value, &mut reviews);
     if reviews.is_empty() {
-        return Err("no ClaimReview objects found".into());
+        return Err("1:1: no ClaimReview objects found".into());
     }
     let mut edits = Vec::new();
     let mut taken: Vec<ClaimId> = Vec::new();

@@ -119,7 +119,8 @@ fn by(reviewer: &str, name: &str) -> bool {
 }
 
 /// Builds `reviewer`'s review file: for each claim, their latest status change (their
-/// verdict), their notes and their evidence, and nobody else's. Claims they did nothing on are
+/// verdict; not a verdict they applied from other reviewers' files), their notes and their
+/// evidence, and nobody else's. Claims they did nothing on are
 /// left out; so are claims whose verdict is not in `statuses`, when it is not empty.
 pub fn export(ws: &Workspace, reviewer: &str, statuses: &[Status]) -> ReviewFile {
     let no_verdict = ws.manifest.initial_status();
@@ -139,7 +140,12 @@ pub fn export(ws: &Workspace, reviewer: &str, statuses: &[Status]) -> ReviewFile
 
 /// `reviewer`'s entry for `claim`, if they gave a verdict, a note or evidence on it.
 fn entry_of(claim: &Claim, reviewer: &str, no_verdict: &Status) -> Option<ReviewEntry> {
-    let verdict = claim.history.iter().rev().find(|h| by(reviewer, &h.by));
+    // A verdict the reviewer merged from others' files is theirs, not the reviewer's.
+    let verdict = claim
+        .history
+        .iter()
+        .rev()
+        .find(|h| h.reviewers.is_empty() && by(reviewer, &h.by));
     let notes: Vec<Note> = claim
         .notes
         .iter()
@@ -238,9 +244,10 @@ impl Conflict {
                 reviewers,
                 ..
             } => format!(
-                "the desk says {}, {} say {}",
+                "the desk says {}, {} {} {}",
                 m.label(current),
                 reviewers.join(", "),
+                if reviewers.len() == 1 { "says" } else { "say" },
                 m.label(theirs)
             ),
             Conflict::UnknownStatus {
@@ -375,12 +382,13 @@ pub fn merge<F: Borrow<ReviewFile>>(
             }
             Some(status) if !decided => {
                 let reviewers: Vec<&str> = verdicts.iter().map(|(r, _)| r.as_str()).collect();
-                merge.edits.push(Edit::SetStatus {
+                merge.edits.push(Edit::ApplyReview {
                     id: id.clone(),
                     status: status.clone(),
                     by: by.to_string(),
                     time,
                     reason: format!("review by {}", reviewers.join(", ")),
+                    reviewers: reviewers.iter().map(|r| r.to_string()).collect(),
                 });
                 merge.statuses_set.push((id.clone(), status.clone()));
             }

@@ -231,6 +231,10 @@ pub struct HistoryEntry {
     /// Why, in the reviewer's words; may be empty.
     #[serde(default)]
     pub reason: String,
+    /// When the change applied other reviewers' agreed verdict (an import of review files):
+    /// who judged. Empty when `by` judged it. Written only when set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewers: Vec<String>,
 }
 
 impl HistoryEntry {
@@ -297,6 +301,7 @@ mod tests {
             from: Status::new("unreviewed"),
             to: Status::new("disputed"),
             reason: String::new(),
+            reviewers: Vec::new(),
         };
         assert_eq!(h.change(&m), "Unreviewed to Disputed");
         h.from = h.to.clone();

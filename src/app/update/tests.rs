@@ -130,7 +130,11 @@ fn an_unavailable_dialog_offers_a_path_field_that_answers_the_same_request() {
         ask.purpose,
         Purpose::Export(ExportRequest::all(Format::Csv))
     );
-    assert_eq!(ask.start.as_deref(), Some(dir.path().join("w").as_path()));
+    assert_eq!(
+        ask.start,
+        Some(dir.path().canonicalize().unwrap()),
+        "beside the workspace"
+    );
     app.update(Action::Answered(ask.clone(), Answer::Unavailable));
     assert!(matches!(app.dialog(), Some(Dialog::PathPrompt { .. })));
     assert!(
@@ -145,6 +149,17 @@ fn an_unavailable_dialog_offers_a_path_field_that_answers_the_same_request() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.contains("claim a"));
     assert_eq!(app.prefs.last_dir.as_deref(), Some(dir.path()));
+    // Into the workspace: refused, and said.
+    app.update(Action::Export(
+        ExportRequest::all(Format::Csv),
+        dir.path().join("w").join("claims.csv"),
+    ));
+    assert!(
+        errors(&app)[0].contains("inside the workspace"),
+        "{:?}",
+        errors(&app)
+    );
+    assert!(!dir.path().join("w/claims.csv").exists());
 }
 
 #[test]
