@@ -96,6 +96,21 @@ pub fn show(
             actions.push(Action::ApplyAgreedReviews);
         }
     });
+    if !plan.unknown.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{} claim(s) in the files are not in this workspace: nothing about them is applied",
+                plan.unknown.len()
+            ),
+        );
+    }
+    for (id, who) in &plan.reworded {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("{who} judged other wording of {id} than the claim has now"),
+        );
+    }
     ui.separator();
     ui.label(
         RichText::new(format!(

@@ -358,6 +358,12 @@ fn import(
     for id in &plan.unknown {
         writeln!(out, "unknown\t{id}\tnot in this workspace")?;
     }
+    for (id, who) in &plan.reworded {
+        writeln!(
+            out,
+            "reworded\t{id}\t{who} judged other wording than the claim has now"
+        )?;
+    }
     if imports.has_reviews() {
         writeln!(
             out,

@@ -521,3 +521,19 @@ fn every_unreadable_feed_is_named_and_nothing_is_imported() {
     );
     assert_eq!(desk.workspace().len(), 4);
 }
+
+#[test]
+fn a_verdict_on_other_wording_is_flagged() {
+    let (dir, mut ana) = desk("ana");
+    ana.set_verdict(&id("a"), &status("false"), "").unwrap();
+    let file = review_file(&dir, &ana, "ana.ron");
+    let (_d, mut desk) = desk("chief");
+    desk.change(Edit::SetText {
+        id: id("a"),
+        text: "claim a, reworded".into(),
+    })
+    .unwrap();
+    desk.import(&[file]).unwrap();
+    let plan = desk.apply_agreed().unwrap();
+    assert_eq!(plan.reworded, [(id("a"), "ana".to_string())]);
+}

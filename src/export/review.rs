@@ -309,6 +309,9 @@ pub struct Merge {
     pub conflicts: Vec<Conflict>,
     /// Claims in the files that the workspace does not have.
     pub unknown: Vec<ClaimId>,
+    /// Claims whose text differs from the copy a reviewer judged, with who: the verdict may
+    /// be about other wording.
+    pub reworded: Vec<(ClaimId, String)>,
 }
 
 /// True when the claim's latest history entry kept its status on purpose (from and to the
@@ -350,6 +353,11 @@ pub fn merge<F: Borrow<ReviewFile>>(
             .iter()
             .filter_map(|(f, e)| f.verdict(e).map(|s| (f.reviewer.clone(), s.clone())))
             .collect();
+        for (f, e) in &entries {
+            if f.verdict(e).is_some() && e.text.trim() != claim.text.trim() {
+                merge.reworded.push((id.clone(), f.reviewer.clone()));
+            }
+        }
         let unknown: Vec<Conflict> = verdicts
             .iter()
             .filter(|(_, s)| !ws.manifest.knows(s))
