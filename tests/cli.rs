@@ -1000,3 +1000,42 @@ fn a_name_given_that_is_not_a_name_is_refused() {
         assert!(stderr(&out).contains("is not a name"), "{}", stderr(&out));
     }
 }
+
+/// Text from a hostile file reaches neither the terminal as escape sequences nor the Markdown
+/// report as HTML or structure.
+#[test]
+fn hostile_text_is_shown_not_obeyed_and_escaped_in_reports() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let text = "Retitle\u{1b}]0;pwned\u{7}\u{1b}[2J and \u{202e}gnp.exe";
+    let out = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        text,
+        "--claimant",
+        "X\u{1b}[31m",
+        "--title",
+        "Report",
+        "--url",
+        "https://example.org/>)<img src=x onerror=alert(1)>",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    for args in [vec!["list", d], vec!["show", d, id.as_str()]] {
+        let out = claimdesk(&args);
+        assert_eq!(code(&out), 0);
+        let shown = stdout(&out);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{args:?}"
+        );
+        assert!(shown.contains("Retitle\\u{1b}]0;pwned\\u{7}"), "{shown}");
+    }
+    let report = stdout(&claimdesk(&["export", d, "--format", "markdown"]));
+    assert!(!report.contains("<img"), "{report}");
+    assert!(
+        report.contains("(<https://example.org/%3E%29%3Cimg%20src=x"),
+        "{report}"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod args;
 mod show;
+mod terminal;
 
 pub use args::{Cli, Command};
 
@@ -67,10 +68,9 @@ pub fn parse() -> Result<Cli, ExitCode> {
         && first != "help"
         && Cli::command().find_subcommand(first).is_none()
     {
-        let _ = writeln!(
-            io::stderr(),
-            "claimdesk: unknown command {first:?}; `claimdesk --help` lists the commands"
-        );
+        say(&format!(
+            "unknown command {first:?}; `claimdesk --help` lists the commands"
+        ));
         return Err(ExitCode::from(2));
     }
     Cli::try_parse().map_err(|e| {
@@ -84,7 +84,15 @@ pub fn parse() -> Result<Cli, ExitCode> {
 pub fn execute(command: Command) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let result = run(command, &mut out).and_then(|code| {
+    // An export to standard output is a file's bytes; everything else is text for a person
+    // at a terminal, where text from files must not act as escape sequences.
+    let raw = matches!(command, Command::Export { output: None, .. });
+    let result = if raw {
+        run(command, &mut out)
+    } else {
+        run(command, &mut terminal::Visible(&mut out))
+    };
+    let result = result.and_then(|code| {
         out.flush()?;
         Ok(code)
     });
@@ -92,14 +100,19 @@ pub fn execute(command: Command) -> ExitCode {
         Ok(code) => code,
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Err(Failure::Message(message)) => {
-            let _ = writeln!(io::stderr(), "claimdesk: {message}");
+            say(&message);
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {
-            let _ = writeln!(io::stderr(), "claimdesk: {message}");
+            say(&message);
             ExitCode::from(2)
         }
     }
+}
+
+/// A line on stderr, its text made visible.
+fn say(message: &str) {
+    let _ = writeln!(io::stderr(), "claimdesk: {}", terminal::visible(message));
 }
 
 /// Runs one command, writing its output to `out`.
@@ -260,7 +273,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 }
             };
             for warning in &exported.warnings {
-                let _ = writeln!(io::stderr(), "claimdesk: warning: {warning}");
+                say(&format!("warning: {warning}"));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -376,19 +389,17 @@ fn import(
     save(desk)?;
     let mut code = ExitCode::SUCCESS;
     if !plan.conflicts.is_empty() {
-        let _ = writeln!(
-            io::stderr(),
-            "claimdesk: {} conflict(s) not applied; resolve them in the window's Reviews view",
+        say(&format!(
+            "{} conflict(s) not applied; resolve them in the window's Reviews view",
             plan.conflicts.len()
-        );
+        ));
         code = ExitCode::from(1);
     }
     if !plan.unknown.is_empty() {
-        let _ = writeln!(
-            io::stderr(),
-            "claimdesk: {} claim(s) in the review files are not in this workspace, so nothing about them was recorded; share new claims through git (or ClaimReview), then import again",
+        say(&format!(
+            "{} claim(s) in the review files are not in this workspace, so nothing about them was recorded; share new claims through git (or ClaimReview), then import again",
             plan.unknown.len()
-        );
+        ));
         code = ExitCode::from(1);
     }
     Ok(code)
@@ -398,7 +409,7 @@ fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCo
     let files = desk::read_review_files(files)?;
     let report = desk::agreement(&files)?;
     for warning in report.warnings() {
-        let _ = writeln!(io::stderr(), "claimdesk: warning: {warning}");
+        say(&format!("warning: {warning}"));
     }
     let ratings = &report.ratings;
     writeln!(out, "Reviewers: {}", ratings.reviewers.join(", "))?;
@@ -463,12 +474,11 @@ fn open(dir: &Path, reviewer: Option<Reviewer>) -> Result<Desk, Failure> {
     let desk = Desk::open(dir, reviewer)?;
     let errors = desk.errors();
     if errors > 0 {
-        let _ = writeln!(
-            io::stderr(),
-            "claimdesk: warning: {errors} problem(s) in {}; `claimdesk validate {}` lists them",
+        say(&format!(
+            "warning: {errors} problem(s) in {}; `claimdesk validate {}` lists them",
             dir.display(),
             dir.display()
-        );
+        ));
     }
     Ok(desk)
 }
@@ -508,7 +518,7 @@ fn validate(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
 fn format(dir: &Path, check: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let (mut folder, ws) = Folder::open(dir).map_err(|e| Failure::Message(e.to_string()))?;
     for d in folder.diagnostics().iter().filter(|d| d.is_error()) {
-        let _ = writeln!(io::stderr(), "{d}");
+        let _ = writeln!(io::stderr(), "{}", terminal::visible(&d.to_string()));
     }
     let broken = folder.has_errors();
     if check {

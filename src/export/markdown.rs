@@ -49,9 +49,9 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
         &s.title
     };
     let mut source = if crate::model::is_web_address(&s.url) && !name.is_empty() {
-        format!("[{}](<{}>)", inline(name), s.url.trim())
+        format!("[{}](<{}>)", inline(name), url(&s.url))
     } else if crate::model::is_web_address(&s.url) {
-        format!("<{}>", s.url.trim())
+        format!("<{}>", url(&s.url))
     } else {
         inline(name)
     };
@@ -73,7 +73,7 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
             "{}: “{}” ({})",
             inline(&o.claimant),
             inline(&o.text),
-            m.label(&o.status)
+            inline(m.label(&o.status))
         ),
         None => format!("{id} (missing)"),
     };
@@ -110,6 +110,30 @@ fn inline(text: &str) -> String {
     out
 }
 
+/// An address as a link destination: every character that could end the `<…>` around it,
+/// start a new line or be read as markup is percent-encoded, so the address can only ever be
+/// one link.
+fn url(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for ch in address.trim().chars() {
+        let unsafe_here = ch.is_control()
+            || ch.is_whitespace()
+            || matches!(
+                ch,
+                '<' | '>' | '"' | '\\' | '`' | '{' | '}' | '|' | '^' | '(' | ')' | '[' | ']'
+            );
+        if unsafe_here {
+            let mut buf = [0u8; 4];
+            for b in ch.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 fn cell(text: &str) -> String {
     inline(text)
 }
@@ -136,6 +160,35 @@ mod tests {
         );
         let only = export(&ws, &[crate::model::Status::new("confirmed")]);
         assert!(only.contains("## Confirmed (3)") && !only.contains("## Unreviewed"));
+    }
+
+    #[test]
+    fn a_hostile_address_or_label_cannot_inject_markup() {
+        let mut ws = crate::model::fixtures::workspace(&["a", "b"]);
+        ws.manifest.statuses[0].label = "<b>Open</b> *now*".into();
+        let mut a = ws.get(&crate::model::fixtures::id("a")).unwrap().clone();
+        a.source.title = "Report".into();
+        a.source.url = "https://example.org/>)<img src=x onerror=alert(1)>\n# Heading".into();
+        a.relations.push(crate::model::Relation {
+            kind: crate::model::RelationKind::Supports,
+            target: crate::model::fixtures::id("b"),
+        });
+        ws.insert(a);
+        let report = export(&ws, &[]);
+        assert!(!report.contains("<img"), "{report}");
+        assert!(!report.contains("<b>"), "{report}");
+        assert!(
+            report.contains("(<https://example.org/%3E%29%3Cimg%20src=x%20onerror=alert%281%29%3E%0A#%20Heading>)"),
+            "{report}"
+        );
+        assert!(
+            !report.lines().any(|l| l.starts_with("# Heading")),
+            "{report}"
+        );
+        assert!(
+            report.contains("(\\<b\\>Open\\</b\\> \\*now\\*)"),
+            "{report}"
+        );
     }
 
     #[test]
