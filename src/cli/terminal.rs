@@ -55,7 +55,8 @@ mod tests {
         );
         assert!(matches!(visible("plain\ntext"), Cow::Borrowed(_)));
         let mut out = Visible(Vec::new());
-        write!(out, "a{}b", '\u{9b}').unwrap();
+        let c1 = '\u{9b}';
+        write!(out, "a{c1}b").unwrap();
         assert_eq!(out.0, b"a\\u{9b}b");
     }
 }
