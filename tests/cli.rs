@@ -1039,3 +1039,51 @@ fn hostile_text_is_shown_not_obeyed_and_escaped_in_reports() {
         "{report}"
     );
 }
+
+/// Thousands of ClaimReview texts that share one slug get distinct ids (the allocation is
+/// linear: `benches` has no case for it, but this run took seconds, not minutes, before).
+#[test]
+fn many_claims_sharing_a_slug_get_distinct_ids() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path().join("w");
+    assert_eq!(
+        code(&claimdesk(&[
+            "generate",
+            w.to_str().unwrap(),
+            "--claims",
+            "0"
+        ])),
+        0
+    );
+    let reviews: Vec<serde_json::Value> = (0..4000)
+        .map(|n| {
+            serde_json::json!({
+                "@type": "ClaimReview",
+                "claimReviewed": format!("Same words{}", "!".repeat(n % 50 + 1) + &" ".repeat(n / 50)),
+                "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": format!("Person {n}")}},
+                "reviewRating": {"@type": "Rating", "alternateName": "False"}
+            })
+        })
+        .collect();
+    let feed = work.path().join("feed.json");
+    fs::write(&feed, serde_json::to_string(&reviews).unwrap()).unwrap();
+    let out = claimdesk_as(
+        "desk",
+        &["import", w.to_str().unwrap(), feed.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("4000 claim(s) added\n"),
+        "{}",
+        stdout(&out)
+    );
+    let files = fs::read_dir(&w).unwrap().filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .file_name()
+            .to_str()
+            .unwrap()
+            .starts_with("same-words")
+    });
+    assert_eq!(files.count(), 4000);
+}

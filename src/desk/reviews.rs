@@ -262,9 +262,8 @@ impl Desk {
         let (by, time) = self.stamp()?;
         let ws = self.session.workspace();
         let folder = self.session.folder();
-        let fresh = |claim_text: &str, taken: &[ClaimId]| {
-            folder.free_id_except(ws, &slugify(claim_text), taken)
-        };
+        let mut ids = folder.ids(ws);
+        let fresh = |claim_text: &str| ids.next(&slugify(claim_text));
         crate::export::claimreview::import(ws, text, &by, time, fresh).map_err(DeskError::File)
     }
 

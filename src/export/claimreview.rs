@@ -4,6 +4,7 @@
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, Note, PubDate, Source, Status, Timestamp, Workspace};
 use serde_json::{Value, json};
+use std::collections::HashSet;
 
 /// Where a status sits on the 1 (false) to 5 (true) scale fact-checkers use; statuses with no
 /// place on it (unverifiable, a desk's own) are given by name only.
@@ -84,7 +85,7 @@ pub fn import(
     json: &str,
     by: &str,
     time: Timestamp,
-    mut fresh_id: impl FnMut(&str, &[ClaimId]) -> ClaimId,
+    mut fresh_id: impl FnMut(&str) -> ClaimId,
 ) -> Result<Vec<Edit>, String> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
         // serde_json counts columns from 0 at a line's start; editors count from 1.
@@ -96,8 +97,11 @@ pub fn import(
         return Err("1:1: no ClaimReview objects found".into());
     }
     let mut edits = Vec::new();
-    let mut taken: Vec<ClaimId> = Vec::new();
-    let mut seen: Vec<(String, String)> = Vec::new();
+    // What is there already, and what this file added: looked up, never scanned per review.
+    let mut seen: HashSet<(String, String)> = ws
+        .claims()
+        .map(|c| (c.text.clone(), c.claimant.clone()))
+        .collect();
     for r in reviews {
         let text = r["claimReviewed"]
             .as_str()
@@ -109,14 +113,10 @@ pub fn import(
         }
         let item = &r["itemReviewed"];
         let claimant = name_of(&item["author"]).unwrap_or_else(|| "unknown".into());
-        let key = (text.clone(), claimant.clone());
-        let exists = ws.claims().any(|c| c.text == key.0 && c.claimant == key.1);
-        if exists || seen.contains(&key) {
+        if !seen.insert((text.clone(), claimant.clone())) {
             continue;
         }
-        seen.push(key);
-        let id = fresh_id(&text, &taken);
-        taken.push(id.clone());
+        let id = fresh_id(&text);
         let mut claim = Claim::new(id.clone(), text, claimant, ws.manifest.initial_status());
         claim.source = Source {
             outlet: String::new(),
@@ -241,9 +241,10 @@ mod tests {
         let ws = sample();
         let text = export(&ws, "https://desk.example.org/checks", &[]);
         let empty = Workspace::new(ws.manifest.clone());
-        let fresh = |t: &str, taken: &[ClaimId]| {
+        let mut taken: Vec<ClaimId> = Vec::new();
+        let fresh = |t: &str| {
             let stem = slugify(t);
-            (1..)
+            let id = (1..)
                 .map(|n| {
                     if n == 1 {
                         stem.clone()
@@ -253,7 +254,9 @@ mod tests {
                 })
                 .map(|s| ClaimId::new(s).unwrap())
                 .find(|id| !taken.contains(id))
-                .unwrap()
+                .unwrap();
+            taken.push(id.clone());
+            id
         };
         let edits = import(
             &empty,

@@ -57,6 +57,48 @@ pub struct Folder {
     read_only: Option<String>,
 }
 
+/// Free ids for a batch of new claims: see [`Folder::ids`].
+pub struct IdAllocator<'a> {
+    folder: &'a Folder,
+    ws: &'a Workspace,
+    given: std::collections::HashSet<ClaimId>,
+    /// Per stem, the suffix to try next: a batch of claims sharing one stem does not test
+    /// `-2`, `-3`, … again for every claim.
+    next_suffix: HashMap<String, usize>,
+}
+
+impl IdAllocator<'_> {
+    /// A free id made from `stem` (`claim` when it makes no valid id): `stem`, else `stem-2`,
+    /// `stem-3`, …, never one given before by this allocator.
+    pub fn next(&mut self, stem: &str) -> ClaimId {
+        let base = ClaimId::new(stem)
+            .or_else(|_| ClaimId::new("claim"))
+            .unwrap_or_else(|_| unreachable!("\"claim\" is a valid id"));
+        let free = |this: &Self, id: &ClaimId| {
+            this.folder.is_free(this.ws, id) && !this.given.contains(id)
+        };
+        if !self.next_suffix.contains_key(base.as_str()) && free(self, &base) {
+            self.given.insert(base.clone());
+            self.next_suffix.insert(base.as_str().to_string(), 2);
+            return base;
+        }
+        let mut n = self.next_suffix.get(base.as_str()).copied().unwrap_or(2);
+        loop {
+            let suffix = format!("-{n}");
+            let keep = ClaimId::MAX_LEN.saturating_sub(suffix.len());
+            let head = base.as_str()[..base.as_str().len().min(keep)].trim_end_matches('-');
+            n += 1;
+            if let Ok(id) = ClaimId::new(format!("{head}{suffix}"))
+                && free(self, &id)
+            {
+                self.next_suffix.insert(base.as_str().to_string(), n);
+                self.given.insert(id.clone());
+                return id;
+            }
+        }
+    }
+}
+
 /// Why a folder could not be opened at all.
 #[derive(Debug)]
 pub enum OpenError {
@@ -463,27 +505,18 @@ impl Folder {
 
     /// A free id made from `stem`: `stem`, else `stem-2`, `stem-3`, …
     pub fn free_id(&self, ws: &Workspace, stem: &str) -> ClaimId {
-        self.free_id_except(ws, stem, &[])
+        self.ids(ws).next(stem)
     }
 
-    /// Like [`Folder::free_id`], also avoiding `taken`: ids given to claims of the same batch
-    /// that are not in the workspace yet.
-    pub fn free_id_except(&self, ws: &Workspace, stem: &str, taken: &[ClaimId]) -> ClaimId {
-        let free = |id: &ClaimId| self.is_free(ws, id) && !taken.contains(id);
-        let fallback = ClaimId::new("claim").expect("valid id");
-        let base = ClaimId::new(stem).unwrap_or(fallback);
-        if free(&base) {
-            return base;
+    /// Gives free ids to the claims of one batch, none given twice; O(1) amortised per id
+    /// however many of them share a stem.
+    pub fn ids<'a>(&'a self, ws: &'a Workspace) -> IdAllocator<'a> {
+        IdAllocator {
+            folder: self,
+            ws,
+            given: std::collections::HashSet::new(),
+            next_suffix: HashMap::new(),
         }
-        (2..)
-            .filter_map(|n| {
-                let suffix = format!("-{n}");
-                let keep = ClaimId::MAX_LEN - suffix.len();
-                let head = base.as_str()[..base.as_str().len().min(keep)].trim_end_matches('-');
-                ClaimId::new(format!("{head}{suffix}")).ok()
-            })
-            .find(free)
-            .expect("some suffix is free")
     }
 
     /// True when `id`'s content differs from its file as last read or written: a changed,
