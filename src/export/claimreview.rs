@@ -242,7 +242,7 @@ mod tests {
         let text = export(&ws, "https://desk.example.org/checks", &[]);
         let empty = Workspace::new(ws.manifest.clone());
         let mut taken: Vec<ClaimId> = Vec::new();
-        let fresh = |t: &str| {
+        let mut fresh = |t: &str| {
             let stem = slugify(t);
             let id = (1..)
                 .map(|n| {
@@ -263,7 +263,7 @@ mod tests {
             &text,
             "desk",
             "2024-06-01T00:00:00Z".parse().unwrap(),
-            fresh,
+            &mut fresh,
         )
         .unwrap();
         let mut back = empty.clone();
@@ -297,7 +297,7 @@ mod tests {
              "reviewRating":{"@type":"Rating","alternateName":"Pants on fire"},
              "itemReviewed":{"@type":"Claim","author":"A blogger","datePublished":"2024-03-05T10:00:00Z",
                               "appearance":[{"@type":"CreativeWork","url":"https://example.org/moon"}]}}]}"#;
-        let fresh = |_: &str, _: &[ClaimId]| ClaimId::new("moon").unwrap();
+        let fresh = |_: &str| ClaimId::new("moon").unwrap();
         let edits = import(
             &ws,
             json,
