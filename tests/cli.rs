@@ -1087,3 +1087,91 @@ fn many_claims_sharing_a_slug_get_distinct_ids() {
     });
     assert_eq!(files.count(), 4000);
 }
+
+/// `export -o` writes through a link to a regular file and keeps the link; what is not a
+/// regular file is refused and left as it was.
+#[cfg(unix)]
+#[test]
+fn export_writes_through_links_and_refuses_special_files() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let real = out_dir.path().join("real.csv");
+    fs::write(&real, "old").unwrap();
+    let link = out_dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = claimdesk(&[
+        "export",
+        "claims",
+        "--format",
+        "csv",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&real).unwrap().starts_with("id,"));
+
+    let fifo = out_dir.path().join("pipe.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let folder = out_dir.path().join("folder.csv");
+    fs::create_dir(&folder).unwrap();
+    let dead = out_dir.path().join("dead.csv");
+    std::os::unix::fs::symlink(out_dir.path().join("nothing/here"), &dead).unwrap();
+    for target in [&fifo, &folder, &dead] {
+        let out = claimdesk(&[
+            "export",
+            "claims",
+            "--format",
+            "csv",
+            "-o",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&out), 1, "{target:?}");
+        assert!(stderr(&out).contains("not written"), "{}", stderr(&out));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(fs::symlink_metadata(&folder).unwrap().is_dir());
+    assert!(
+        fs::symlink_metadata(&dead)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// The lock file is never followed out of the workspace, and reading commands create none.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_lock_file_is_not_followed() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(code(&claimdesk(&["validate", d])), 0);
+    assert!(
+        fs::symlink_metadata(dir.path().join(".claimdesk-lock")).is_err(),
+        "validate created a lock file"
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("anywhere");
+    std::os::unix::fs::symlink(&target, dir.path().join(".claimdesk-lock")).unwrap();
+    fs::write(dir.path().join(".claimdesk-tmp-x"), "stale").unwrap();
+    assert_eq!(code(&claimdesk(&["validate", d])), 0);
+    let out = claimdesk_as("Ana", &["note", d, "last-visit-2019", "hello"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("is a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!target.exists(), "the link was followed");
+}

@@ -601,6 +601,11 @@ fn stale_temp_files_are_removed_on_open() {
     let dir = sample_copy();
     let stale = dir.path().join(format!("{}abc123", store::TEMP_PREFIX));
     fs::write(&stale, "(version: 2, cla").unwrap();
+    // Without the lock file a save would have made, the file is left: only the lock can
+    // tell that no save is under way.
+    open_clean(dir.path());
+    assert!(stale.exists());
+    fs::write(dir.path().join(store::LOCK_FILE), "").unwrap();
     open_clean(dir.path());
     assert!(!stale.exists());
 }

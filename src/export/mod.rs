@@ -8,9 +8,31 @@ pub mod review;
 pub mod table;
 
 /// Writes an export to `path`, replacing any file there atomically: an export never leaves a
-/// half-written file and never writes anywhere else.
+/// half-written file. A symbolic link is written through to the regular file it names (and
+/// stays a link); a device, a FIFO or a folder is refused, never replaced.
 pub fn write(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    crate::store::write_file_atomic(path, text.as_bytes())
+    use std::io::{Error, ErrorKind};
+    let refuse = |what: &str| {
+        Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("not written: {what}, not a regular file"),
+        ))
+    };
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let real = std::fs::canonicalize(path).map_err(|e| {
+                Error::new(e.kind(), format!("not written: a link to nothing ({e})"))
+            })?;
+            if !std::fs::metadata(&real)?.is_file() {
+                return refuse("a link to a special file or a folder");
+            }
+            real
+        }
+        Ok(meta) if meta.is_dir() => return refuse("a folder"),
+        Ok(meta) if !meta.is_file() => return refuse("a device, FIFO or socket"),
+        _ => path.to_path_buf(),
+    };
+    crate::store::write_file_atomic(&target, text.as_bytes())
 }
 
 /// The largest file imported (a review file or a ClaimReview feed): room for a review of

@@ -23,9 +23,14 @@ impl Lock {
         Ok(Lock(file))
     }
 
-    /// Takes the folder's lock if nobody holds it.
-    pub fn try_acquire(dir: &Path) -> io::Result<Option<Lock>> {
-        let file = Self::file(dir)?;
+    /// Takes the folder's lock if the lock file exists (only commands that write create it)
+    /// and nobody holds it.
+    pub fn try_acquire_existing(dir: &Path) -> io::Result<Option<Lock>> {
+        let file = match Self::open(dir, false) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
         match file.try_lock() {
             Ok(()) => Ok(Some(Lock(file))),
             Err(fs::TryLockError::WouldBlock) => Ok(None),
@@ -34,11 +39,37 @@ impl Lock {
     }
 
     fn file(dir: &Path) -> io::Result<File> {
-        fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join(LOCK_FILE))
+        Self::open(dir, true)
+    }
+
+    /// Opens the lock file without following a symbolic link: a cloned workspace could
+    /// otherwise make the program create or write a file anywhere.
+    fn open(dir: &Path, create: bool) -> io::Result<File> {
+        let mut options = fs::OpenOptions::new();
+        options.create(create).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let path = dir.join(LOCK_FILE);
+        let file = options.open(&path).map_err(|e| {
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                io::Error::other(format!(
+                    "{} is a symbolic link; remove it (it is only a lock file)",
+                    path.display()
+                ))
+            } else {
+                e
+            }
+        })?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::other(format!(
+                "{} is not a regular file; remove it (it is only a lock file)",
+                path.display()
+            )));
+        }
+        Ok(file)
     }
 }
 

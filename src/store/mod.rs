@@ -307,7 +307,7 @@ impl Folder {
     /// Removes temp files that interrupted saves left. Another process may be saving right
     /// now: its temp file is stale only if nobody holds the lock.
     fn remove_stale_temp_files(&mut self) {
-        let Ok(Some(_lock)) = atomic::Lock::try_acquire(&self.root) else {
+        let Ok(Some(_lock)) = atomic::Lock::try_acquire_existing(&self.root) else {
             return;
         };
         if let Err(e) = atomic::remove_stale_temp_files(&self.root) {
