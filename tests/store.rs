@@ -1099,3 +1099,50 @@ fn hostile_source_files_are_refused_and_named() {
     );
     assert!(ws.document("report").is_some());
 }
+
+/// Finding a quote again is bounded: a document of repeated text whose context frames the
+/// quote everywhere, and the quote gone, used to take hours at this size; the open now returns
+/// (the benchmark `hints` times it) and reports the quote orphaned.
+#[test]
+fn relocating_a_quote_in_repeated_text_is_bounded() {
+    use claimdesk::model::{Anchor, QuoteAnchor};
+    let sentence = "The same words again, and again, and again. ";
+    let original =
+        format!("{sentence}{sentence}A quote that was removed later. {sentence}{sentence}");
+    let start = original.find("A quote").unwrap();
+    let quote = QuoteAnchor::new(
+        &original,
+        start,
+        start + "A quote that was removed later.".len(),
+    );
+    let mut claim = claimdesk::model::Claim::new(
+        id("gone-quote"),
+        "A quote that was removed later.".into(),
+        "someone".into(),
+        claimdesk::model::Status::new("unreviewed"),
+    );
+    claim.anchor = Some(Anchor {
+        document: "doc".into(),
+        quote,
+    });
+    let ws = Workspace::from_claims(claimdesk::model::Manifest::new("w", "d"), [claim]);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("w");
+    Folder::create(&root, &ws).unwrap();
+    fs::create_dir(root.join("sources")).unwrap();
+    fs::write(
+        root.join("sources/doc.md"),
+        sentence.repeat((4 << 20) / sentence.len()),
+    )
+    .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (folder, _) = Folder::open(&root).unwrap();
+        let said: Vec<String> = folder.diagnostics().iter().map(|d| d.to_string()).collect();
+        let _ = tx.send(said);
+    });
+    let said = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("opening hung on the anchor search");
+    assert!(said.iter().any(|d| d.contains("orphan")), "{said:#?}");
+}

@@ -114,24 +114,28 @@ pub fn locate(text: &str, anchor: &QuoteAnchor) -> Found {
     // The exact text elsewhere, still next to some of its context (the same words in another
     // place are not the same quote): the occurrence whose surroundings match best, then the
     // one nearest the old position.
-    let occurrences = find_all(&chars, &exact);
-    let framed = occurrences.iter().filter(|&&at| {
+    let occurrences = find_all(text, &anchor.exact);
+    let framed = occurrences.iter().filter_map(|&at| {
         let (before, after) = context_match(&chars, at, at + n, &prefix, &suffix);
-        before >= prefix.len().min(MIN_CONTEXT) && after >= suffix.len().min(MIN_CONTEXT)
+        let enough = before >= prefix.len().min(MIN_CONTEXT)
+            && after >= suffix.len().min(MIN_CONTEXT)
             || before >= MIN_CONTEXT
-            || after >= MIN_CONTEXT
+            || after >= MIN_CONTEXT;
+        enough.then_some((
+            before + after,
+            std::cmp::Reverse(at.abs_diff(anchor.start)),
+            at,
+        ))
     });
-    if let Some(&at) = framed.max_by_key(|&&at| {
-        let (before, after) = context_match(&chars, at, at + n, &prefix, &suffix);
-        (before + after, std::cmp::Reverse(at.abs_diff(anchor.start)))
-    }) {
+    if let Some((_, _, at)) = framed.max() {
         return Found {
             state: AnchorState::Moved,
             start: at,
             end: at + n,
         };
     }
-    approximate(&chars, &exact, &prefix, &suffix).unwrap_or(orphaned)
+    let context = (anchor.prefix.as_str(), anchor.suffix.as_str());
+    approximate(text, &chars, &exact, context, anchor.start).unwrap_or(orphaned)
 }
 
 /// Context shorter than this on a side frames too little to trust, unless it is all there
@@ -160,45 +164,76 @@ fn context_match(
     (before, after)
 }
 
+/// At most this many framed spans are compared with the quote, the nearest to the stored
+/// position first: a document of repeated text frames very many, and each comparison costs
+/// the square of the quote's length.
+const MAX_CANDIDATES: usize = 64;
+
 /// Changed text still framed by the stored context: the text after an occurrence of the
 /// prefix and before an occurrence of the suffix, if it is alike enough to the quote. With
 /// only one side of context kept (the quote was at the start or end of the document), that
 /// side frames a span of the quote's length.
-fn approximate(chars: &[char], exact: &[char], prefix: &[char], suffix: &[char]) -> Option<Found> {
+fn approximate(
+    text: &str,
+    chars: &[char],
+    exact: &[char],
+    (prefix, suffix): (&str, &str),
+    stored: usize,
+) -> Option<Found> {
     let n = exact.len();
     let exact_text: String = exact.iter().collect();
-    let mut best: Option<(f64, usize, usize)> = None;
-    let mut consider = |start: usize, end: usize| {
-        if start > end || end > chars.len() {
-            return;
-        }
-        let candidate: String = chars[start..end].iter().collect();
-        let score = strsim::normalized_levenshtein(&candidate, &exact_text);
-        if score >= SIMILARITY_THRESHOLD && best.is_none_or(|(s, _, _)| score > s) {
-            best = Some((score, start, end));
-        }
-    };
-    let starts: Vec<usize> = if prefix.len() >= MIN_CONTEXT {
-        find_all(chars, prefix)
+    let (prefix_len, suffix_len) = (prefix.chars().count(), suffix.chars().count());
+    let starts: Vec<usize> = if prefix_len >= MIN_CONTEXT {
+        find_all(text, prefix)
             .into_iter()
-            .map(|at| at + prefix.len())
+            .map(|at| at + prefix_len)
             .collect()
     } else if prefix.is_empty() {
         vec![0]
     } else {
         Vec::new()
     };
-    let ends: Vec<usize> = if suffix.len() >= MIN_CONTEXT {
-        find_all(chars, suffix)
+    let ends: Vec<usize> = if suffix_len >= MIN_CONTEXT {
+        find_all(text, suffix)
     } else if suffix.is_empty() {
         vec![chars.len()]
     } else {
         Vec::new()
     };
+    // Every (start, end) pair whose length is near the quote's: `ends` is sorted, so each
+    // start finds its window by binary search instead of scanning every end.
     let (low, high) = (n / 2, n + n / 2 + 1);
-    for &s in &starts {
-        for &e in ends.iter().filter(|&&e| e >= s + low && e <= s + high) {
-            consider(s, e);
+    // Starts are taken outward from the stored position, nearest first, until enough
+    // pairs are found.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let split = starts.partition_point(|&s| s < stored);
+    let (mut left, mut right) = (split, split);
+    while pairs.len() < MAX_CANDIDATES && (left > 0 || right < starts.len()) {
+        let take_right = match (left.checked_sub(1), starts.get(right)) {
+            (Some(l), Some(&r)) => r.abs_diff(stored) <= starts[l].abs_diff(stored),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        let s = if take_right {
+            right += 1;
+            starts[right - 1]
+        } else {
+            left -= 1;
+            starts[left]
+        };
+        let from = ends.partition_point(|&e| e < s + low);
+        let to = ends.partition_point(|&e| e <= s + high);
+        pairs.extend(ends[from..to].iter().map(|&e| (s, e)));
+    }
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (start, end) in pairs.into_iter().take(MAX_CANDIDATES) {
+        if start > end || end > chars.len() {
+            continue;
+        }
+        let candidate: String = chars[start..end].iter().collect();
+        let score = strsim::normalized_levenshtein(&candidate, &exact_text);
+        if score >= SIMILARITY_THRESHOLD && best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, start, end));
         }
     }
     best.map(|(_, start, end)| Found {
@@ -208,14 +243,26 @@ fn approximate(chars: &[char], exact: &[char], prefix: &[char], suffix: &[char])
     })
 }
 
-/// Every position where `needle` occurs in `hay`.
-fn find_all(hay: &[char], needle: &[char]) -> Vec<usize> {
+/// Every character position where `needle` occurs in `hay`, overlapping ones included, in
+/// order. The search runs on the UTF-8 bytes (a match of valid UTF-8 starts on a character
+/// boundary); byte offsets become character positions in one forward walk.
+fn find_all(hay: &str, needle: &str) -> Vec<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
-    (0..=hay.len() - needle.len())
-        .filter(|&i| hay[i..i + needle.len()] == *needle)
-        .collect()
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let bytes = hay.as_bytes();
+    let mut out = Vec::new();
+    let (mut from, mut walked_bytes, mut walked_chars) = (0, 0, 0);
+    while let Some(at) = finder.find(&bytes[from..]) {
+        let at = from + at;
+        walked_chars += hay[walked_bytes..at].chars().count();
+        walked_bytes = at;
+        out.push(walked_chars);
+        // The next match may overlap this one: go on from the next character.
+        from = at + hay[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
 }
 
 #[cfg(test)]
