@@ -783,8 +783,8 @@ fn fifos_links_and_folders_are_reported_not_followed_into_a_hang() {
 #[test]
 fn a_symlinked_claim_file_stays_a_link_and_its_target_is_updated() {
     let dir = sample_copy();
-    let elsewhere = tempfile::tempdir().unwrap();
-    let real = elsewhere.path().join("real.ron");
+    fs::create_dir(dir.path().join("kept")).unwrap();
+    let real = dir.path().join("kept/real.ron");
     fs::rename(dir.path().join("last-visit-2019.ron"), &real).unwrap();
     std::os::unix::fs::symlink(&real, dir.path().join("last-visit-2019.ron")).unwrap();
     let (mut folder, mut ws) = open_clean(dir.path());
@@ -795,6 +795,66 @@ fn a_symlinked_claim_file_stays_a_link_and_its_target_is_updated() {
     let link = fs::symlink_metadata(dir.path().join("last-visit-2019.ron")).unwrap();
     assert!(link.file_type().is_symlink());
     assert!(fs::read_to_string(&real).unwrap().contains("\"linked\""));
+}
+
+/// A claim file or manifest that links out of the workspace is never written through: a
+/// cloned workspace cannot make a save write elsewhere. Nothing of the batch is written.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_workspace_are_not_written_through() {
+    let dir = sample_copy();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("real.ron");
+    fs::rename(dir.path().join("last-visit-2019.ron"), &real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("last-visit-2019.ron")).unwrap();
+    let before = fs::read(&real).unwrap();
+    let snapshot_before = snapshot(dir.path());
+    let (mut folder, mut ws) = open_clean(dir.path());
+    let mut touched = add_tag(&mut ws, "zhao-leji-visit", "batch").touched;
+    touched.extend(add_tag(&mut ws, "last-visit-2019", "linked").touched);
+    let err = folder
+        .save(&ws, &touched, &SaveOptions::default())
+        .unwrap_err();
+    assert!(matches!(err, store::SaveError::Outside(_)), "{err}");
+    assert_eq!(fs::read(&real).unwrap(), before);
+    assert_eq!(
+        snapshot(dir.path()),
+        snapshot_before,
+        "the other claim was not written either"
+    );
+}
+
+/// `fmt` rewrites the manifest under the lock, only over the bytes it read, and through a
+/// link inside the workspace.
+#[cfg(unix)]
+#[test]
+fn fmt_never_loses_a_colleagues_manifest_edit_and_keeps_links() {
+    let dir = sample_copy();
+    let manifest = dir.path().join("workspace.ron");
+    let squashed = fs::read_to_string(&manifest).unwrap().replace('\n', " ");
+    fs::create_dir(dir.path().join("config")).unwrap();
+    let real = dir.path().join("config/workspace.ron");
+    fs::write(&real, &squashed).unwrap();
+    fs::remove_file(&manifest).unwrap();
+    std::os::unix::fs::symlink(&real, &manifest).unwrap();
+    let (mut folder, ws) = Folder::open(dir.path()).unwrap();
+    // A colleague edits the manifest after it was read.
+    let edited = squashed.replace("North Korean", "DPRK");
+    fs::write(&real, &edited).unwrap();
+    let err = folder.format(&ws).unwrap_err();
+    assert!(matches!(err, store::SaveError::ManifestChanged(_)), "{err}");
+    assert_eq!(fs::read_to_string(&real).unwrap(), edited);
+    // Read again, it is formatted through the link.
+    let (mut folder, ws) = Folder::open(dir.path()).unwrap();
+    folder.format(&ws).unwrap();
+    assert!(
+        fs::symlink_metadata(&manifest)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = fs::read_to_string(&real).unwrap();
+    assert!(text.contains("DPRK") && text.contains('\n'), "{text}");
 }
 
 #[test]

@@ -14,11 +14,11 @@ mod sources;
 
 pub use atomic::{LOCK_FILE, TEMP_PREFIX};
 pub use codec::{
-    MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, decode_ron, encode_claim,
-    encode_manifest, encode_ron,
+    MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, decode_manifest, decode_ron,
+    encode_claim, encode_manifest, encode_ron,
 };
 pub use diagnostic::{Diagnostic, Severity, position_of};
-pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR};
+pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR, decode_meta};
 
 use crate::model::{Claim, ClaimId, Manifest, Workspace};
 use std::collections::{BTreeSet, HashMap};
@@ -135,6 +135,11 @@ pub enum SaveError {
     ChangedOnDisk(Vec<ClaimId>),
     /// This claim would make a file over [`MAX_FILE_BYTES`], which no claimdesk would read.
     TooBig(ClaimId, usize),
+    /// This file is a symbolic link that leads out of the workspace: it is not written
+    /// through.
+    Outside(PathBuf),
+    /// `workspace.ron` changed on disk since it was read (someone edited the vocabulary).
+    ManifestChanged(PathBuf),
     /// Writing failed part-way; files already written hold their new content, the rest
     /// their old content.
     Io(PathBuf, io::Error),
@@ -167,6 +172,16 @@ impl fmt::Display for SaveError {
             SaveError::TooBig(id, len) => write!(
                 f,
                 "nothing saved: claim {id} would take {len} bytes, over the {MAX_FILE_BYTES}-byte limit of a claim file; shorten its notes or text"
+            ),
+            SaveError::Outside(path) => write!(
+                f,
+                "nothing saved: {} is a symbolic link that leads out of the workspace; claimdesk writes only inside it",
+                path.display()
+            ),
+            SaveError::ManifestChanged(path) => write!(
+                f,
+                "nothing saved: {} changed on disk since it was read; open the workspace again",
+                path.display()
             ),
             SaveError::Io(path, e) => write!(f, "{}: {e}", path.display()),
         }
@@ -625,6 +640,10 @@ impl Folder {
             if changed_on_disk && !options.overwrite.contains(id) {
                 conflicts.push(id.clone());
             }
+            if bytes.is_some() {
+                // Refused before anything is written, so the batch lands whole or not at all.
+                self.write_target(&path)?;
+            }
             plan.push((id.clone(), bytes));
         }
         if let Some((id, len)) = too_big.first() {
@@ -638,20 +657,7 @@ impl Folder {
             let path = self.path_of(&id);
             match bytes {
                 Some(text) => {
-                    // A claim file that is a symlink stays one: the file it points to is
-                    // replaced, in its own folder.
-                    let target = match fs::symlink_metadata(&path) {
-                        Ok(meta) if meta.file_type().is_symlink() => {
-                            fs::canonicalize(&path).map_err(|e| SaveError::Io(path.clone(), e))?
-                        }
-                        _ => path.clone(),
-                    };
-                    let (dir, name) = match (target.parent(), target.file_name()) {
-                        (Some(dir), Some(name)) => {
-                            (dir.to_path_buf(), name.to_string_lossy().into_owned())
-                        }
-                        _ => (self.root.clone(), format!("{id}.ron")),
-                    };
+                    let (dir, name) = self.write_target(&path)?;
                     atomic::write_atomic(&dir, &name, text.as_bytes())
                         .map_err(|e| SaveError::Io(path, e))?;
                     if dir != self.root {
@@ -675,6 +681,31 @@ impl Folder {
             atomic::sync_dir(&self.root).map_err(|e| SaveError::Io(self.root.clone(), e))?;
         }
         Ok(report)
+    }
+
+    /// Where writing the workspace file at `path` goes: the folder and name of the file
+    /// itself, or of what a symbolic link names, which stays a link. A link that leads out of
+    /// the workspace is refused: a cloned workspace must not make the program write elsewhere.
+    fn write_target(&self, path: &Path) -> Result<(PathBuf, String), SaveError> {
+        let target = match fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let real = fs::canonicalize(path).map_err(|e| SaveError::Io(path.into(), e))?;
+                let root = fs::canonicalize(&self.root)
+                    .map_err(|e| SaveError::Io(self.root.clone(), e))?;
+                if !real.starts_with(&root) {
+                    return Err(SaveError::Outside(path.to_path_buf()));
+                }
+                real
+            }
+            _ => path.to_path_buf(),
+        };
+        match (target.parent(), target.file_name()) {
+            (Some(dir), Some(name)) => Ok((dir.to_path_buf(), name.to_string_lossy().into_owned())),
+            _ => Err(SaveError::Io(
+                path.to_path_buf(),
+                io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
+            )),
+        }
     }
 
     /// The files whose bytes are not in canonical form (including files of an older schema),
@@ -706,8 +737,20 @@ impl Folder {
         if self.manifest_is_unformatted(ws) {
             let text = encode_manifest(&ws.manifest);
             let path = self.root.join(MANIFEST_FILE);
-            atomic::write_atomic(&self.root, MANIFEST_FILE, text.as_bytes())
+            // Under the lock, and only over the manifest this process read: a colleague's
+            // change to the vocabulary is never lost to a reformat.
+            let _lock = atomic::Lock::acquire(&self.root)
+                .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
+            match read_capped(&path) {
+                Ok(Ok(on_disk)) if Some(hash(&on_disk)) == self.manifest_hash => {}
+                _ => return Err(SaveError::ManifestChanged(path)),
+            }
+            let (dir, name) = self.write_target(&path)?;
+            atomic::write_atomic(&dir, &name, text.as_bytes())
                 .map_err(|e| SaveError::Io(path.clone(), e))?;
+            if dir != self.root {
+                atomic::sync_dir(&dir).map_err(|e| SaveError::Io(dir.clone(), e))?;
+            }
             self.manifest_hash = Some(hash(text.as_bytes()));
             written.push(path);
         }

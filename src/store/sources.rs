@@ -23,6 +23,11 @@ struct MetaFile {
     document: DocumentMeta,
 }
 
+/// Reads a document's metadata file (`ID.ron`); `path` names it in diagnostics.
+pub fn decode_meta(path: &Path, bytes: &[u8]) -> Result<DocumentMeta, Diagnostic> {
+    codec::decode_ron::<MetaFile>(path, bytes).map(|file| file.document)
+}
+
 /// Reads the documents under `root/sources`, reporting what cannot be read.
 pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
     let dir = root.join(SOURCES_DIR);
@@ -74,9 +79,9 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
         } else {
             let decoded = guarded::read_inside(root, &meta_path, codec::MAX_FILE_BYTES)
                 .map_err(|e| Diagnostic::error(&meta_path, (1, 1), e.to_string()))
-                .and_then(|bytes| codec::decode_ron::<MetaFile>(&meta_path, &bytes));
+                .and_then(|bytes| decode_meta(&meta_path, &bytes));
             match decoded {
-                Ok(file) => file.document,
+                Ok(meta) => meta,
                 Err(d) => {
                     diagnostics.push(d);
                     DocumentMeta::default()
