@@ -743,6 +743,127 @@ fn a_kill_at_any_moment_leaves_old_or_new_files() {
     );
 }
 
+const BATCH_DIR_VAR: &str = "CLAIMDESK_TEST_BATCH_LOOP_DIR";
+/// How many claims each batch of the batch kill test rewrites together.
+const BATCH: usize = 30;
+
+fn batch_ids() -> Vec<ClaimId> {
+    (1..=BATCH).map(|i| id(&format!("c{i:06}"))).collect()
+}
+
+/// Not a test on its own: the child process of `a_killed_batch_lands_whole_or_not_at_all`.
+/// It rewrites the same 30 claims together, batch after batch, until it is killed.
+#[test]
+#[ignore = "started by the batch kill test as its child process"]
+fn batch_save_loop_child() {
+    let Ok(dir) = std::env::var(BATCH_DIR_VAR) else {
+        return;
+    };
+    let (mut folder, mut ws) = Folder::open(&dir).unwrap();
+    println!("{READY}");
+    let start: u64 = std::env::var("CLAIMDESK_TEST_BATCH_START")
+        .unwrap()
+        .parse()
+        .unwrap();
+    for i in start.. {
+        let edits = batch_ids()
+            .into_iter()
+            .map(|id| Edit::SetText {
+                id,
+                text: format!("batch {i} {}", "padding ".repeat((i % 300) as usize)),
+            })
+            .collect();
+        let applied = edit::apply(&mut ws, Edit::Batch(edits)).unwrap();
+        folder
+            .save(&ws, &applied.touched, &SaveOptions::default())
+            .unwrap();
+    }
+}
+
+/// A save of several claims (an import, "apply agreed verdicts", fmt) is killed at random
+/// points, 200 times: after the next open, the claims are all from one batch, never a mix.
+#[test]
+fn a_killed_batch_lands_whole_or_not_at_all() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("w");
+    Folder::create(&root, &claimdesk::generate::workspace(BATCH + 10, 5)).unwrap();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let (mut completed, mut batches_seen) = (0, std::collections::BTreeSet::new());
+    let mut next_batch = 1u64;
+    for round in 0..200 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "batch_save_loop_child",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(BATCH_DIR_VAR, &root)
+            .env("CLAIMDESK_TEST_BATCH_START", next_batch.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert!(
+            lines.any(|l| l.unwrap().contains(READY)),
+            "the child did not start"
+        );
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(std::time::Duration::from_micros(seed % 30_000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let (folder, ws) = Folder::open(&root).unwrap();
+        completed += folder
+            .diagnostics()
+            .iter()
+            .filter(|d| {
+                d.to_string()
+                    .contains("was interrupted; it has been completed")
+            })
+            .count();
+        assert!(
+            !folder.has_errors(),
+            "round {round}: {:?}",
+            folder.diagnostics()
+        );
+        let batches: std::collections::BTreeSet<&str> = batch_ids()
+            .iter()
+            .map(|id| {
+                let text = &ws.get(id).unwrap().text;
+                text.strip_prefix("batch ")
+                    .map_or("the original", |t| t.split(' ').next().unwrap_or(""))
+            })
+            .collect();
+        assert_eq!(
+            batches.len(),
+            1,
+            "round {round}: a mix of batches {batches:?}"
+        );
+        let batch = batches.into_iter().next().unwrap().to_string();
+        if let Ok(n) = batch.parse::<u64>() {
+            next_batch = n + 1;
+        }
+        batches_seen.insert(batch);
+        assert!(fs::symlink_metadata(root.join(store::JOURNAL_FILE)).is_err());
+    }
+    assert!(
+        batches_seen.len() > 50,
+        "the child saved too rarely to test anything: {}",
+        batches_seen.len()
+    );
+    eprintln!(
+        "{} batches seen, {completed} interrupted saves completed from the journal",
+        batches_seen.len()
+    );
+}
+
 // ---- odd folder entries, limits and concurrency ------------------------------------------
 
 #[cfg(unix)]

@@ -9,6 +9,7 @@ mod atomic;
 mod codec;
 mod diagnostic;
 pub mod guarded;
+mod journal;
 mod legacy;
 mod sources;
 
@@ -18,6 +19,7 @@ pub use codec::{
     encode_claim, encode_manifest, encode_ron,
 };
 pub use diagnostic::{Diagnostic, Severity, position_of};
+pub use journal::JOURNAL_FILE;
 pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR, decode_meta};
 
 use crate::model::{Claim, ClaimId, Manifest, Workspace};
@@ -223,6 +225,7 @@ impl Folder {
             diagnostics: Vec::new(),
             read_only: None,
         };
+        folder.recover();
         let manifest = folder.read_manifest(&manifest_path)?;
         let (stems, stale) = folder.claim_files()?;
         if stale {
@@ -582,6 +585,19 @@ impl Folder {
         changed: impl IntoIterator<Item = &'a ClaimId>,
         options: &SaveOptions,
     ) -> Result<SaveReport, SaveError> {
+        self.save_with(ws, changed, options, None)
+    }
+
+    /// [`Folder::save`], with the manifest's new text when it is rewritten too (`fmt`). Several
+    /// files are written through the journal: all of them land, or (killed before the
+    /// journal is there) none.
+    fn save_with<'a>(
+        &mut self,
+        ws: &Workspace,
+        changed: impl IntoIterator<Item = &'a ClaimId>,
+        options: &SaveOptions,
+        manifest: Option<String>,
+    ) -> Result<SaveReport, SaveError> {
         if let Some(why) = &self.read_only {
             return Err(SaveError::ReadOnly(why.clone()));
         }
@@ -611,7 +627,7 @@ impl Folder {
                 wanted.push((id, bytes, known));
             }
         }
-        if wanted.is_empty() && too_big.is_empty() {
+        if wanted.is_empty() && too_big.is_empty() && manifest.is_none() {
             return Ok(SaveReport::default());
         }
         // Held from the first check to the last rename: another claimdesk saving the same
@@ -619,6 +635,16 @@ impl Folder {
         // overwriting them.
         let _lock = atomic::Lock::acquire(&self.root)
             .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
+        if manifest.is_some() {
+            // Only over the manifest this process read: a colleague's change to the
+            // vocabulary is never lost to a reformat.
+            let path = self.root.join(MANIFEST_FILE);
+            match read_capped(&path) {
+                Ok(Ok(on_disk)) if Some(hash(&on_disk)) == self.manifest_hash => {}
+                _ => return Err(SaveError::ManifestChanged(path)),
+            }
+            self.write_target(&path)?;
+        }
         let mut plan = Vec::new();
         let mut conflicts = Vec::new();
         for (id, bytes, known) in wanted {
@@ -652,35 +678,127 @@ impl Folder {
         if !conflicts.is_empty() {
             return Err(SaveError::ChangedOnDisk(conflicts));
         }
+        let mut entries: Vec<journal::Entry> = plan
+            .iter()
+            .map(|(id, bytes)| (format!("{id}.ron"), bytes.clone()))
+            .collect();
+        if let Some(text) = &manifest {
+            entries.push((MANIFEST_FILE.to_string(), Some(text.clone())));
+        }
+        // One file is replaced atomically on its own; several need the journal.
+        let journaled = entries.len() > 1;
+        if journaled {
+            atomic::write_atomic(&self.root, JOURNAL_FILE, &journal::encode(&entries))
+                .and_then(|()| atomic::sync_dir(&self.root))
+                .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
+        }
+        self.apply_entries(&entries)?;
+        if journaled {
+            fs::remove_file(self.root.join(JOURNAL_FILE))
+                .and_then(|()| atomic::sync_dir(&self.root))
+                .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
+        }
         let mut report = SaveReport::default();
         for (id, bytes) in plan {
-            let path = self.path_of(&id);
             match bytes {
                 Some(text) => {
-                    let (dir, name) = self.write_target(&path)?;
-                    atomic::write_atomic(&dir, &name, text.as_bytes())
-                        .map_err(|e| SaveError::Io(path, e))?;
-                    if dir != self.root {
-                        atomic::sync_dir(&dir).map_err(|e| SaveError::Io(dir.clone(), e))?;
-                    }
                     self.hashes.insert(id.clone(), hash(text.as_bytes()));
                     report.written.push(id);
                 }
                 None => {
-                    match fs::remove_file(&path) {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                        Err(e) => return Err(SaveError::Io(path, e)),
-                    }
                     self.hashes.remove(&id);
                     report.removed.push(id);
                 }
             }
         }
-        if !report.written.is_empty() || !report.removed.is_empty() {
-            atomic::sync_dir(&self.root).map_err(|e| SaveError::Io(self.root.clone(), e))?;
+        if let Some(text) = &manifest {
+            self.manifest_hash = Some(hash(text.as_bytes()));
         }
         Ok(report)
+    }
+
+    /// Writes (atomically, each) or removes the files of a committed save, then makes the
+    /// folder durable. Running it twice gives the same files: a journal is rolled forward
+    /// with it.
+    fn apply_entries(&self, entries: &[journal::Entry]) -> Result<(), SaveError> {
+        for (name, content) in entries {
+            let path = self.root.join(name);
+            match content {
+                Some(text) => {
+                    let (dir, file) = self.write_target(&path)?;
+                    atomic::write_atomic(&dir, &file, text.as_bytes())
+                        .map_err(|e| SaveError::Io(path.clone(), e))?;
+                    if dir != self.root {
+                        atomic::sync_dir(&dir).map_err(|e| SaveError::Io(dir.clone(), e))?;
+                    }
+                }
+                None => match fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(SaveError::Io(path, e)),
+                },
+            }
+        }
+        if !entries.is_empty() {
+            atomic::sync_dir(&self.root).map_err(|e| SaveError::Io(self.root.clone(), e))?;
+        }
+        Ok(())
+    }
+
+    /// Completes a save that a kill interrupted after its journal landed, before anything
+    /// is read, and says so in the diagnostics. A journal that cannot be completed makes the
+    /// workspace read-only and is left for a person to look at.
+    fn recover(&mut self) {
+        let path = self.root.join(JOURNAL_FILE);
+        if fs::symlink_metadata(&path).is_err() {
+            return;
+        }
+        // A save under way in another process holds the lock and removes its own journal.
+        let lock = match atomic::Lock::acquire(&self.root) {
+            Ok(lock) => lock,
+            Err(e) => {
+                self.cannot_recover(&path, &e.to_string());
+                return;
+            }
+        };
+        if fs::symlink_metadata(&path).is_err() {
+            return;
+        }
+        let entries = guarded::read_inside(&self.root, &path, u64::MAX)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| journal::decode(&bytes).map_err(|e| e.to_string()));
+        let entries = match entries {
+            Ok(entries) => entries,
+            Err(why) => return self.cannot_recover(&path, &why),
+        };
+        if let Err(e) = self.apply_entries(&entries) {
+            return self.cannot_recover(&path, &e.to_string());
+        }
+        if let Err(e) = fs::remove_file(&path).and_then(|()| atomic::sync_dir(&self.root)) {
+            return self.cannot_recover(&path, &e.to_string());
+        }
+        drop(lock);
+        self.diagnostics.push(Diagnostic::warning(
+            &path,
+            (1, 1),
+            format!(
+                "a save of {} file(s) was interrupted; it has been completed",
+                entries.len()
+            ),
+        ));
+    }
+
+    fn cannot_recover(&mut self, path: &Path, why: &str) {
+        self.diagnostics.push(Diagnostic::error(
+            path,
+            (1, 1),
+            format!("an interrupted save could not be completed: {why}"),
+        ));
+        self.read_only = Some(format!(
+            "an interrupted save could not be completed ({}); see {}",
+            why,
+            path.display()
+        ));
     }
 
     /// Where writing the workspace file at `path` goes: the folder and name of the file
@@ -734,37 +852,21 @@ impl Folder {
             return Err(SaveError::ReadOnly(why.clone()));
         }
         let mut written = Vec::new();
-        if self.manifest_is_unformatted(ws) {
-            let text = encode_manifest(&ws.manifest);
-            let path = self.root.join(MANIFEST_FILE);
-            // Under the lock, and only over the manifest this process read: a colleague's
-            // change to the vocabulary is never lost to a reformat.
-            let _lock = atomic::Lock::acquire(&self.root)
-                .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
-            match read_capped(&path) {
-                Ok(Ok(on_disk)) if Some(hash(&on_disk)) == self.manifest_hash => {}
-                _ => return Err(SaveError::ManifestChanged(path)),
-            }
-            let (dir, name) = self.write_target(&path)?;
-            atomic::write_atomic(&dir, &name, text.as_bytes())
-                .map_err(|e| SaveError::Io(path.clone(), e))?;
-            if dir != self.root {
-                atomic::sync_dir(&dir).map_err(|e| SaveError::Io(dir.clone(), e))?;
-            }
-            self.manifest_hash = Some(hash(text.as_bytes()));
-            written.push(path);
+        let manifest = self
+            .manifest_is_unformatted(ws)
+            .then(|| encode_manifest(&ws.manifest));
+        if manifest.is_some() {
+            written.push(self.root.join(MANIFEST_FILE));
         }
         let stale: Vec<ClaimId> = ws
             .claims()
             .filter(|c| self.hashes.get(&c.id) != Some(&hash(encode_claim(c).as_bytes())))
             .map(|c| c.id.clone())
             .collect();
-        // Formatting rewrites files as this process read them; the usual on-disk check applies.
-        let report = self.save(ws, &stale, &SaveOptions::default())?;
+        // Formatting rewrites files as this process read them; the usual on-disk check
+        // applies, and all of them land or none.
+        let report = self.save_with(ws, &stale, &SaveOptions::default(), manifest)?;
         written.extend(report.written.iter().map(|id| self.path_of(id)));
-        if !written.is_empty() {
-            atomic::sync_dir(&self.root).map_err(|e| SaveError::Io(self.root.clone(), e))?;
-        }
         Ok(written)
     }
 
@@ -793,8 +895,11 @@ impl Folder {
             read_only: None,
         };
         let gitignore = root.join(".gitignore");
-        fs::write(&gitignore, format!("{TEMP_PREFIX}*\n{LOCK_FILE}\n"))
-            .map_err(|e| io_err(&gitignore, e))?;
+        fs::write(
+            &gitignore,
+            format!("{TEMP_PREFIX}*\n{LOCK_FILE}\n{JOURNAL_FILE}\n"),
+        )
+        .map_err(|e| io_err(&gitignore, e))?;
         let manifest = encode_manifest(&ws.manifest);
         let path = root.join(MANIFEST_FILE);
         fs::write(&path, &manifest).map_err(|e| io_err(&path, e))?;
