@@ -450,6 +450,14 @@ fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
     if let Some(rel) = claim.relations.iter().find(|r| !ws.contains(&r.target)) {
         return Err(no_claim(&rel.target));
     }
+    // The same rules as adding tags one by one.
+    let mut seen = std::collections::HashSet::new();
+    for tag in &claim.tags {
+        check_tag(tag)?;
+        if !seen.insert(tag.to_ascii_lowercase()) {
+            return fail(format!("the tag {tag:?} is given twice"));
+        }
+    }
     Ok(())
 }
 

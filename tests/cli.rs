@@ -1175,3 +1175,30 @@ fn a_symlinked_lock_file_is_not_followed() {
     );
     assert!(!target.exists(), "the link was followed");
 }
+
+/// Smaller hostile cases: a tag with a line break is refused, a CRLF checkout's line ends do
+/// not reach the notes and `fmt` writes them as `\n`.
+#[test]
+fn tags_and_crlf_line_ends_follow_the_edit_rules() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&["add", d, "--text", "T", "--claimant", "X", "--tag", "a\nb"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("a tag is one line"),
+        "{}",
+        stderr(&out)
+    );
+    let path = dir.path().join("delegation-visit-military-talks.ron");
+    let crlf = fs::read_to_string(&path).unwrap().replace('\n', "\r\n");
+    fs::write(&path, &crlf).unwrap();
+    let shown = stdout(&claimdesk(&["show", d, "delegation-visit-military-talks"]));
+    assert!(
+        !shown.contains('\r') && !shown.contains("\\u{d}"),
+        "{shown}"
+    );
+    let out = claimdesk(&["fmt", "--check", d]);
+    assert_eq!(code(&out), 1, "a CRLF file is not in canonical form");
+    assert_eq!(code(&claimdesk(&["fmt", d])), 0);
+    assert!(!fs::read_to_string(&path).unwrap().contains('\r'));
+}

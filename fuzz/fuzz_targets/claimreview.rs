@@ -21,9 +21,10 @@ fuzz_target!(|data: &[u8]| {
             .find(|id| given.insert(id.clone()))
             .expect("some id is free")
     };
-    if let Ok(edits) =
+    if let Ok(read) =
         claimdesk::export::claimreview::import(&ws, text, "desk", Timestamp::UNIX_EPOCH, fresh)
     {
-        apply(&mut ws, Edit::Batch(edits)).expect("an import's edits apply");
+        apply(&mut ws, Edit::Batch(read.edits)).expect("an import's edits apply");
+        assert_eq!(ws.len(), read.added);
     }
 });

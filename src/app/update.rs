@@ -463,8 +463,12 @@ impl ClaimDeskApp {
                                 ""
                             }
                         ),
-                        Imported::ClaimReview { added } => format!(
-                            "Imported {}: {added} claim(s) added from ClaimReview",
+                        Imported::ClaimReview {
+                            added,
+                            already_here,
+                            without_claim,
+                        } => format!(
+                            "Imported {}: {added} claim(s) added from ClaimReview ({already_here} already here, {without_claim} without a claim text)",
                             path.display()
                         ),
                     };

@@ -347,8 +347,24 @@ fn import(
                 "{}: review by {reviewer}, {claims} claim(s)",
                 path.display()
             )?,
-            Imported::ClaimReview { added } => {
-                writeln!(out, "{}: {added} claim(s) added", path.display())?
+            Imported::ClaimReview {
+                added,
+                already_here,
+                without_claim,
+            } => {
+                let mut skipped = Vec::new();
+                if *already_here > 0 {
+                    skipped.push(format!(
+                        "{already_here} review(s) of claims already here skipped"
+                    ));
+                }
+                if *without_claim > 0 {
+                    skipped.push(format!(
+                        "{without_claim} review(s) without a claim text skipped"
+                    ));
+                }
+                skipped.push(format!("{added} claim(s) added"));
+                writeln!(out, "{}: {}", path.display(), skipped.join("; "))?
             }
         }
     }

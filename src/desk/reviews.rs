@@ -4,6 +4,7 @@
 use super::{Desk, DeskError, same_person};
 use crate::edit::Edit;
 use crate::export::agreement::Ratings;
+use crate::export::claimreview::ClaimReviewImport;
 use crate::export::review::{self, Conflict, Merge, ReviewFile};
 use crate::model::{ClaimId, Status, slugify};
 use std::path::{Path, PathBuf};
@@ -31,8 +32,13 @@ pub enum Imported {
     },
     /// ClaimReview JSON-LD: its reviews became new claims, as one undo step.
     ClaimReview {
-        /// How many claims were added (reviews of claims already here add nothing).
+        /// How many claims were added.
         added: usize,
+        /// Reviews of claims already here (same text and claimant): skipped, whatever their
+        /// rating says.
+        already_here: usize,
+        /// Reviews with no claim text: nothing to add.
+        without_claim: usize,
     },
 }
 
@@ -221,9 +227,16 @@ impl Desk {
         let mut applied = 0;
         for (path, text) in &feeds {
             match self.import_claimreview(text) {
-                Ok(added) => {
-                    applied += usize::from(added > 0);
-                    results.push((path.clone(), Imported::ClaimReview { added }));
+                Ok(imported) => {
+                    applied += usize::from(imported.added > 0);
+                    results.push((
+                        path.clone(),
+                        Imported::ClaimReview {
+                            added: imported.added,
+                            already_here: imported.already_here,
+                            without_claim: imported.without_claim,
+                        },
+                    ));
                 }
                 Err(e) => {
                     // All or nothing: the feeds already added are taken back.
@@ -258,7 +271,7 @@ impl Desk {
     }
 
     /// The edits that add the claims of one ClaimReview document to the workspace as it is.
-    fn claimreview_edits(&self, text: &str) -> Result<Vec<Edit>, DeskError> {
+    fn claimreview_edits(&self, text: &str) -> Result<ClaimReviewImport, DeskError> {
         let (by, time) = self.stamp()?;
         let ws = self.session.workspace();
         let folder = self.session.folder();
@@ -268,16 +281,12 @@ impl Desk {
     }
 
     /// Adds the claims of one ClaimReview document; returns how many.
-    fn import_claimreview(&mut self, text: &str) -> Result<usize, DeskError> {
-        let edits = self.claimreview_edits(text)?;
-        let added = edits
-            .iter()
-            .filter(|e| matches!(e, Edit::AddClaim(_)))
-            .count();
-        if !edits.is_empty() {
-            self.apply(Edit::Batch(edits))?;
+    fn import_claimreview(&mut self, text: &str) -> Result<ClaimReviewImport, DeskError> {
+        let mut imported = self.claimreview_edits(text)?;
+        if !imported.edits.is_empty() {
+            self.apply(Edit::Batch(std::mem::take(&mut imported.edits)))?;
         }
-        Ok(added)
+        Ok(imported)
     }
 
     /// Forgets the loaded review files.

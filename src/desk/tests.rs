@@ -434,7 +434,7 @@ fn review_files_and_claimreview_import_in_one_call_or_not_at_all() {
     ));
     assert!(matches!(
         imports.files[1].1,
-        Imported::ClaimReview { added: 1 }
+        Imported::ClaimReview { added: 1, .. }
     ));
     assert_eq!(desk.workspace().len(), 2);
     assert_eq!(desk.reviews().len(), 1);

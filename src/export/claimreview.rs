@@ -75,6 +75,20 @@ fn review(ws: &Workspace, c: &Claim, site: &str, desk: &str) -> Value {
     review
 }
 
+/// What reading ClaimReview gives: the edits that add its claims, and what it left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimReviewImport {
+    /// The edits, to apply as one step.
+    pub edits: Vec<Edit>,
+    /// Claims added.
+    pub added: usize,
+    /// Reviews of claims the workspace (or the file, earlier) has already: skipped, whatever
+    /// their rating.
+    pub already_here: usize,
+    /// Reviews without a `claimReviewed` text: nothing to add.
+    pub without_claim: usize,
+}
+
 /// Reads ClaimReview JSON-LD (one object, an array, or a `@graph`) and returns the edits
 /// that add its claims to `ws`: text, claimant, source address and date, and the verdict when
 /// the workspace knows it (else the claim stays unreviewed with the rating in a note). A
@@ -86,7 +100,7 @@ pub fn import(
     by: &str,
     time: Timestamp,
     mut fresh_id: impl FnMut(&str) -> ClaimId,
-) -> Result<Vec<Edit>, String> {
+) -> Result<ClaimReviewImport, String> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
         // serde_json counts columns from 0 at a line's start; editors count from 1.
         format!("{}:{}: {e}", e.line().max(1), e.column().max(1))
@@ -96,7 +110,8 @@ pub fn import(
     if reviews.is_empty() {
         return Err("1:1: no ClaimReview objects found".into());
     }
-    let mut edits = Vec::new();
+    let mut out = ClaimReviewImport::default();
+    let edits = &mut out.edits;
     // What is there already, and what this file added: looked up, never scanned per review.
     let mut seen: HashSet<(String, String)> = ws
         .claims()
@@ -109,13 +124,16 @@ pub fn import(
             .trim()
             .to_string();
         if text.is_empty() {
+            out.without_claim += 1;
             continue;
         }
         let item = &r["itemReviewed"];
         let claimant = name_of(&item["author"]).unwrap_or_else(|| "unknown".into());
         if !seen.insert((text.clone(), claimant.clone())) {
+            out.already_here += 1;
             continue;
         }
+        out.added += 1;
         let id = fresh_id(&text);
         let mut claim = Claim::new(id.clone(), text, claimant, ws.manifest.initial_status());
         claim.source = Source {
@@ -153,7 +171,7 @@ pub fn import(
             _ => {}
         }
     }
-    Ok(edits)
+    Ok(out)
 }
 
 fn collect<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
@@ -163,7 +181,18 @@ fn collect<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
             if let Some(graph) = map.get("@graph") {
                 collect(graph, out);
             }
-            if map.get("@type").and_then(Value::as_str) == Some("ClaimReview") {
+            // `@type` may be a list, or a full name such as `schema:ClaimReview`.
+            let is_review = |t: &Value| {
+                t.as_str().is_some_and(|t| {
+                    t == "ClaimReview" || t.ends_with("/ClaimReview") || t.ends_with(":ClaimReview")
+                })
+            };
+            let typed = match map.get("@type") {
+                Some(Value::Array(types)) => types.iter().any(is_review),
+                Some(t) => is_review(t),
+                None => false,
+            };
+            if typed {
                 out.push(value);
             }
         }
@@ -237,6 +266,31 @@ mod tests {
     }
 
     #[test]
+    fn a_type_list_or_a_full_type_name_is_a_claim_review() {
+        let ws = sample();
+        for ty in [
+            r#"["ClaimReview", "Thing"]"#,
+            r#""schema:ClaimReview""#,
+            r#""https://schema.org/ClaimReview""#,
+        ] {
+            let json = format!(
+                r#"{{"@type": {ty}, "claimReviewed": "Tea is hot.", "itemReviewed": {{"author": "x"}}}}"#
+            );
+            let read = import(&ws, &json, "d", Timestamp::UNIX_EPOCH, |_| {
+                ClaimId::new("tea").unwrap()
+            })
+            .unwrap();
+            assert_eq!(read.added, 1, "{ty}");
+        }
+        let json = r#"[{"@type": "ClaimReview"}, {"@type": "ClaimReview", "claimReviewed": "Tea is hot."}]"#;
+        let read = import(&ws, json, "d", Timestamp::UNIX_EPOCH, |_| {
+            ClaimId::new("tea").unwrap()
+        })
+        .unwrap();
+        assert_eq!((read.added, read.without_claim), (1, 1));
+    }
+
+    #[test]
     fn exported_reviews_parse_back_into_claims() {
         let ws = sample();
         let text = export(&ws, "https://desk.example.org/checks", &[]);
@@ -267,7 +321,7 @@ mod tests {
         )
         .unwrap();
         let mut back = empty.clone();
-        crate::edit::apply(&mut back, Edit::Batch(edits)).unwrap();
+        crate::edit::apply(&mut back, Edit::Batch(edits.edits)).unwrap();
         for original in ws.claims().filter(|c| c.status.as_str() != "unreviewed") {
             let copy = back
                 .claims()
@@ -286,7 +340,12 @@ mod tests {
             fresh,
         )
         .unwrap();
-        assert!(again.is_empty());
+        assert!(again.edits.is_empty());
+        assert_eq!(
+            again.already_here,
+            back.len(),
+            "every claim read back is already here"
+        );
     }
 
     #[test]
@@ -307,7 +366,7 @@ mod tests {
         )
         .unwrap();
         let mut ws2 = ws.clone();
-        crate::edit::apply(&mut ws2, Edit::Batch(edits)).unwrap();
+        crate::edit::apply(&mut ws2, Edit::Batch(edits.edits)).unwrap();
         let c = ws2.get(&ClaimId::new("moon").unwrap()).unwrap();
         assert_eq!(
             (

@@ -137,6 +137,7 @@ fn decode<T>(
     v1: Parse<T>,
 ) -> Result<Decoded<T>, Diagnostic> {
     let text = text_of(path, bytes, MAX_FILE_BYTES)?;
+    let text: &str = &text;
     let version_at = || find_key(text, "version").unwrap_or((1, 1));
     // The common case parses once; only a file that fails is probed for its version.
     let error = match current(text) {
@@ -177,8 +178,13 @@ pub fn newer_version(bytes: &[u8]) -> Option<u32> {
 }
 
 /// The text of a file, after the checks every file gets: size (at most `cap`), UTF-8, a
-/// byte-order mark (dropped), emptiness.
-fn text_of<'a>(path: &Path, bytes: &'a [u8], cap: u64) -> Result<&'a str, Diagnostic> {
+/// byte-order mark (dropped), emptiness. Windows line ends (a checkout with `autocrlf`)
+/// become `\n`, so they do not end up inside notes and are not written back.
+fn text_of<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    cap: u64,
+) -> Result<std::borrow::Cow<'a, str>, Diagnostic> {
     if bytes.len() as u64 > cap {
         return Err(too_big(path, bytes.len() as u64));
     }
@@ -195,7 +201,11 @@ fn text_of<'a>(path: &Path, bytes: &'a [u8], cap: u64) -> Result<&'a str, Diagno
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, (1, 1), "the file is empty"));
     }
-    Ok(text)
+    Ok(if text.contains("\r\n") {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    })
 }
 
 /// Any value as canonical RON, written the way workspace files are: for other files the
@@ -211,6 +221,7 @@ pub fn decode_ron<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
 ) -> Result<T, Diagnostic> {
     let text = text_of(path, bytes, u64::MAX)?;
+    let text: &str = &text;
     options()
         .from_str(text)
         .map_err(|e| ron_error(path, text, &e))
