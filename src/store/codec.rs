@@ -290,7 +290,7 @@ mod tests {
     fn hostile_text_survives_a_round_trip() {
         let mut c = claim();
         c.text = "quote \" and raw \"# and \"## and \\ backslash".into();
-        c.claimant = "line one\nline two\r\nthree\ttab \u{0} nul 😀 e\u{301}".into();
+        c.claimant = "line one\nline two\nthree\ttab \u{0} nul 😀 e\u{301}".into();
         c.notes.push(Note {
             author: "r\"#x".into(),
             time: "2024-04-25T10:00:00Z".parse().unwrap(),
@@ -300,6 +300,17 @@ mod tests {
         let back = decode_claim(Path::new("a.ron"), text.as_bytes()).unwrap();
         assert_eq!(back.value, c);
         assert_eq!(encode_claim(&back.value), text);
+    }
+
+    /// A carriage return before a line break is a Windows line end (a checkout with
+    /// `autocrlf`), never part of a claim: it reads as `\n`.
+    #[test]
+    fn crlf_line_ends_read_as_line_breaks() {
+        let mut c = claim();
+        c.text = "one\ntwo".into();
+        let crlf = encode_claim(&c).replace('\n', "\r\n");
+        let back = decode_claim(Path::new("a.ron"), crlf.as_bytes()).unwrap();
+        assert_eq!(back.value.text, "one\ntwo");
     }
 
     #[test]
