@@ -1327,3 +1327,22 @@ fn relocating_a_quote_in_repeated_text_is_bounded() {
         .expect("opening hung on the anchor search");
     assert!(said.iter().any(|d| d.contains("orphan")), "{said:#?}");
 }
+
+/// A claim file made read-only on purpose is not replaced: the save says why and writes
+/// nothing.
+#[cfg(unix)]
+#[test]
+fn a_read_only_claim_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sample_copy();
+    let path = dir.path().join("last-visit-2019.ron");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let (mut folder, mut ws) = open_clean(dir.path());
+    let applied = add_tag(&mut ws, "last-visit-2019", "x");
+    let err = folder
+        .save(&ws, &applied.touched, &SaveOptions::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("read-only"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

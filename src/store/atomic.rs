@@ -83,14 +83,19 @@ impl Drop for Lock {
 /// [`sync_dir`] once after a batch of writes.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     let target = dir.join(name);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    keep_permissions(tmp.as_file(), &target)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    let write = || -> io::Result<()> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(dir)?;
+        tmp.write_all(bytes)?;
+        keep_permissions(tmp.as_file(), &target)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&target).map_err(|e| e.error)?;
+        Ok(())
+    };
+    // The temp file's random name means nothing to a person: the error names what was
+    // being written, and keeps only the kind of failure.
+    write().map_err(|e| io::Error::new(e.kind(), e.kind().to_string()))
 }
 
 /// Makes renames and removals in `dir` durable.

@@ -165,7 +165,7 @@ impl fmt::Display for SaveError {
             ),
             SaveError::ChangedOnDisk(ids) => write!(
                 f,
-                "nothing saved: changed on disk since it was read: {}",
+                "nothing saved: changed on disk since it was read, or created there by someone else meanwhile: {}",
                 ids.iter()
                     .map(|i| format!("{i}.ron"))
                     .collect::<Vec<_>>()
@@ -817,6 +817,16 @@ impl Folder {
             }
             _ => path.to_path_buf(),
         };
+        // A file made read-only on purpose is not replaced behind the owner's back.
+        if fs::metadata(&target).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(SaveError::Io(
+                path.to_path_buf(),
+                io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "the file is read-only; make it writable to save it",
+                ),
+            ));
+        }
         match (target.parent(), target.file_name()) {
             (Some(dir), Some(name)) => Ok((dir.to_path_buf(), name.to_string_lossy().into_owned())),
             _ => Err(SaveError::Io(
