@@ -1346,3 +1346,22 @@ fn a_read_only_claim_file_is_not_replaced() {
     assert!(err.to_string().contains("read-only"), "{err}");
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+/// Inputs the fuzzers (`fuzz/`) once crashed on, kept as regression cases on stable: each
+/// claim file either fails to load or loads, saves and loads back the same.
+#[test]
+fn fuzz_regressions_round_trip() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/claim_file");
+    let mut seen = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = fs::read(&path).unwrap();
+        if let Ok(decoded) = store::decode_claim(&path, &bytes) {
+            let text = store::encode_claim(&decoded.value);
+            let again = store::decode_claim(&path, text.as_bytes()).unwrap();
+            assert_eq!(again.value, decoded.value, "{}", path.display());
+        }
+        seen += 1;
+    }
+    assert!(seen > 0);
+}

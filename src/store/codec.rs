@@ -137,7 +137,6 @@ fn decode<T>(
     v1: Parse<T>,
 ) -> Result<Decoded<T>, Diagnostic> {
     let text = text_of(path, bytes, MAX_FILE_BYTES)?;
-    let text: &str = &text;
     let version_at = || find_key(text, "version").unwrap_or((1, 1));
     // The common case parses once; only a file that fails is probed for its version.
     let error = match current(text) {
@@ -178,13 +177,10 @@ pub fn newer_version(bytes: &[u8]) -> Option<u32> {
 }
 
 /// The text of a file, after the checks every file gets: size (at most `cap`), UTF-8, a
-/// byte-order mark (dropped), emptiness. Windows line ends (a checkout with `autocrlf`)
-/// become `\n`, so they do not end up inside notes and are not written back.
-fn text_of<'a>(
-    path: &Path,
-    bytes: &'a [u8],
-    cap: u64,
-) -> Result<std::borrow::Cow<'a, str>, Diagnostic> {
+/// byte-order mark (dropped), emptiness. Line ends are kept as they are: text is never
+/// changed on the way in, so what loads saves back the same (workspaces keep `\n` through
+/// their `.gitattributes`).
+fn text_of<'a>(path: &Path, bytes: &'a [u8], cap: u64) -> Result<&'a str, Diagnostic> {
     if bytes.len() as u64 > cap {
         return Err(too_big(path, bytes.len() as u64));
     }
@@ -201,11 +197,7 @@ fn text_of<'a>(
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, (1, 1), "the file is empty"));
     }
-    Ok(if text.contains("\r\n") {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    })
+    Ok(text)
 }
 
 /// Any value as canonical RON, written the way workspace files are: for other files the
@@ -221,7 +213,6 @@ pub fn decode_ron<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
 ) -> Result<T, Diagnostic> {
     let text = text_of(path, bytes, u64::MAX)?;
-    let text: &str = &text;
     options()
         .from_str(text)
         .map_err(|e| ron_error(path, text, &e))
@@ -290,7 +281,7 @@ mod tests {
     fn hostile_text_survives_a_round_trip() {
         let mut c = claim();
         c.text = "quote \" and raw \"# and \"## and \\ backslash".into();
-        c.claimant = "line one\nline two\nthree\ttab \u{0} nul 😀 e\u{301}".into();
+        c.claimant = "line one\nline two\r\nthree\ttab \u{0} nul 😀 e\u{301}".into();
         c.notes.push(Note {
             author: "r\"#x".into(),
             time: "2024-04-25T10:00:00Z".parse().unwrap(),
@@ -300,17 +291,6 @@ mod tests {
         let back = decode_claim(Path::new("a.ron"), text.as_bytes()).unwrap();
         assert_eq!(back.value, c);
         assert_eq!(encode_claim(&back.value), text);
-    }
-
-    /// A carriage return before a line break is a Windows line end (a checkout with
-    /// `autocrlf`), never part of a claim: it reads as `\n`.
-    #[test]
-    fn crlf_line_ends_read_as_line_breaks() {
-        let mut c = claim();
-        c.text = "one\ntwo".into();
-        let crlf = encode_claim(&c).replace('\n', "\r\n");
-        let back = decode_claim(Path::new("a.ron"), crlf.as_bytes()).unwrap();
-        assert_eq!(back.value.text, "one\ntwo");
     }
 
     #[test]

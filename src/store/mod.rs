@@ -43,6 +43,9 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     atomic::sync_dir(&dir)
 }
 
+/// What `.gitattributes` of a new workspace says: its text files keep `\n` line ends.
+pub const GITATTRIBUTES: &str = "*.ron text eol=lf\n*.md text eol=lf\n*.txt text eol=lf\n";
+
 /// The manifest's file name.
 pub const MANIFEST_FILE: &str = "workspace.ron";
 
@@ -910,6 +913,10 @@ impl Folder {
             format!("{TEMP_PREFIX}*\n{LOCK_FILE}\n{JOURNAL_FILE}\n"),
         )
         .map_err(|e| io_err(&gitignore, e))?;
+        // git keeps `\n` line ends in the files whatever a reviewer's `autocrlf` says, so a
+        // Windows checkout does not put carriage returns into notes.
+        let gitattributes = root.join(".gitattributes");
+        fs::write(&gitattributes, GITATTRIBUTES).map_err(|e| io_err(&gitattributes, e))?;
         let manifest = encode_manifest(&ws.manifest);
         let path = root.join(MANIFEST_FILE);
         fs::write(&path, &manifest).map_err(|e| io_err(&path, e))?;
