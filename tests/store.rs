@@ -646,6 +646,39 @@ const EDITED: [&str; 3] = [
     "kim-courts-us-adversaries",
 ];
 
+/// Starts the ignored test `child` of this binary with `envs`, waits until it says it is
+/// ready, lets it run for a pseudo-random while (from `seed`, at most `max_micros`), and
+/// kills it.
+fn run_and_kill(child: &str, envs: &[(&str, String)], seed: &mut u64, max_micros: u64) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut process = Command::new(std::env::current_exe().unwrap())
+        .args([
+            child,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(process.stdout.take().unwrap()).lines();
+    // The harness may print the test name on the same line first.
+    assert!(
+        lines.any(|l| l.unwrap().contains(READY)),
+        "the child did not start"
+    );
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    std::thread::sleep(std::time::Duration::from_micros(*seed % max_micros));
+    process.kill().unwrap();
+    process.wait().unwrap();
+}
+
 /// Not a test on its own: the child process of `a_kill_at_any_moment_leaves_old_or_new_files`,
 /// which starts it by name. It rewrites three claims in a loop until it is killed.
 #[test]
@@ -669,38 +702,17 @@ fn save_loop_child() {
 
 #[test]
 fn a_kill_at_any_moment_leaves_old_or_new_files() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let dir = sample_copy();
     let mut before = snapshot(dir.path());
     let mut changed_files = 0;
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for round in 0..200 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "save_loop_child",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(KILL_DIR_VAR, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        // The harness may print the test name on the same line first.
-        assert!(
-            lines.any(|l| l.unwrap().contains(READY)),
-            "the child did not start"
+        run_and_kill(
+            "save_loop_child",
+            &[(KILL_DIR_VAR, dir.path().display().to_string())],
+            &mut seed,
+            20_000,
         );
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(std::time::Duration::from_micros(seed % 20_000));
-        child.kill().unwrap();
-        child.wait().unwrap();
 
         let after = snapshot(dir.path());
         for (name, bytes) in &after {
@@ -784,8 +796,6 @@ fn batch_save_loop_child() {
 /// points, 200 times: after the next open, the claims are all from one batch, never a mix.
 #[test]
 fn a_killed_batch_lands_whole_or_not_at_all() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("w");
     Folder::create(&root, &claimdesk::generate::workspace(BATCH + 10, 5)).unwrap();
@@ -793,31 +803,15 @@ fn a_killed_batch_lands_whole_or_not_at_all() {
     let (mut completed, mut batches_seen) = (0, std::collections::BTreeSet::new());
     let mut next_batch = 1u64;
     for round in 0..200 {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "batch_save_loop_child",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(BATCH_DIR_VAR, &root)
-            .env("CLAIMDESK_TEST_BATCH_START", next_batch.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        assert!(
-            lines.any(|l| l.unwrap().contains(READY)),
-            "the child did not start"
+        run_and_kill(
+            "batch_save_loop_child",
+            &[
+                (BATCH_DIR_VAR, root.display().to_string()),
+                ("CLAIMDESK_TEST_BATCH_START", next_batch.to_string()),
+            ],
+            &mut seed,
+            30_000,
         );
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(std::time::Duration::from_micros(seed % 30_000));
-        child.kill().unwrap();
-        child.wait().unwrap();
 
         let (folder, ws) = Folder::open(&root).unwrap();
         completed += folder
