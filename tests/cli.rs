@@ -1127,7 +1127,17 @@ fn export_writes_through_links_and_refuses_special_files() {
     fs::create_dir(&folder).unwrap();
     let dead = out_dir.path().join("dead.csv");
     std::os::unix::fs::symlink(out_dir.path().join("nothing/here"), &dead).unwrap();
-    for target in [&fifo, &folder, &dead] {
+    // A device node of its own (as /dev/null is), where the test may make one.
+    let device = out_dir.path().join("null.csv");
+    let made = Command::new("mknod")
+        .args([device.to_str().unwrap(), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut targets = vec![&fifo, &folder, &dead];
+    if made {
+        targets.push(&device);
+    }
+    for target in targets {
         let out = claimdesk(&[
             "export",
             "claims",
@@ -1207,5 +1217,37 @@ fn tags_follow_the_edit_rules_and_line_ends_stay_lf() {
     assert_eq!(
         fs::read_to_string(w.join(".gitattributes")).unwrap(),
         claimdesk::store::GITATTRIBUTES
+    );
+}
+
+/// ClaimReview as other tools write it: a byte-order mark, a list of types.
+#[test]
+fn claimreview_with_a_bom_and_a_type_list_is_read() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path().join("w");
+    assert_eq!(
+        code(&claimdesk(&[
+            "generate",
+            w.to_str().unwrap(),
+            "--claims",
+            "0"
+        ])),
+        0
+    );
+    let feed = work.path().join("feed.json");
+    fs::write(
+        &feed,
+        "\u{feff}[{\"@type\": [\"ClaimReview\"], \"claimReviewed\": \"Tea is hot.\"}, {\"@type\": \"ClaimReview\"}]",
+    )
+    .unwrap();
+    let out = claimdesk_as(
+        "desk",
+        &["import", w.to_str().unwrap(), feed.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 review(s) without a claim text skipped; 1 claim(s) added"),
+        "{}",
+        stdout(&out)
     );
 }
