@@ -10,6 +10,7 @@ pub(crate) mod fixtures;
 pub mod hints;
 mod ids;
 mod manifest;
+pub mod merge;
 mod pubdate;
 mod rgb;
 mod search_index;
