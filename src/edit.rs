@@ -154,6 +154,16 @@ pub enum Edit {
         /// The link.
         relation: Relation,
     },
+    /// Settles one field a merge left in conflict: keep ours (the claim's value) or take
+    /// theirs (from the conflict record). The record goes when its last field is settled.
+    ResolveConflict {
+        /// The claim.
+        id: ClaimId,
+        /// The field.
+        field: crate::model::merge::Field,
+        /// True to take their value.
+        theirs: bool,
+    },
     /// Several edits as one step: all are applied, or none.
     Batch(Vec<Edit>),
 }
@@ -271,6 +281,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         | Edit::SetSource { id, .. }
         | Edit::SetStatus { id, .. }
         | Edit::ApplyReview { id, .. }
+        | Edit::ResolveConflict { id, .. }
         | Edit::KeepStatus { id, .. }
         | Edit::SetEvidence { id, .. }
         | Edit::AddNote { id, .. }
@@ -322,6 +333,32 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
                 reason: reason.trim().to_string(),
                 reviewers: Vec::new(),
             });
+        }
+        Edit::ResolveConflict { field, theirs, .. } => {
+            let Some(conflict) = claim.conflict.as_mut() else {
+                return fail(format!("claim {id} has no merge conflict"));
+            };
+            let Some(at) = conflict.fields.iter().position(|f| *f == field) else {
+                return fail(format!(
+                    "claim {id} has no conflict in its {}",
+                    field.name()
+                ));
+            };
+            conflict.fields.remove(at);
+            let done = conflict.fields.is_empty();
+            if theirs {
+                let other = conflict.theirs.clone();
+                field.take(&mut claim, &other);
+            }
+            if done {
+                claim.conflict = None;
+            }
+            if field == crate::model::merge::Field::Status && !ws.manifest.knows(&claim.status) {
+                return fail(format!(
+                    "{:?} is not a status of this workspace",
+                    claim.status.as_str()
+                ));
+            }
         }
         Edit::SetEvidence {
             index, evidence, ..

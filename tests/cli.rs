@@ -1251,3 +1251,103 @@ fn claimreview_with_a_bom_and_a_type_list_is_read() {
         stdout(&out)
     );
 }
+
+/// Two reviewers on two git branches: with the merge driver set up, what they changed in
+/// different fields of a claim merges without a conflict, and a field both changed is left
+/// in a claim file that still loads, settled with `claimdesk resolve`.
+#[test]
+fn git_merges_claims_field_by_field() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let git = |args: &[&str]| {
+        let out = without_identity(&mut Command::new("git"))
+            .args(["-c", "user.name=Tester", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("git is installed");
+        (
+            out.status.success(),
+            format!("{}{}", stdout(&out), stderr(&out)),
+        )
+    };
+    let ok = |args: &[&str]| {
+        let (success, said) = git(args);
+        assert!(success, "git {args:?}: {said}");
+    };
+    ok(&["init", "--quiet", "--initial-branch=main"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(["git-setup", d])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        fs::read_to_string(dir.path().join(".gitattributes"))
+            .unwrap()
+            .contains("*.ron merge=claimdesk")
+    );
+    ok(&["add", "-A"]);
+    ok(&["commit", "--quiet", "-m", "sample"]);
+
+    // Ana: a note and a tag on the military-talks claim; disputes the 2019 visit claim.
+    ok(&["checkout", "--quiet", "-b", "ana"]);
+    let talks = "delegation-visit-military-talks";
+    assert_eq!(
+        code(&claimdesk_as("Ana", &["note", d, talks, "Ana's note"])),
+        0
+    );
+    assert_eq!(
+        code(&claimdesk_as(
+            "Ana",
+            &["mark", d, "last-visit-2019", "disputed"]
+        )),
+        0
+    );
+    ok(&["commit", "--quiet", "-am", "ana"]);
+    // Bilal, from main: another note on the same claim, a link, and another verdict.
+    ok(&["checkout", "--quiet", "main"]);
+    ok(&["checkout", "--quiet", "-b", "bilal"]);
+    assert_eq!(
+        code(&claimdesk_as("Bilal", &["note", d, talks, "Bilal's note"])),
+        0
+    );
+    assert_eq!(
+        code(&claimdesk_as(
+            "Bilal",
+            &["mark", d, "last-visit-2019", "false"]
+        )),
+        0
+    );
+    ok(&["commit", "--quiet", "-am", "bilal"]);
+
+    let (merged, said) = git(&["merge", "--no-edit", "ana"]);
+    assert!(!merged, "the verdicts conflict: {said}");
+    // Both notes are there, with no conflict markers anywhere.
+    let shown = stdout(&claimdesk(&["show", d, talks]));
+    assert!(
+        shown.contains("Ana's note") && shown.contains("Bilal's note"),
+        "{shown}"
+    );
+    let visit = fs::read_to_string(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(!visit.contains("<<<<<<<"), "{visit}");
+    let out = claimdesk(&["validate", d]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("merge conflict in status"),
+        "{}",
+        stdout(&out)
+    );
+    // Ours (Bilal's branch) is in the file; Ana's verdict is recorded beside it.
+    assert!(stdout(&claimdesk(&["list", d, "--status", "false"])).contains("last-visit-2019"));
+    let out = claimdesk(&["resolve", d, "last-visit-2019", "status", "theirs"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&claimdesk(&["list", d, "--status", "disputed"])).contains("last-visit-2019"));
+    assert_eq!(code(&claimdesk(&["validate", d])), 0);
+    let history = stdout(&claimdesk(&["show", d, "last-visit-2019"]));
+    assert!(
+        history.contains("Ana:") && history.contains("Bilal:"),
+        "{history}"
+    );
+    ok(&["add", "-A"]);
+    ok(&["commit", "--quiet", "-m", "merged"]);
+}

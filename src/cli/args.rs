@@ -173,6 +173,35 @@ pub enum Command {
         /// The workspace folder.
         dir: PathBuf,
     },
+    /// Settle a field a git merge left in conflict: keep ours or take theirs.
+    Resolve {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// The field: text, claimant, outlet, title, url, date, quote, anchor or status.
+        field: String,
+        /// ours or theirs.
+        side: String,
+    },
+    /// git's merge driver for workspace files (set up by `git-setup`): merges BASE, OURS and
+    /// THEIRS of the file at PATH into OURS; exits 1 when fields are left in conflict.
+    MergeDriver {
+        /// git's %O: the common version.
+        base: PathBuf,
+        /// git's %A: our version, replaced by the result.
+        ours: PathBuf,
+        /// git's %B: their version.
+        theirs: PathBuf,
+        /// git's %P: the file's path in the repository.
+        path: PathBuf,
+    },
+    /// Make git merge this workspace's claim files field by field (writes .gitattributes and
+    /// registers the merge driver in the repository's config).
+    GitSetup {
+        /// The workspace folder, inside a git repository.
+        dir: PathBuf,
+    },
     /// Agreement between review files over the same claims.
     Agreement {
         /// Two or more review files.

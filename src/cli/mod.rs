@@ -286,6 +286,58 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             import(&mut desk, &files, out)
         }
         Command::Agreement { files } => agreement(&files, out),
+        Command::Resolve {
+            dir,
+            id,
+            field,
+            side,
+        } => {
+            let mut desk = open(&dir, None)?;
+            let id = desk.find_claim(&id)?;
+            let Some(field) = crate::model::merge::Field::from_name(&field) else {
+                let names: Vec<&str> = crate::model::merge::Field::ALL
+                    .iter()
+                    .map(|f| f.name())
+                    .collect();
+                return fail(format!(
+                    "unknown field {field:?}; use one of {}",
+                    names.join(", ")
+                ));
+            };
+            let theirs = match side.trim().to_ascii_lowercase().as_str() {
+                "ours" | "mine" => false,
+                "theirs" => true,
+                other => return fail(format!("{other:?}: say ours or theirs")),
+            };
+            desk.settle(&id, field, theirs)?;
+            save(&mut desk)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        } => match desk::merge_files(&base, &ours, &theirs, &path)? {
+            desk::DriverOutcome::Clean => Ok(ExitCode::SUCCESS),
+            desk::DriverOutcome::Conflicts(fields) => {
+                let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+                say(&format!(
+                    "{}: changed on both sides: {}; `claimdesk resolve` or the window settles it",
+                    path.display(),
+                    if names.is_empty() {
+                        "the manifest".to_string()
+                    } else {
+                        names.join(", ")
+                    }
+                ));
+                Ok(ExitCode::from(1))
+            }
+        },
+        Command::GitSetup { dir } => {
+            writeln!(out, "{}", desk::git_setup(&dir)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Anchors { dir } => {
             let desk = open(&dir, None)?;
             let ws = desk.workspace();
@@ -519,6 +571,23 @@ fn validate(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     }
     let errors = folder.diagnostics().iter().filter(|d| d.is_error()).count();
     let warnings = folder.diagnostics().len() - errors;
+    // Fields a git merge left for a person count as errors: the claim is not settled.
+    let mut conflicts = 0;
+    for claim in ws.claims() {
+        if let Some(c) = &claim.conflict {
+            conflicts += 1;
+            let names: Vec<&str> = c.fields.iter().map(|f| f.name()).collect();
+            writeln!(
+                out,
+                "{}: merge conflict in {}; `claimdesk resolve {} {} FIELD ours|theirs` settles it",
+                folder.path_of(&claim.id).display(),
+                names.join(", "),
+                dir.display(),
+                claim.id
+            )?;
+        }
+    }
+    let errors = errors + conflicts;
     writeln!(
         out,
         "{} claims, {errors} error(s), {warnings} warning(s)",

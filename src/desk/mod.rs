@@ -8,11 +8,13 @@
 //! edits as they are and refuses these.
 
 mod error;
+mod git;
 mod identity;
 mod publish;
 mod reviews;
 
 pub use error::DeskError;
+pub use git::{DriverOutcome, git_setup, merge_files};
 pub use identity::{
     HOW_TO_NAME, MAX_NAME_CHARS, NAME_RULE, NameSource, REVIEWER_VAR, Reviewer,
     resolve as resolve_reviewer, same_person,
@@ -333,6 +335,20 @@ impl Desk {
         self.session
             .apply_merging(edit, key)
             .map_err(DeskError::Refused)
+    }
+
+    /// Settles a field a git merge left in conflict: keep ours, or take theirs.
+    pub fn settle(
+        &mut self,
+        id: &ClaimId,
+        field: crate::model::merge::Field,
+        theirs: bool,
+    ) -> Result<(), DeskError> {
+        self.apply(Edit::ResolveConflict {
+            id: id.clone(),
+            field,
+            theirs,
+        })
     }
 
     /// Ends a burst of typing: the next edit is a new undo step.

@@ -40,6 +40,21 @@ pub struct Claim {
     /// Every status change, oldest first.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// A merge that could not settle some fields (two people changed them differently): the
+    /// claim holds our values, and this holds theirs until someone chooses. Written only
+    /// when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Box<MergeConflict>>,
+}
+
+/// Fields a merge left for a person to settle, with the other side's version of the claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeConflict {
+    /// The fields in conflict.
+    pub fields: Vec<super::merge::Field>,
+    /// The other side's claim, whose values for those fields are the alternative.
+    pub theirs: Claim,
 }
 
 impl Claim {
@@ -57,6 +72,7 @@ impl Claim {
             evidence: Vec::new(),
             notes: Vec::new(),
             history: Vec::new(),
+            conflict: None,
         }
     }
 

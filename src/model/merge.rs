@@ -9,7 +9,10 @@ use super::{Claim, Evidence, HistoryEntry, Note, Relation};
 use std::collections::HashSet;
 
 /// A field that can conflict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The claim's text.
     Text,
@@ -124,6 +127,7 @@ pub struct Merged {
 /// Merges `ours` and `theirs`, two versions of one claim changed from `base`.
 pub fn merge(base: &Claim, ours: &Claim, theirs: &Claim) -> Merged {
     let mut claim = ours.clone();
+    claim.conflict = None;
     let mut conflicts = Vec::new();
     for field in Field::ALL {
         let (ours_changed, theirs_changed) = (!field.same(base, ours), !field.same(base, theirs));
@@ -150,6 +154,23 @@ pub fn merge(base: &Claim, ours: &Claim, theirs: &Claim) -> Merged {
     claim.tags = merge_tags(&base.tags, &ours.tags, &theirs.tags);
     claim.normalize();
     Merged { claim, conflicts }
+}
+
+impl Merged {
+    /// The merged claim with its conflicts recorded in it (theirs kept beside ours), as a
+    /// claim file can hold them until someone settles them.
+    pub fn recorded(self, theirs: &Claim) -> Claim {
+        let mut claim = self.claim;
+        if !self.conflicts.is_empty() {
+            let mut theirs = theirs.clone();
+            theirs.conflict = None;
+            claim.conflict = Some(Box::new(super::claim::MergeConflict {
+                fields: self.conflicts,
+                theirs,
+            }));
+        }
+        claim
+    }
 }
 
 /// A three-way set merge: what both sides kept from the base, and what either added.

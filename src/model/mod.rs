@@ -17,7 +17,9 @@ mod search_index;
 mod workspace;
 
 pub use anchor::{AnchorState, CONTEXT_CHARS, Found, QuoteAnchor, SIMILARITY_THRESHOLD, locate};
-pub use claim::{Claim, Evidence, HistoryEntry, Note, Relation, RelationKind, Source, Stance};
+pub use claim::{
+    Claim, Evidence, HistoryEntry, MergeConflict, Note, Relation, RelationKind, Source, Stance,
+};
 pub use document::{Anchor, Document, DocumentMeta};
 pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};

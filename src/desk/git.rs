@@ -1,0 +1,247 @@
+//! Git is how a desk shares one workspace: a merge driver that merges claim files field by
+//! field (so two reviewers who touched different parts of a claim lose nothing), and the
+//! set-up that registers it in a repository.
+
+use super::DeskError;
+use crate::model::merge::{self, Field};
+use crate::model::{Claim, Manifest, Status};
+use crate::store::{self, MANIFEST_FILE, guarded};
+use std::path::Path;
+use std::process::Command;
+
+/// What the driver did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DriverOutcome {
+    /// Merged cleanly; the result is in the "ours" file.
+    Clean,
+    /// Merged, with these fields left for a person; the result (ours, with theirs recorded)
+    /// is in the "ours" file.
+    Conflicts(Vec<Field>),
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, DeskError> {
+    guarded::read(path, store::MAX_FILE_BYTES)
+        .map_err(|e| DeskError::File(format!("{}: {e}", path.display())))
+}
+
+/// git's merge driver for workspace files: merges `base`, `ours` and `theirs` (git's `%O`,
+/// `%A`, `%B`) of the file at `name` (`%P`) and writes the result over `ours`. A claim merges
+/// field by field; the manifest merges its name, desk and vocabulary. A file that does not
+/// parse is an error and `ours` is left as it is, so git reports a conflict.
+pub fn merge_files(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: &Path,
+) -> Result<DriverOutcome, DeskError> {
+    let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+    let is_manifest = name.file_name().is_some_and(|n| n == MANIFEST_FILE);
+    let (text, outcome) = if is_manifest {
+        merge_manifests(name, &b, &o, &t)?
+    } else {
+        merge_claims(name, &b, &o, &t)?
+    };
+    std::fs::write(ours, text).map_err(|e| DeskError::File(format!("{}: {e}", ours.display())))?;
+    Ok(outcome)
+}
+
+fn merge_claims(
+    name: &Path,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+) -> Result<(String, DriverOutcome), DeskError> {
+    let parse = |bytes: &[u8]| {
+        store::decode_claim(name, bytes)
+            .map(|d| d.value)
+            .map_err(|d| DeskError::File(d.to_string()))
+    };
+    let (ours, theirs) = (parse(ours)?, parse(theirs)?);
+    // Both sides added the file (no common version): an empty claim is what they share.
+    let base = if base.iter().all(u8::is_ascii_whitespace) {
+        Claim::new(
+            ours.id.clone(),
+            String::new(),
+            String::new(),
+            Status::new(""),
+        )
+    } else {
+        parse(base)?
+    };
+    let merged = merge::merge(&base, &ours, &theirs);
+    let conflicts = merged.conflicts.clone();
+    // Conflicts already recorded on either side stay until someone settles them.
+    let earlier = ours.conflict.clone().or_else(|| theirs.conflict.clone());
+    let mut claim = merged.recorded(&theirs);
+    if claim.conflict.is_none() {
+        claim.conflict = earlier;
+    }
+    let outcome = if conflicts.is_empty() {
+        DriverOutcome::Clean
+    } else {
+        DriverOutcome::Conflicts(conflicts)
+    };
+    Ok((store::encode_claim(&claim), outcome))
+}
+
+/// The manifest: each of name, desk and the vocabulary on its own; a conflict keeps ours and
+/// is reported (git then marks the file).
+fn merge_manifests(
+    name: &Path,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+) -> Result<(String, DriverOutcome), DeskError> {
+    let parse = |bytes: &[u8]| {
+        store::decode_manifest(name, bytes)
+            .map(|d| d.value)
+            .map_err(|d| DeskError::File(d.to_string()))
+    };
+    let (ours, theirs) = (parse(ours)?, parse(theirs)?);
+    let base = if base.iter().all(u8::is_ascii_whitespace) {
+        ours.clone()
+    } else {
+        parse(base)?
+    };
+    let mut conflict = false;
+    let out = Manifest {
+        name: three(&base.name, &ours.name, &theirs.name, &mut conflict),
+        desk: three(&base.desk, &ours.desk, &theirs.desk, &mut conflict),
+        statuses: three(
+            &base.statuses,
+            &ours.statuses,
+            &theirs.statuses,
+            &mut conflict,
+        ),
+    };
+    let outcome = if conflict {
+        DriverOutcome::Conflicts(Vec::new())
+    } else {
+        DriverOutcome::Clean
+    };
+    Ok((store::encode_manifest(&out), outcome))
+}
+
+/// One value merged three ways: the side that changed it, or ours (and a conflict) when
+/// both changed it differently.
+fn three<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T, conflict: &mut bool) -> T {
+    if ours == base {
+        theirs.clone()
+    } else {
+        if theirs != base && theirs != ours {
+            *conflict = true;
+        }
+        ours.clone()
+    }
+}
+
+/// Registers the merge driver in the git repository that holds `dir`: `.gitattributes` in
+/// `dir` routes `*.ron` to it, and the repository's config runs this program for it. Returns
+/// what was done, for the person.
+pub fn git_setup(dir: &Path) -> Result<String, DeskError> {
+    let git = |args: &[&str]| -> Result<String, DeskError> {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .map_err(|e| DeskError::File(format!("cannot run git: {e}")))?;
+        if !out.status.success() {
+            return Err(DeskError::File(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    git(&["rev-parse", "--show-toplevel"])?;
+    let exe = std::env::current_exe()
+        .map_err(|e| DeskError::File(format!("cannot find this program: {e}")))?;
+    let driver = format!("'{}' merge-driver %O %A %B %P", exe.display());
+    git(&[
+        "config",
+        "merge.claimdesk.name",
+        "claimdesk: claims merged field by field",
+    ])?;
+    git(&["config", "merge.claimdesk.driver", &driver])?;
+    let path = dir.join(".gitattributes");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    const LINE: &str = "*.ron merge=claimdesk";
+    if !text.lines().any(|l| l.trim() == LINE) {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(LINE);
+        text.push('\n');
+        crate::store::write_file_atomic(&path, text.as_bytes())
+            .map_err(|e| DeskError::File(format!("{}: {e}", path.display())))?;
+    }
+    Ok(format!(
+        "claim files in {} now merge field by field (.gitattributes: {LINE}; git config merge.claimdesk.driver)",
+        dir.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StatusDef;
+
+    fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_manifest_merges_each_part_on_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = Manifest::new("Desk", "Checkers");
+        let mut ours = base.clone();
+        ours.name = "Renamed".into();
+        let mut theirs = base.clone();
+        theirs.statuses.push(StatusDef::new("satire", "Satire"));
+        let [b, o, t] = [&base, &ours, &theirs].map(store::encode_manifest);
+        let (b, o, t) = (
+            write(dir.path(), "b", &b),
+            write(dir.path(), "o", &o),
+            write(dir.path(), "t", &t),
+        );
+        let outcome = merge_files(&b, &o, &t, Path::new(MANIFEST_FILE)).unwrap();
+        assert_eq!(outcome, DriverOutcome::Clean);
+        let merged = store::decode_manifest(&o, &std::fs::read(&o).unwrap())
+            .unwrap()
+            .value;
+        assert_eq!(merged.name, "Renamed");
+        assert!(merged.knows(&Status::new("satire")));
+    }
+
+    #[test]
+    fn a_claim_added_on_both_sides_merges_from_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ours = crate::model::fixtures::claim("a");
+        ours.tags = vec!["x".into()];
+        let mut theirs = crate::model::fixtures::claim("a");
+        theirs.tags = vec!["y".into()];
+        theirs.text = "their wording".into();
+        let (b, o, t) = (
+            write(dir.path(), "b", ""),
+            write(dir.path(), "o", &store::encode_claim(&ours)),
+            write(dir.path(), "t", &store::encode_claim(&theirs)),
+        );
+        let outcome = merge_files(&b, &o, &t, Path::new("a.ron")).unwrap();
+        assert_eq!(outcome, DriverOutcome::Conflicts(vec![Field::Text]));
+        let merged = store::decode_claim(&o, &std::fs::read(&o).unwrap())
+            .unwrap()
+            .value;
+        assert_eq!(merged.tags, ["x", "y"]);
+        assert_eq!(merged.text, "claim a");
+        assert_eq!(merged.conflict.unwrap().theirs.text, "their wording");
+        // A side that is not a claim file: an error, and ours is left as it was.
+        let before = std::fs::read(&o).unwrap();
+        let bad = write(dir.path(), "bad", "(version: 2, claim: (");
+        assert!(merge_files(&b, &o, &bad, Path::new("a.ron")).is_err());
+        assert_eq!(std::fs::read(&o).unwrap(), before);
+    }
+}
