@@ -885,3 +885,34 @@ fn the_first_verdict_asks_for_a_name_when_there_is_none() {
         Some("Dana Reviewer")
     );
 }
+
+/// A claim a git merge left in conflict shows both values, and one click settles the field.
+#[test]
+fn a_merge_conflict_is_settled_with_one_click() {
+    use claimdesk::model::MergeConflict;
+    use claimdesk::model::merge::Field;
+    let dir = sample_copy();
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let mut claim = claimdesk::store::decode_claim(&path, &fs::read(&path).unwrap())
+        .unwrap()
+        .value;
+    let mut theirs = claim.clone();
+    theirs.text = "Their wording of the claim.".into();
+    claim.conflict = Some(Box::new(MergeConflict {
+        fields: vec![Field::Text],
+        theirs,
+    }));
+    fs::write(&path, claimdesk::store::encode_claim(&claim)).unwrap();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label_contains("Theirs: Their wording of the claim.");
+    h.get_by_label("Take theirs (text)").click();
+    h.run();
+    let ws = h.state().session().unwrap().workspace();
+    let c = ws
+        .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
+        .unwrap();
+    assert_eq!(c.text, "Their wording of the claim.");
+    assert!(c.conflict.is_none());
+    assert!(h.query_by_label_contains("Merge conflict").is_none());
+}

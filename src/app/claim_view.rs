@@ -22,6 +22,9 @@ pub fn show(
     let id = &claim.id;
     ui.add_space(4.0);
     ui.label(RichText::new(format!("Claim {id}")).weak());
+    if let Some(conflict) = &claim.conflict {
+        merge_conflict(ui, claim, conflict, actions);
+    }
 
     let mut text = claim.text.clone();
     let label = ui.label(RichText::new("Claim").strong());
@@ -506,4 +509,44 @@ fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
             h.change(m)
         ));
     }
+}
+
+/// Fields a git merge left for a person: each with both values side by side and one click to
+/// keep ours or take theirs.
+fn merge_conflict(
+    ui: &mut egui::Ui,
+    claim: &Claim,
+    conflict: &crate::model::MergeConflict,
+    actions: &mut Vec<Action>,
+) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new("Merge conflict: two people changed these fields differently")
+                    .color(ui.visuals().warn_fg_color)
+                    .strong(),
+            );
+            for field in &conflict.fields {
+                let name = field.name();
+                ui.label(RichText::new(name).strong());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("Mine: {}", field.value(claim)));
+                });
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("Theirs: {}", field.value(&conflict.theirs)));
+                });
+                ui.horizontal(|ui| {
+                    for (label, theirs) in [("Keep mine", false), ("Take theirs", true)] {
+                        if ui.button(format!("{label} ({name})")).clicked() {
+                            actions.push(Action::Edit(Edit::ResolveConflict {
+                                id: claim.id.clone(),
+                                field: *field,
+                                theirs,
+                            }));
+                        }
+                    }
+                });
+            }
+        });
 }
