@@ -1359,3 +1359,33 @@ fn fuzz_regressions_round_trip() {
     }
     assert!(seen > 0);
 }
+
+/// A journal arrives with a clone like any file: it may name only claim files and the
+/// manifest, directly in the folder, so it cannot write or delete through a linked folder,
+/// into `.git/`, or anywhere else. Such a journal is refused and the workspace read-only.
+#[cfg(unix)]
+#[test]
+fn a_hostile_journal_writes_nothing_outside_the_claim_files() {
+    let dir = sample_copy();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let precious = elsewhere.path().join("precious.txt");
+    fs::write(&precious, "keep me").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("evil")).unwrap();
+    for entry in [
+        "remove evil/precious.txt\n",
+        "write evil/x.ron\n1\nx\n",
+        "write .git/config\n1\nx\n",
+        "write .gitattributes\n1\nx\n",
+    ] {
+        fs::write(
+            dir.path().join(store::JOURNAL_FILE),
+            format!("claimdesk-journal 1\n{entry}end\n"),
+        )
+        .unwrap();
+        let (folder, _) = Folder::open(dir.path()).unwrap();
+        assert!(folder.read_only_reason().is_some(), "{entry}");
+        assert!(precious.exists(), "{entry}");
+        assert!(!elsewhere.path().join("x.ron").exists());
+        assert!(!dir.path().join(".git").exists());
+    }
+}

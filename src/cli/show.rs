@@ -6,6 +6,16 @@ use std::io::{self, Write};
 pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Result<()> {
     let m = &ws.manifest;
     writeln!(out, "{}  [{}]", claim.id, m.label(&claim.status))?;
+    if let Some(conflict) = &claim.conflict {
+        writeln!(
+            out,
+            "Merge conflict (not settled; `claimdesk resolve` settles it):"
+        )?;
+        for field in &conflict.fields {
+            writeln!(out, "  {:<9} mine:   {}", field.name(), field.value(claim))?;
+            writeln!(out, "  {:<9} theirs: {}", "", field.value(&conflict.theirs))?;
+        }
+    }
     writeln!(out, "Text:      {}", claim.text)?;
     writeln!(out, "Claimant:  {}", claim.claimant)?;
     let s = &claim.source;

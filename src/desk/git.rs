@@ -68,6 +68,16 @@ fn merge_claims(
     } else {
         parse(base)?
     };
+    // git may pair two different claims as a rename; their edits must not be grafted.
+    if base.id != ours.id || theirs.id != ours.id {
+        return Err(DeskError::File(format!(
+            "{}: these are different claims ({}, {}, {}); git paired them as a rename, so merge them by hand",
+            name.display(),
+            base.id,
+            ours.id,
+            theirs.id
+        )));
+    }
     let merged = merge::merge(&base, &ours, &theirs);
     let conflicts = merged.conflicts.clone();
     // Conflicts already recorded on either side stay until someone settles them.
@@ -114,12 +124,18 @@ fn merge_manifests(
             &mut conflict,
         ),
     };
-    let outcome = if conflict {
-        DriverOutcome::Conflicts(Vec::new())
-    } else {
-        DriverOutcome::Clean
-    };
-    Ok((store::encode_manifest(&out), outcome))
+    if conflict {
+        // The manifest has no place to keep a second version: both go into the file between
+        // git's conflict markers, for a person to edit, and nothing is lost. Until then the
+        // workspace does not open for writing.
+        let text = format!(
+            "<<<<<<< ours\n{}=======\n{}>>>>>>> theirs\n",
+            store::encode_manifest(&ours),
+            store::encode_manifest(&theirs)
+        );
+        return Ok((text, DriverOutcome::Conflicts(Vec::new())));
+    }
+    Ok((store::encode_manifest(&out), DriverOutcome::Clean))
 }
 
 /// One value merged three ways: the side that changed it, or ours (and a conflict) when
@@ -165,6 +181,9 @@ pub fn git_setup(dir: &Path) -> Result<String, DeskError> {
         "claimdesk: claims merged field by field",
     ])?;
     git(&["config", "merge.claimdesk.driver", &driver])?;
+    // Claim files share much boilerplate: git would pair a deleted claim with a new one as a
+    // rename and carry edits across. Claims are never renamed (the file name is the id).
+    git(&["config", "merge.renames", "false"])?;
     let path = dir.join(".gitattributes");
     let mut text = std::fs::read_to_string(&path).unwrap_or_default();
     const LINE: &str = "*.ron merge=claimdesk";
@@ -178,7 +197,7 @@ pub fn git_setup(dir: &Path) -> Result<String, DeskError> {
             .map_err(|e| DeskError::File(format!("{}: {e}", path.display())))?;
     }
     Ok(format!(
-        "claim files in {} now merge field by field (.gitattributes: {LINE}; git config merge.claimdesk.driver)",
+        "claim files in {} now merge field by field (.gitattributes: {LINE}; git config merge.claimdesk.driver, merge.renames false)",
         dir.display()
     ))
 }
@@ -215,6 +234,15 @@ mod tests {
             .value;
         assert_eq!(merged.name, "Renamed");
         assert!(merged.knows(&Status::new("satire")));
+        // Both sides changed the vocabulary: both versions stay in the file, marked.
+        let mut other = base.clone();
+        other.statuses.push(StatusDef::new("opinion", "Opinion"));
+        let o = write(dir.path(), "o", &store::encode_manifest(&theirs));
+        let t = write(dir.path(), "t", &store::encode_manifest(&other));
+        let outcome = merge_files(&b, &o, &t, Path::new(MANIFEST_FILE)).unwrap();
+        assert_eq!(outcome, DriverOutcome::Conflicts(Vec::new()));
+        let text = std::fs::read_to_string(&o).unwrap();
+        assert!(text.contains("<<<<<<<") && text.contains("satire") && text.contains("opinion"));
     }
 
     #[test]
@@ -238,6 +266,15 @@ mod tests {
         assert_eq!(merged.tags, ["x", "y"]);
         assert_eq!(merged.text, "claim a");
         assert_eq!(merged.conflict.unwrap().theirs.text, "their wording");
+        // Two different claims paired by git as a rename: refused, ours left as it was.
+        let before = std::fs::read(&o).unwrap();
+        let other = write(
+            dir.path(),
+            "other",
+            &store::encode_claim(&crate::model::fixtures::claim("b")),
+        );
+        assert!(merge_files(&b, &o, &other, Path::new("a.ron")).is_err());
+        assert_eq!(std::fs::read(&o).unwrap(), before);
         // A side that is not a claim file: an error, and ours is left as it was.
         let before = std::fs::read(&o).unwrap();
         let bad = write(dir.path(), "bad", "(version: 2, claim: (");

@@ -141,7 +141,7 @@ impl Desk {
     pub fn export_to(&self, request: &ExportRequest, path: &Path) -> Result<Exported, DeskError> {
         if self.is_inside(path) {
             return Err(DeskError::File(format!(
-                "{}: inside the workspace, where it would be read as a claim file; write exports elsewhere",
+                "{}: inside the workspace folder, which holds only its own files (an export there could be read as a claim or replace one); write it elsewhere",
                 path.display()
             )));
         }

@@ -78,14 +78,14 @@ pub fn decode(bytes: &[u8]) -> io::Result<Vec<Entry>> {
     }
 }
 
-/// A journal names only files inside the workspace: no absolute paths, no `..`.
+/// A journal names only the files claimdesk itself writes: `ID.ron` claim files and the
+/// manifest, directly in the workspace folder. A journal can arrive in a clone, so no other
+/// name is ever taken (no folder, so no symlinked folder either; not `.git/config`).
 fn safe_name(name: &str) -> bool {
-    let path = std::path::Path::new(name);
-    !name.is_empty()
-        && path.is_relative()
-        && path
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
+    name == super::MANIFEST_FILE
+        || name
+            .strip_suffix(".ron")
+            .is_some_and(|stem| crate::model::ClaimId::new(stem).is_ok())
 }
 
 #[cfg(test)]
@@ -100,7 +100,7 @@ mod tests {
                 Some("(\n  text: \"x\\nend\n\",\n)\nend\n".to_string()),
             ),
             ("b.ron".to_string(), None),
-            ("kept/c.ron".to_string(), Some(String::new())),
+            ("workspace.ron".to_string(), Some(String::new())),
         ];
         assert_eq!(decode(&encode(&entries)).unwrap(), entries);
     }
@@ -111,7 +111,16 @@ mod tests {
         for cut in 0..full.len() {
             assert!(decode(&full[..cut]).is_err(), "cut at {cut}");
         }
-        for name in ["../x.ron", "/etc/passwd", ""] {
+        for name in [
+            "../x.ron",
+            "/etc/passwd",
+            "",
+            "evil/precious.txt",
+            "sources/report.md",
+            ".git/config",
+            ".gitattributes",
+            "kept/c.ron",
+        ] {
             let bytes = encode(&[(name.into(), None)]);
             assert!(decode(&bytes).is_err(), "{name:?}");
         }

@@ -218,6 +218,12 @@ impl Folder {
         let root = root.into();
         let manifest_path = root.join(MANIFEST_FILE);
         if !manifest_path.is_file() {
+            if fs::symlink_metadata(&manifest_path).is_ok() {
+                return Err(OpenError::Io(
+                    manifest_path,
+                    io::Error::other("not a regular file (a link to a device, a FIFO, a folder?)"),
+                ));
+            }
             return Err(OpenError::NotAWorkspace(root));
         }
         let mut folder = Folder {
