@@ -45,6 +45,10 @@ pub struct Session {
     /// The claims each recent change touched, by the generation it produced; views that
     /// cache per claim update just those.
     recent: std::collections::VecDeque<(u64, Vec<ClaimId>)>,
+    /// Claims whose file someone else changed and whose version here was replaced by theirs
+    /// ("reload theirs"): until a save settles them, writing this side's version over theirs
+    /// asks again, even after undo brought this side's version back.
+    contested: BTreeSet<ClaimId>,
 }
 
 /// How many changes [`Session::changed_since`] remembers.
@@ -62,6 +66,7 @@ impl Session {
             unsaved: BTreeSet::new(),
             generation: 0,
             recent: std::collections::VecDeque::new(),
+            contested: BTreeSet::new(),
         })
     }
 
@@ -216,7 +221,19 @@ impl Session {
     /// Writes the unsaved claims. On [`SaveError::ChangedOnDisk`] nothing is written: ask the
     /// reviewer, then [`Session::take_theirs`] or save again with those ids in `overwrite`.
     pub fn save(&mut self, options: &SaveOptions) -> Result<SaveReport, SaveError> {
+        let ask: Vec<ClaimId> = self
+            .contested
+            .intersection(&self.unsaved)
+            .filter(|id| !options.overwrite.contains(*id))
+            .cloned()
+            .collect();
+        if !ask.is_empty() {
+            return Err(SaveError::ChangedOnDisk(ask));
+        }
         let report = self.folder.save(&self.ws, &self.unsaved, options)?;
+        for id in report.written.iter().chain(&report.removed) {
+            self.contested.remove(id);
+        }
         self.unsaved.clear();
         self.end_merge();
         Ok(report)
@@ -236,6 +253,7 @@ impl Session {
         self.apply(Edit::Batch(steps))
             .map_err(|e| Diagnostic::error(self.folder.root(), (1, 1), e.to_string()))?;
         self.end_merge();
+        self.contested.extend(ids.iter().cloned());
         Ok(())
     }
 
@@ -385,9 +403,18 @@ mod tests {
         assert!(!s.has_unsaved_changes());
         s.undo().unwrap();
         assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "mine");
-        // Having seen theirs, the reviewer went back to theirs-then-mine: that saves.
+        // Undo brought mine back over theirs: saving it asks again, it never overwrites
+        // their change without that choice.
         assert!(s.has_unsaved_changes());
-        s.save(&SaveOptions::default()).unwrap();
+        assert!(matches!(
+            s.save(&SaveOptions::default()),
+            Err(SaveError::ChangedOnDisk(ids)) if ids == [id("c000001")]
+        ));
+        assert!(fs::read_to_string(&path).unwrap().contains("THEIRS "));
+        let keep_mine = SaveOptions {
+            overwrite: [id("c000001")].into_iter().collect(),
+        };
+        s.save(&keep_mine).unwrap();
         assert!(
             fs::read_to_string(&path)
                 .unwrap()

@@ -321,11 +321,16 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
     h.get_by_label("Reload theirs").click();
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "false");
-    // Undo brings mine back; saving it now is a deliberate choice after seeing theirs.
+    // Undo brings mine back; saving it asks again rather than overwrite theirs.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Changed on disk");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs, "still theirs");
+    // Keeping mine is the choice that writes it.
+    h.get_by_label("Keep mine").click();
     h.run();
     assert!(
         fs::read_to_string(&path)
