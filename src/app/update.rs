@@ -186,7 +186,7 @@ impl ClaimDeskApp {
                     plan.conflicts.len()
                 )),
                 Err(e) => self.fail_with(
-                    "Nothing applied",
+                    Some("Nothing applied"),
                     e,
                     Some(Action::ApplyAgreedReviews),
                 ),
@@ -353,17 +353,18 @@ impl ClaimDeskApp {
     }
 
     fn fail(&mut self, e: DeskError, retry: Option<Action>) {
-        self.fail_with("", e, retry);
+        self.fail_with(None, e, retry);
     }
 
-    fn fail_with(&mut self, what: &str, e: DeskError, retry: Option<Action>) {
-        match e {
-            DeskError::NoReviewer => self.ask_name(retry),
-            DeskError::Save(SaveError::ChangedOnDisk(ids)) => {
+    /// Shows a failure, after `what` did not happen when given ("Nothing applied: …").
+    fn fail_with(&mut self, what: Option<&str>, e: DeskError, retry: Option<Action>) {
+        match (e, what) {
+            (DeskError::NoReviewer, _) => self.ask_name(retry),
+            (DeskError::Save(SaveError::ChangedOnDisk(ids)), _) => {
                 self.dialog = Some(Dialog::Conflict(ids));
             }
-            e if what.is_empty() => self.error(e.to_string()),
-            e => self.error(format!("{what}: {e}")),
+            (e, None) => self.error(e.to_string()),
+            (e, Some(what)) => self.error(format!("{what}: {e}")),
         }
     }
 

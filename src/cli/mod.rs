@@ -53,6 +53,19 @@ fn fail<T>(message: impl Into<String>) -> Result<T, Failure> {
     Err(Failure::Message(message.into()))
 }
 
+/// "unknown WHAT "typed"; use one of a, b, c".
+fn unknown<'a, T>(
+    what: &str,
+    typed: &str,
+    names: impl Iterator<Item = &'a str>,
+) -> Result<T, Failure> {
+    let names: Vec<&str> = names.collect();
+    fail(format!(
+        "unknown {what} {typed:?}; use one of {}",
+        names.join(", ")
+    ))
+}
+
 /// Parses the process's arguments. `Err` carries the exit code when clap has already printed
 /// help, the version or a usage error (2).
 pub fn parse() -> Result<Cli, ExitCode> {
@@ -228,11 +241,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let mut desk = open(&dir, None)?;
             let id = desk.find_claim(&id)?;
             let Some(kind) = RelationKind::from_name(&kind) else {
-                let names: Vec<&str> = RelationKind::ALL.iter().map(|k| k.name()).collect();
-                return fail(format!(
-                    "unknown link kind {kind:?}; use one of {}",
-                    names.join(", ")
-                ));
+                return unknown(
+                    "link kind",
+                    &kind,
+                    RelationKind::ALL.iter().map(|k| k.name()),
+                );
             };
             let target = desk.find_claim(&target)?;
             desk.change(crate::edit::Edit::AddRelation {
@@ -295,14 +308,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let mut desk = open(&dir, None)?;
             let id = desk.find_claim(&id)?;
             let Some(field) = crate::model::merge::Field::from_name(&field) else {
-                let names: Vec<&str> = crate::model::merge::Field::ALL
-                    .iter()
-                    .map(|f| f.name())
-                    .collect();
-                return fail(format!(
-                    "unknown field {field:?}; use one of {}",
-                    names.join(", ")
-                ));
+                let names = crate::model::merge::Field::ALL.iter().map(|f| f.name());
+                return unknown("field", &field, names);
             };
             let theirs = match side.trim().to_ascii_lowercase().as_str() {
                 "ours" | "mine" => false,

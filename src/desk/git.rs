@@ -45,17 +45,20 @@ pub fn merge_files(
     Ok(outcome)
 }
 
+/// A decoded file's value, or its `PATH:LINE:COL` diagnostic as the error.
+fn decoded<T>(result: Result<store::Decoded<T>, store::Diagnostic>) -> Result<T, DeskError> {
+    result
+        .map(|d| d.value)
+        .map_err(|d| DeskError::File(d.to_string()))
+}
+
 fn merge_claims(
     name: &Path,
     base: &[u8],
     ours: &[u8],
     theirs: &[u8],
 ) -> Result<(String, DriverOutcome), DeskError> {
-    let parse = |bytes: &[u8]| {
-        store::decode_claim(name, bytes)
-            .map(|d| d.value)
-            .map_err(|d| DeskError::File(d.to_string()))
-    };
+    let parse = |bytes: &[u8]| decoded(store::decode_claim(name, bytes));
     let (ours, theirs) = (parse(ours)?, parse(theirs)?);
     // Both sides added the file (no common version): an empty claim is what they share.
     let base = if base.iter().all(u8::is_ascii_whitespace) {
@@ -94,19 +97,15 @@ fn merge_claims(
     Ok((store::encode_claim(&claim), outcome))
 }
 
-/// The manifest: each of name, desk and the vocabulary on its own; a conflict keeps ours and
-/// is reported (git then marks the file).
+/// The manifest: each of name, desk and the vocabulary on its own; on a conflict both
+/// versions go into the file between git's markers (git then marks the file).
 fn merge_manifests(
     name: &Path,
     base: &[u8],
     ours: &[u8],
     theirs: &[u8],
 ) -> Result<(String, DriverOutcome), DeskError> {
-    let parse = |bytes: &[u8]| {
-        store::decode_manifest(name, bytes)
-            .map(|d| d.value)
-            .map_err(|d| DeskError::File(d.to_string()))
-    };
+    let parse = |bytes: &[u8]| decoded(store::decode_manifest(name, bytes));
     let (ours, theirs) = (parse(ours)?, parse(theirs)?);
     let base = if base.iter().all(u8::is_ascii_whitespace) {
         ours.clone()
@@ -127,7 +126,7 @@ fn merge_manifests(
     if conflict {
         // The manifest has no place to keep a second version: both go into the file between
         // git's conflict markers, for a person to edit, and nothing is lost. Until then the
-        // workspace does not open for writing.
+        // workspace opens read-only.
         let text = format!(
             "<<<<<<< ours\n{}=======\n{}>>>>>>> theirs\n",
             store::encode_manifest(&ours),

@@ -45,17 +45,5 @@ pub fn read_text(path: &std::path::Path) -> Result<String, crate::store::Diagnos
     let fail = |m: String| crate::store::Diagnostic::error(path, (1, 1), m);
     let bytes =
         crate::store::guarded::read(path, MAX_IMPORT_BYTES).map_err(|e| fail(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid =
-            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
-        crate::store::Diagnostic::error(
-            path,
-            crate::store::position_of(valid, valid.len()),
-            "the file is not UTF-8 text",
-        )
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    crate::store::guarded::utf8_text(path, bytes, "file")
 }

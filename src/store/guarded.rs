@@ -94,6 +94,24 @@ pub fn read(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// `bytes` read from `path` as text: UTF-8 (a diagnostic placed where it stops being UTF-8),
+/// without a leading byte-order mark. `what` names the kind of file in the message.
+pub fn utf8_text(path: &Path, bytes: Vec<u8>, what: &str) -> Result<String, super::Diagnostic> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid =
+            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+        super::Diagnostic::error(
+            path,
+            super::position_of(valid, valid.len()),
+            format!("the {what} is not UTF-8 text"),
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 /// Like [`read`], for a file that must be inside `root`: a symbolic link that leads out of
 /// it is refused, so a cloned workspace cannot make the program read `/etc/passwd`.
 pub fn read_inside(root: &Path, path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {

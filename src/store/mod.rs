@@ -15,7 +15,7 @@ mod sources;
 
 pub use atomic::{LOCK_FILE, TEMP_PREFIX};
 pub use codec::{
-    MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, decode_manifest, decode_ron,
+    Decoded, MAX_DEPTH, MAX_FILE_BYTES, SCHEMA_VERSION, decode_claim, decode_manifest, decode_ron,
     encode_claim, encode_manifest, encode_ron,
 };
 pub use diagnostic::{Diagnostic, Severity, position_of};

@@ -114,17 +114,5 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = guarded::read_inside(root, path, MAX_DOCUMENT_BYTES)
         .map_err(|e| Diagnostic::error(path, (1, 1), e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid =
-            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
-        Diagnostic::error(
-            path,
-            super::diagnostic::position_of(valid, valid.len()),
-            "the document is not UTF-8 text",
-        )
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    guarded::utf8_text(path, bytes, "document")
 }
