@@ -2,10 +2,10 @@
 //! which claims are unsaved. The window drives one of these; it has no GUI in it, so it is
 //! tested on its own.
 
-use crate::edit::{self, Edit, EditError};
-use crate::model::{ClaimId, Workspace};
+use crate::edit::{self, Applied, Edit, EditError};
+use crate::model::{Claim, ClaimId, Status, Workspace, merge};
 use crate::store::{Diagnostic, Folder, OpenError, SaveError, SaveOptions, SaveReport};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// One undoable step.
@@ -15,7 +15,23 @@ struct Step {
     touched: Vec<ClaimId>,
     /// Steps with the same key in a row merge into one (typing in one field).
     merge_key: Option<MergeKey>,
+    /// Bases this step replaced (taking a file's new content in): undoing it puts them back,
+    /// so that a save after the undo merges against the old common version again instead of
+    /// writing this side's old content over the file's new one.
+    bases: Vec<(ClaimId, Base)>,
 }
+
+/// What a claim's file held when this session last read or wrote it: the common version a
+/// save merges from when someone else changed the file meanwhile.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Base {
+    claim: Option<Claim>,
+    /// The file's hash as the folder knows it; `None` when there was no file.
+    hash: Option<u64>,
+}
+
+/// How often a save merges and tries again when files keep changing under it.
+const SAVE_ATTEMPTS: usize = 8;
 
 /// The field a burst of typing goes into: consecutive edits with the same key are one undo
 /// step.
@@ -45,10 +61,13 @@ pub struct Session {
     /// The claims each recent change touched, by the generation it produced; views that
     /// cache per claim update just those.
     recent: std::collections::VecDeque<(u64, Vec<ClaimId>)>,
-    /// Claims whose file someone else changed and whose version here was replaced by theirs
-    /// ("reload theirs"): until a save settles them, writing this side's version over theirs
-    /// asks again, even after undo brought this side's version back.
-    contested: BTreeSet<ClaimId>,
+    /// The file content each changed claim started from.
+    ///
+    /// Every claim changed since its file was read has its base here.
+    bases: HashMap<ClaimId, Base>,
+    /// Claims a save merged with fields changed on both sides: nothing is written until the
+    /// reviewer has chosen a value for each.
+    merging: BTreeSet<ClaimId>,
 }
 
 /// How many changes [`Session::changed_since`] remembers.
@@ -66,7 +85,8 @@ impl Session {
             unsaved: BTreeSet::new(),
             generation: 0,
             recent: std::collections::VecDeque::new(),
-            contested: BTreeSet::new(),
+            bases: HashMap::new(),
+            merging: BTreeSet::new(),
         })
     }
 
@@ -141,7 +161,20 @@ impl Session {
     }
 
     fn apply_step(&mut self, edit: Edit, merge_key: Option<MergeKey>) -> Result<(), EditError> {
+        self.apply_with_bases(edit, merge_key, Vec::new())
+    }
+
+    /// Applies `edit` as an undo step that also takes `new_bases` as the claims' bases.
+    fn apply_with_bases(
+        &mut self,
+        edit: Edit,
+        merge_key: Option<MergeKey>,
+        new_bases: Vec<(ClaimId, Base)>,
+    ) -> Result<(), EditError> {
         let applied = edit::apply(&mut self.ws, edit)?;
+        let applied = self.keep_bases(applied);
+        let bases = self.swap_bases(new_bases);
+        let merge_key = if bases.is_empty() { merge_key } else { None };
         self.redo.clear();
         self.changed(&applied.touched);
         self.refresh_unsaved(&applied.touched);
@@ -156,9 +189,52 @@ impl Session {
                 inverse: applied.inverse,
                 touched: applied.touched,
                 merge_key,
+                bases,
             }),
         }
         Ok(())
+    }
+
+    /// Records the base of each claim `applied` touched for the first time since its file was
+    /// read: the claim as it was before. The edit is stepped back and forth once for that, so
+    /// that any edit (a batch, a deletion that unlinks other claims) needs no list of the
+    /// claims it will touch.
+    fn keep_bases(&mut self, applied: Applied) -> Applied {
+        let missing: Vec<ClaimId> = applied
+            .touched
+            .iter()
+            .filter(|id| !self.bases.contains_key(*id))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            return applied;
+        }
+        let back = edit::apply(&mut self.ws, applied.inverse)
+            .expect("an inverse applies to the state it was made for");
+        for id in missing {
+            let base = Base {
+                claim: self.ws.get(&id).cloned(),
+                hash: self.folder.known_hash(&id),
+            };
+            self.bases.insert(id, base);
+        }
+        let again = edit::apply(&mut self.ws, back.inverse)
+            .expect("an inverse applies to the state it was made for");
+        Applied {
+            inverse: again.inverse,
+            touched: applied.touched,
+        }
+    }
+
+    /// Puts `bases` in; returns the ones they replaced.
+    fn swap_bases(&mut self, bases: Vec<(ClaimId, Base)>) -> Vec<(ClaimId, Base)> {
+        bases
+            .into_iter()
+            .filter_map(|(id, base)| {
+                let old = self.bases.insert(id.clone(), base)?;
+                Some((id, old))
+            })
+            .collect()
     }
 
     /// Ends a burst of merged edits: the next edit starts a new undo step.
@@ -199,12 +275,15 @@ impl Session {
     fn replay(&mut self, step: Step) -> Step {
         let applied = edit::apply(&mut self.ws, step.inverse)
             .expect("an inverse applies to the state it was made for");
+        let applied = self.keep_bases(applied);
+        let bases = self.swap_bases(step.bases);
         self.changed(&step.touched);
         self.refresh_unsaved(&step.touched);
         Step {
             inverse: applied.inverse,
             touched: step.touched,
             merge_key: None,
+            bases,
         }
     }
 
@@ -218,48 +297,223 @@ impl Session {
         }
     }
 
-    /// Writes the unsaved claims. On [`SaveError::ChangedOnDisk`] nothing is written: ask the
-    /// reviewer, then [`Session::take_theirs`] or save again with those ids in `overwrite`.
+    /// Writes the unsaved claims. A claim whose file someone else changed meanwhile is merged
+    /// with it first (base: the file as this session read it), as an undoable step, and the
+    /// merge is written: [`SaveReport::merged`] lists those claims.
+    ///
+    /// Nothing is written when
+    /// - a merge changed a field on both sides: [`SaveError::Unsettled`]; the claim holds both
+    ///   values (its [`Claim::conflict`]) until each field is settled
+    ///   ([`Edit::ResolveConflict`]), then save again;
+    /// - a claim was deleted on one side and changed on the other: [`SaveError::ChangedOnDisk`];
+    ///   take theirs ([`Session::take_theirs`]) or save again with those ids in `overwrite`.
     pub fn save(&mut self, options: &SaveOptions) -> Result<SaveReport, SaveError> {
-        let ask: Vec<ClaimId> = self
-            .contested
-            .intersection(&self.unsaved)
-            .filter(|id| !options.overwrite.contains(*id))
-            .cloned()
-            .collect();
-        if !ask.is_empty() {
-            return Err(SaveError::ChangedOnDisk(ask));
+        let mut merged = Vec::new();
+        let mut stale = Vec::new();
+        for _ in 0..SAVE_ATTEMPTS {
+            stale = self.contested(options);
+            if stale.is_empty() {
+                let unsettled: Vec<ClaimId> = self
+                    .merging
+                    .iter()
+                    .filter(|id| self.ws.get(id).is_some_and(|c| c.conflict.is_some()))
+                    .cloned()
+                    .collect();
+                if !unsettled.is_empty() {
+                    return Err(SaveError::Unsettled(unsettled));
+                }
+                match self.folder.save(&self.ws, &self.unsaved, options) {
+                    Ok(mut report) => {
+                        self.saved(&report);
+                        merged.sort();
+                        merged.dedup();
+                        report.merged = merged;
+                        return Ok(report);
+                    }
+                    Err(SaveError::ChangedOnDisk(ids)) => stale = ids,
+                    Err(e) => return Err(e),
+                }
+            }
+            merged.extend(self.merge_from_disk(&stale)?);
         }
-        let report = self.folder.save(&self.ws, &self.unsaved, options)?;
+        Err(SaveError::ChangedOnDisk(stale))
+    }
+
+    /// Unsaved claims whose file, as the folder knows it, is not the version their change
+    /// started from: after "reload theirs", a live reload or a merge was undone.
+    fn contested(&self, options: &SaveOptions) -> Vec<ClaimId> {
+        self.unsaved
+            .iter()
+            .filter(|id| !options.overwrite.contains(*id))
+            .filter(|id| {
+                self.bases
+                    .get(*id)
+                    .is_some_and(|b| b.hash != self.folder.known_hash(id))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Merges these claims with their files as they are now, as one undo step; returns them.
+    fn merge_from_disk(&mut self, ids: &[ClaimId]) -> Result<Vec<ClaimId>, SaveError> {
+        let mut theirs = Vec::with_capacity(ids.len());
+        for id in ids {
+            let (claim, hash) = self
+                .folder
+                .read_current(id)
+                .map_err(|_| SaveError::Broken(vec![self.folder.path_of(id)]))?;
+            theirs.push((id, claim, hash));
+        }
+        let mut steps = Vec::new();
+        let mut new_bases = Vec::new();
+        let mut apart = Vec::new();
+        let mut unsettled = Vec::new();
+        for (id, theirs, hash) in &theirs {
+            let base = self.bases.get(*id).and_then(|b| b.claim.as_ref());
+            let ours = self.ws.get(id);
+            match merge_claim(id, base, ours, theirs.as_ref()) {
+                Merge::Same => {}
+                Merge::Into(claim, conflicts) => {
+                    if conflicts {
+                        unsettled.push((*id).clone());
+                    }
+                    steps.push(Edit::Restore(claim));
+                }
+                Merge::Deleted => steps.push(Edit::Discard { id: (*id).clone() }),
+                Merge::Apart => apart.push((*id).clone()),
+            }
+            new_bases.push((
+                (*id).clone(),
+                Base {
+                    claim: theirs.clone(),
+                    hash: *hash,
+                },
+            ));
+        }
+        if !apart.is_empty() {
+            return Err(SaveError::ChangedOnDisk(apart));
+        }
+        self.end_merge();
+        self.apply_with_bases(Edit::Batch(steps), None, new_bases)
+            .map_err(|e| {
+                SaveError::Io(self.folder.root().to_path_buf(), std::io::Error::other(e))
+            })?;
+        for (id, _, hash) in &theirs {
+            self.folder.set_known_hash(id, *hash);
+        }
+        self.refresh_unsaved(ids);
+        self.merging.extend(unsettled.iter().cloned());
+        if !unsettled.is_empty() {
+            return Err(SaveError::Unsettled(unsettled));
+        }
+        Ok(ids.to_vec())
+    }
+
+    /// After a save: the files now hold these claims, which need no base until changed again.
+    /// The bases kept in undo steps stay: undoing a merge after the save brings back the
+    /// version from before the other side's change, and the next save merges it with the
+    /// file again rather than take their change away.
+    fn saved(&mut self, report: &SaveReport) {
         for id in report.written.iter().chain(&report.removed) {
-            self.contested.remove(id);
+            self.bases.remove(id);
+            self.merging.remove(id);
         }
         self.unsaved.clear();
         self.end_merge();
-        Ok(report)
+    }
+
+    /// Claims a save merged whose fields changed on both sides and are not settled yet.
+    pub fn unsettled(&self) -> Vec<ClaimId> {
+        self.merging
+            .iter()
+            .filter(|id| self.ws.get(id).is_some_and(|c| c.conflict.is_some()))
+            .cloned()
+            .collect()
     }
 
     /// Replaces these claims with their files' current content ("reload theirs"), as one
-    /// undoable step, so the reviewer's version can still be had back with undo.
+    /// undoable step, so the reviewer's version can still be had back with undo; a save after
+    /// that undo merges the two versions instead of overwriting theirs.
     pub fn take_theirs(&mut self, ids: &[ClaimId]) -> Result<(), Diagnostic> {
         let mut steps = Vec::new();
+        let mut new_bases = Vec::new();
+        let mut hashes = Vec::new();
         for id in ids {
-            match self.folder.reread(id)? {
-                Some(claim) => steps.push(Edit::Restore(Box::new(claim))),
+            let (claim, hash) = self.folder.read_current(id)?;
+            match &claim {
+                Some(claim) => steps.push(Edit::Restore(Box::new(claim.clone()))),
                 None if self.ws.contains(id) => steps.push(Edit::Discard { id: id.clone() }),
                 None => {}
             }
+            new_bases.push((id.clone(), Base { claim, hash }));
+            hashes.push((id, hash));
         }
-        self.apply(Edit::Batch(steps))
-            .map_err(|e| Diagnostic::error(self.folder.root(), (1, 1), e.to_string()))?;
         self.end_merge();
-        self.contested.extend(ids.iter().cloned());
+        self.apply_with_bases(Edit::Batch(steps), None, new_bases)
+            .map_err(|e| Diagnostic::error(self.folder.root(), (1, 1), e.to_string()))?;
+        for (id, hash) in hashes {
+            self.folder.set_known_hash(id, hash);
+            self.merging.remove(id);
+        }
+        self.refresh_unsaved(ids);
         Ok(())
     }
 
     /// A free id for a new claim, made from its text.
     pub fn free_id(&self, text: &str) -> ClaimId {
         self.folder.free_id(&self.ws, &crate::model::slugify(text))
+    }
+}
+
+/// What merging one claim with its file gives.
+enum Merge {
+    /// Nothing to change here: the file already holds this side's content, or both sides
+    /// deleted the claim.
+    Same,
+    /// This merged claim; `true` when some field changed on both sides (recorded in it).
+    Into(Box<Claim>, bool),
+    /// The other side deleted it and this side did not change it: delete it here too.
+    Deleted,
+    /// Deleted on one side and changed on the other: a person must choose.
+    Apart,
+}
+
+/// The three-way merge of one claim, where either side may also have deleted it or (with no
+/// base) created it. A claim created on both sides merges from an empty claim: every field
+/// they both filled in differently is a conflict.
+fn merge_claim(
+    id: &ClaimId,
+    base: Option<&Claim>,
+    ours: Option<&Claim>,
+    theirs: Option<&Claim>,
+) -> Merge {
+    match (ours, theirs) {
+        (None, None) => Merge::Same,
+        (Some(ours), None) if base == Some(ours) => Merge::Deleted,
+        (None, Some(theirs)) if base == Some(theirs) => Merge::Same,
+        (Some(_), None) | (None, Some(_)) => Merge::Apart,
+        (Some(ours), Some(theirs)) => {
+            let empty;
+            let base = match base {
+                Some(base) => base,
+                None => {
+                    empty = Claim::new(id.clone(), String::new(), String::new(), Status::new(""));
+                    &empty
+                }
+            };
+            let result = merge::merge(base, ours, theirs);
+            let conflicts = !result.conflicts.is_empty();
+            let mut claim = result.recorded(theirs);
+            if !conflicts {
+                // A conflict a git merge left is kept until settled on either side.
+                claim.conflict = if ours.conflict != base.conflict {
+                    ours.conflict.clone()
+                } else {
+                    theirs.conflict.clone()
+                };
+            }
+            Merge::Into(Box::new(claim), conflicts)
+        }
     }
 }
 
@@ -379,46 +633,181 @@ mod tests {
         assert!(!s.can_redo());
     }
 
+    /// Changes `c000001`'s file on disk as someone else would: its text gets `prefix`.
+    fn change_on_disk(s: &Session, prefix: &str) -> std::path::PathBuf {
+        let path = s.folder().path_of(&id("c000001"));
+        let theirs = fs::read_to_string(&path).unwrap().replacen(
+            "text: \"",
+            &format!("text: \"{prefix}"),
+            1,
+        );
+        fs::write(&path, &theirs).unwrap();
+        path
+    }
+
+    fn add_note(s: &mut Session, text: &str) {
+        s.apply(Edit::AddNote {
+            id: id("c000001"),
+            note: crate::model::Note {
+                author: "Ana".into(),
+                time: "2026-01-02T03:04:05Z".parse().unwrap(),
+                text: text.into(),
+            },
+        })
+        .unwrap();
+    }
+
+    fn reopened(s: &Session) -> Claim {
+        let (_, ws) = Folder::open(s.folder().root()).unwrap();
+        ws.get(&id("c000001")).unwrap().clone()
+    }
+
     #[test]
-    fn theirs_can_be_taken_and_undone() {
+    fn a_save_over_a_changed_file_merges_fields_changed_on_one_side() {
+        let (_dir, mut s) = session();
+        add_note(&mut s, "my note");
+        change_on_disk(&s, "THEIRS ");
+        let report = s.save(&SaveOptions::default()).unwrap();
+        assert_eq!(report.merged, [id("c000001")]);
+        assert_eq!(report.written, [id("c000001")]);
+        let saved = reopened(&s);
+        assert!(saved.text.starts_with("THEIRS "), "their text kept");
+        assert!(
+            saved.notes.iter().any(|n| n.text == "my note"),
+            "my note kept"
+        );
+        assert_eq!(s.workspace().get(&id("c000001")), Some(&saved));
+        assert!(!s.has_unsaved_changes());
+    }
+
+    #[test]
+    fn a_field_changed_on_both_sides_waits_for_a_choice() {
         let (_dir, mut s) = session();
         set_text(&mut s, "mine");
-        let path = s.folder().path_of(&id("c000001"));
-        let theirs = fs::read_to_string(&path)
-            .unwrap()
-            .replacen("text: \"", "text: \"THEIRS ", 1);
-        fs::write(&path, &theirs).unwrap();
+        add_note(&mut s, "my note");
+        let path = change_on_disk(&s, "THEIRS ");
+        let on_disk = fs::read(&path).unwrap();
         assert!(matches!(
             s.save(&SaveOptions::default()),
-            Err(SaveError::ChangedOnDisk(_))
+            Err(SaveError::Unsettled(ids)) if ids == [id("c000001")]
         ));
-        s.take_theirs(&[id("c000001")]).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), on_disk, "nothing written");
+        let claim = s.workspace().get(&id("c000001")).unwrap();
+        let conflict = claim.conflict.as_ref().unwrap();
+        assert_eq!(conflict.fields, [merge::Field::Text]);
+        assert!(conflict.theirs.text.starts_with("THEIRS "));
+        assert_eq!(s.unsettled(), [id("c000001")]);
+        // Saving again without a choice still writes nothing.
+        assert!(matches!(
+            s.save(&SaveOptions::default()),
+            Err(SaveError::Unsettled(_))
+        ));
+        assert_eq!(fs::read(&path).unwrap(), on_disk);
+        s.apply(Edit::ResolveConflict {
+            id: id("c000001"),
+            field: merge::Field::Text,
+            theirs: false,
+        })
+        .unwrap();
+        assert!(s.unsettled().is_empty());
+        s.save(&SaveOptions::default()).unwrap();
+        let saved = reopened(&s);
+        assert_eq!(saved.text, "mine");
+        assert!(saved.notes.iter().any(|n| n.text == "my note"));
+        assert!(saved.conflict.is_none());
+    }
+
+    #[test]
+    fn undoing_a_merge_merges_again_at_the_next_save() {
+        let (_dir, mut s) = session();
+        add_note(&mut s, "my note");
+        let path = change_on_disk(&s, "THEIRS ");
+        set_text(&mut s, "mine");
+        assert!(matches!(
+            s.save(&SaveOptions::default()),
+            Err(SaveError::Unsettled(_))
+        ));
+        // Undo the merge: my version is back, theirs is still on disk.
+        s.undo().unwrap();
         assert!(
             s.workspace()
                 .get(&id("c000001"))
                 .unwrap()
-                .text
-                .starts_with("THEIRS ")
+                .conflict
+                .is_none()
         );
+        assert!(matches!(
+            s.save(&SaveOptions::default()),
+            Err(SaveError::Unsettled(_))
+        ));
+        assert!(fs::read_to_string(&path).unwrap().contains("THEIRS "));
+        s.apply(Edit::ResolveConflict {
+            id: id("c000001"),
+            field: merge::Field::Text,
+            theirs: true,
+        })
+        .unwrap();
+        s.save(&SaveOptions::default()).unwrap();
+        let saved = reopened(&s);
+        assert!(saved.text.starts_with("THEIRS "));
+        assert!(saved.notes.iter().any(|n| n.text == "my note"));
+    }
+
+    #[test]
+    fn theirs_can_be_taken_and_undone_without_losing_theirs() {
+        let (_dir, mut s) = session();
+        add_note(&mut s, "my note");
+        let path = change_on_disk(&s, "THEIRS ");
+        s.take_theirs(&[id("c000001")]).unwrap();
+        let claim = s.workspace().get(&id("c000001")).unwrap();
+        assert!(claim.text.starts_with("THEIRS "));
+        assert!(claim.notes.iter().all(|n| n.text != "my note"));
         assert!(!s.has_unsaved_changes());
         s.undo().unwrap();
-        assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "mine");
-        // Undo brought mine back over theirs: saving it asks again, it never overwrites
-        // their change without that choice.
+        assert!(
+            s.workspace()
+                .get(&id("c000001"))
+                .unwrap()
+                .notes
+                .iter()
+                .any(|n| n.text == "my note")
+        );
+        // Undo brought my version back over theirs: the save merges the two, it never
+        // writes my old text over their change.
         assert!(s.has_unsaved_changes());
+        let report = s.save(&SaveOptions::default()).unwrap();
+        assert_eq!(report.merged, [id("c000001")]);
+        let saved = fs::read_to_string(&path).unwrap();
+        assert!(saved.contains("THEIRS "));
+        assert!(saved.contains("my note"));
+    }
+
+    #[test]
+    fn deleted_on_one_side_and_changed_on_the_other_is_asked() {
+        let (_dir, mut s) = session();
+        add_note(&mut s, "my note");
+        let path = s.folder().path_of(&id("c000001"));
+        fs::remove_file(&path).unwrap();
         assert!(matches!(
             s.save(&SaveOptions::default()),
             Err(SaveError::ChangedOnDisk(ids)) if ids == [id("c000001")]
         ));
-        assert!(fs::read_to_string(&path).unwrap().contains("THEIRS "));
+        assert!(!path.exists(), "nothing written");
         let keep_mine = SaveOptions {
             overwrite: [id("c000001")].into_iter().collect(),
         };
         s.save(&keep_mine).unwrap();
-        assert!(
-            fs::read_to_string(&path)
-                .unwrap()
-                .contains("text: \"mine\"")
-        );
+        assert!(fs::read_to_string(&path).unwrap().contains("my note"));
+    }
+
+    #[test]
+    fn a_claim_deleted_here_and_unchanged_there_is_deleted() {
+        let (_dir, mut s) = session();
+        s.apply(Edit::DeleteClaim { id: id("c000003") }).unwrap();
+        // Someone changed another claim meanwhile: no business of this save.
+        change_on_disk(&s, "THEIRS ");
+        let report = s.save(&SaveOptions::default()).unwrap();
+        assert!(report.removed.contains(&id("c000003")));
+        assert!(!s.folder().path_of(&id("c000003")).exists());
     }
 }

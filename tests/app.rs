@@ -9,7 +9,7 @@ use common::*;
 use claimdesk::app::{ClaimDeskApp, Options, Prefs, ScriptedDialog};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::fs;
 use std::path::Path;
 
@@ -286,9 +286,8 @@ fn a_broken_file_is_listed_and_never_written() {
 }
 
 /// Sets the military-talks claim's status with `button`, lets "someone else" change its file
-/// with `theirs`, and presses Ctrl+S: the conflict dialog must come up. Returns the file's
-/// path and their content.
-fn conflicting_save(
+/// with `theirs`, and presses Ctrl+S. Returns the file's path and their content.
+fn save_over_a_change(
     h: &mut Harness<'_, ClaimDeskApp>,
     dir: &Path,
     button: &str,
@@ -302,34 +301,85 @@ fn conflicting_save(
     fs::write(&path, &theirs).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    h.get_by_label("Changed on disk");
     (path, theirs)
 }
 
 #[test]
-fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+fn a_save_over_a_changed_file_merges_what_each_side_changed() {
     let dir = sample_copy();
     let mut h = app(dir.path());
-    let (path, theirs) = conflicting_save(&mut h, dir.path(), "Dispute", |text| {
-        text.replace("status: \"unreviewed\"", "status: \"false\"")
+    let (path, _) = save_over_a_change(&mut h, dir.path(), "Mark false", |text| {
+        text.replace("military cooperation.", "military cooperation (edited).")
     });
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("status: \"false\""), "my verdict");
+    assert!(text.contains("(edited)"), "their text");
+    assert!(h.query_by_label("Changed here and on disk").is_none());
+    assert!(
+        h.state()
+            .message()
+            .is_some_and(|m| m.contains("merged with changes made on disk meanwhile"))
+    );
+}
+
+#[test]
+fn a_field_changed_on_both_sides_is_chosen_before_anything_is_written() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let (path, theirs) = save_over_a_change(&mut h, dir.path(), "Dispute", |text| {
+        text.replace("status: \"unreviewed\"", "status: \"false\"")
+            .replace("military cooperation.", "military cooperation (edited).")
+    });
+    h.get_by_label("Changed here and on disk");
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         theirs,
-        "nothing written yet"
+        "nothing written"
     );
-    h.get_by_label("Reload theirs").click();
+    assert!(
+        h.get_by_label("Save").accesskit_node().is_disabled(),
+        "a field is not chosen yet"
+    );
+    h.get_by_label("Take their status").click();
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "false");
-    // Undo brings mine back; saving it asks again rather than overwrite theirs.
+    h.get_by_label("Save").click();
+    h.run();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("status: \"false\"") && text.contains("(edited)"));
+    assert!(!text.contains("conflict"));
+
+    // Undo of the choice and of the merge brings my verdict back; the next save asks again
+    // rather than write it over theirs.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    h.get_by_label("Changed here and on disk");
+    h.get_by_label("Keep my status").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("status: \"disputed\"") && text.contains("(edited)"));
+}
+
+#[test]
+fn a_claim_deleted_on_disk_is_kept_only_when_asked() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    fs::remove_file(&path).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
     h.get_by_label("Changed on disk");
-    assert_eq!(fs::read_to_string(&path).unwrap(), theirs, "still theirs");
-    // Keeping mine is the choice that writes it.
+    assert!(!path.exists(), "nothing written");
     h.get_by_label("Keep mine").click();
     h.run();
     assert!(
@@ -337,19 +387,6 @@ fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
             .unwrap()
             .contains("status: \"disputed\"")
     );
-}
-
-#[test]
-fn keep_mine_overwrites_after_asking() {
-    let dir = sample_copy();
-    let mut h = app(dir.path());
-    let (path, _) = conflicting_save(&mut h, dir.path(), "Mark false", |text| {
-        text.replace("military cooperation.", "military cooperation (edited).")
-    });
-    h.get_by_label("Keep mine").click();
-    h.run();
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains("status: \"false\"") && !text.contains("(edited)"));
 }
 
 #[test]
@@ -910,7 +947,7 @@ fn a_merge_conflict_is_settled_with_one_click() {
     fs::write(&path, claimdesk::store::encode_claim(&claim)).unwrap();
     let mut h = app(dir.path());
     select_military_talks(&mut h);
-    h.get_by_label_contains("Theirs: Their wording of the claim.");
+    h.get_by_label("Their wording of the claim.");
     h.get_by_label("Take theirs (text)").click();
     h.run();
     let ws = h.state().session().unwrap().workspace();

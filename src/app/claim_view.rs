@@ -511,8 +511,7 @@ fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
     }
 }
 
-/// Fields a git merge left for a person: each with both values side by side and one click to
-/// keep ours or take theirs.
+/// Fields a merge left for a person (a git merge, or a save over a changed file).
 fn merge_conflict(
     ui: &mut egui::Ui,
     claim: &Claim,
@@ -527,26 +526,54 @@ fn merge_conflict(
                     .color(ui.visuals().warn_fg_color)
                     .strong(),
             );
-            for field in &conflict.fields {
-                let name = field.name();
-                ui.label(RichText::new(name).strong());
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("Mine: {}", field.value(claim)));
+            conflict_fields(ui, claim, conflict, false, actions);
+        });
+}
+
+/// Each conflicting field with both values side by side, and one click to keep mine or take
+/// theirs. The buttons say "Keep my status" in the save dialog and "Keep mine (status)" in the
+/// claim view behind it, so that each has a name of its own.
+pub(crate) fn conflict_fields(
+    ui: &mut egui::Ui,
+    claim: &Claim,
+    conflict: &crate::model::MergeConflict,
+    in_dialog: bool,
+    actions: &mut Vec<Action>,
+) {
+    for field in &conflict.fields {
+        let name = field.name();
+        ui.label(RichText::new(name).strong());
+        ui.columns(2, |columns| {
+            let sides = [
+                ("Mine", "Keep mine", "Keep my", field.value(claim), false),
+                (
+                    "Theirs",
+                    "Take theirs",
+                    "Take their",
+                    field.value(&conflict.theirs),
+                    true,
+                ),
+            ];
+            for (column, (side, verb, short, value, theirs)) in columns.iter_mut().zip(sides) {
+                column.label(RichText::new(side).weak());
+                column.label(if value.is_empty() {
+                    "(empty)".into()
+                } else {
+                    value
                 });
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("Theirs: {}", field.value(&conflict.theirs)));
-                });
-                ui.horizontal(|ui| {
-                    for (label, theirs) in [("Keep mine", false), ("Take theirs", true)] {
-                        if ui.button(format!("{label} ({name})")).clicked() {
-                            actions.push(Action::Edit(Edit::ResolveConflict {
-                                id: claim.id.clone(),
-                                field: *field,
-                                theirs,
-                            }));
-                        }
-                    }
-                });
+                let label = if in_dialog {
+                    format!("{short} {name}")
+                } else {
+                    format!("{verb} ({name})")
+                };
+                if column.button(label).clicked() {
+                    actions.push(Action::Edit(Edit::ResolveConflict {
+                        id: claim.id.clone(),
+                        field: *field,
+                        theirs,
+                    }));
+                }
             }
         });
+    }
 }

@@ -1,4 +1,5 @@
-//! Modal dialogs: unsaved changes on close, files changed on disk, delete, new claim, link
+//! Modal dialogs: unsaved changes on close, files changed on disk (deleted on one side, or
+//! the same fields changed on both), delete, new claim, link
 //! picker, command palette, the reviewer's name, and a path typed by hand when no file dialog
 //! can be shown.
 
@@ -15,8 +16,11 @@ use egui::RichText;
 pub enum Dialog {
     /// The window is closing with unsaved changes.
     UnsavedOnClose,
-    /// These files changed on disk since they were read.
+    /// These claims were deleted on one side and changed on the other since they were read.
     Conflict(Vec<ClaimId>),
+    /// A save merged these claims with their files and both sides changed some of the same
+    /// fields: a value is chosen for each before anything is written.
+    SaveMerge(Vec<ClaimId>),
     /// Delete this claim?
     ConfirmDelete(ClaimId),
     /// A new claim being written.
@@ -247,27 +251,64 @@ pub fn show(
                 }
             });
         }),
-        Dialog::Conflict(ids) => {
-            modal(ctx, "conflict", |ui| {
-                ui.heading("Changed on disk");
-                ui.label("These claims' files changed since you opened them (a git pull, another reviewer):");
-                for id in ids.iter() {
-                    ui.label(RichText::new(format!("{id}.ron")).monospace());
+        Dialog::Conflict(ids) => modal(ctx, "conflict", |ui| {
+            ui.heading("Changed on disk");
+            ui.label("These claims were deleted on one side and changed on the other since you opened them (a git pull, another reviewer):");
+            for id in ids.iter() {
+                ui.label(RichText::new(format!("{id}.ron")).monospace());
+            }
+            ui.label("Nothing was saved. Take their version (undo brings yours back), or keep yours and overwrite theirs.");
+            ui.horizontal(|ui| {
+                if ui.button("Reload theirs").clicked() {
+                    actions.push(Action::TakeTheirs(ids.clone()));
                 }
-                ui.label("Nothing was saved. Take their version (undo brings yours back), or keep yours and overwrite theirs.");
-                ui.horizontal(|ui| {
-                    if ui.button("Reload theirs").clicked() {
-                        actions.push(Action::TakeTheirs(ids.clone()));
-                    }
-                    if ui.button("Keep mine").clicked() {
-                        actions.push(Action::SaveOverwriting(ids.clone()));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        actions.push(Action::CloseDialog);
+                if ui.button("Keep mine").clicked() {
+                    actions.push(Action::SaveOverwriting(ids.clone()));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
+        Dialog::SaveMerge(ids) => modal(ctx, "save-merge", |ui| {
+            ui.heading("Changed here and on disk");
+            ui.label(
+                "Someone else changed these claims' files since you opened them (a git pull, \
+                 another reviewer). What only one side changed has been merged. Both sides \
+                 changed the fields below: keep yours or take theirs for each. Nothing is \
+                 saved until every field is chosen.",
+            );
+            let unsettled = session.unsettled();
+            egui::ScrollArea::vertical()
+                .max_height(ctx.content_rect().height() * 0.6)
+                .show(ui, |ui| {
+                    for id in ids.iter().filter(|id| unsettled.contains(id)) {
+                        let Some(claim) = ws.get(id) else { continue };
+                        let Some(conflict) = &claim.conflict else {
+                            continue;
+                        };
+                        ui.separator();
+                        ui.label(
+                            RichText::new(format!("{}: {}", claim.claimant, claim.text)).strong(),
+                        );
+                        super::claim_view::conflict_fields(ui, claim, conflict, true, actions);
                     }
                 });
-            })
-        }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let save = ui.add_enabled(unsettled.is_empty(), egui::Button::new("Save"));
+                if save.clicked() {
+                    actions.push(Action::SaveOverwriting(Vec::new()));
+                }
+                if ui
+                    .button("Later")
+                    .on_hover_text("Choose in the claim view, then save")
+                    .clicked()
+                {
+                    actions.push(Action::CloseDialog);
+                }
+            });
+        }),
         Dialog::ConfirmDelete(id) => modal(ctx, "delete", |ui| {
             ui.heading("Delete this claim?");
             if let Some(c) = ws.get(id) {

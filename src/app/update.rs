@@ -363,6 +363,9 @@ impl ClaimDeskApp {
             (DeskError::Save(SaveError::ChangedOnDisk(ids)), _) => {
                 self.dialog = Some(Dialog::Conflict(ids));
             }
+            (DeskError::Save(SaveError::Unsettled(ids)), _) => {
+                self.dialog = Some(Dialog::SaveMerge(ids));
+            }
             (e, None) => self.error(e.to_string()),
             (e, Some(what)) => self.error(format!("{what}: {e}")),
         }
@@ -540,10 +543,17 @@ impl ClaimDeskApp {
         match self.with_desk(|d| d.save(overwrite)) {
             Ok(report) => {
                 let n = report.written.len() + report.removed.len();
-                self.info(if n == 0 {
-                    "Nothing to save".into()
-                } else {
-                    format!("Saved {n} file(s)")
+                self.info(match (n, report.merged.as_slice()) {
+                    (0, _) => "Nothing to save".into(),
+                    (n, []) => format!("Saved {n} file(s)"),
+                    (n, merged) => format!(
+                        "Saved {n} file(s), merged with changes made on disk meanwhile: {}",
+                        merged
+                            .iter()
+                            .map(ClaimId::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 });
                 true
             }

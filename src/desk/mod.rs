@@ -366,8 +366,9 @@ impl Desk {
         self.session.redo()
     }
 
-    /// Writes the unsaved claims; files in `overwrite` are replaced although they changed on
-    /// disk (the reviewer chose "keep mine").
+    /// Writes the unsaved claims, merged with any change someone else made to their files
+    /// meanwhile (see [`Session::save`]); files in `overwrite` are replaced although they
+    /// changed on disk (the reviewer chose "keep mine").
     pub fn save(&mut self, overwrite: BTreeSet<ClaimId>) -> Result<SaveReport, DeskError> {
         self.session
             .save(&SaveOptions { overwrite })

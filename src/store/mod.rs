@@ -143,6 +143,9 @@ pub enum SaveError {
     /// This file is a symbolic link that leads out of the workspace: it is not written
     /// through.
     Outside(PathBuf),
+    /// These claims changed here and, meanwhile, in their files, in the same fields: each
+    /// holds both values until the reviewer chooses one per field.
+    Unsettled(Vec<ClaimId>),
     /// `workspace.ron` changed on disk since it was read (someone edited the vocabulary).
     ManifestChanged(PathBuf),
     /// Writing failed part-way; files already written hold their new content, the rest
@@ -171,6 +174,14 @@ impl fmt::Display for SaveError {
                 "nothing saved: changed on disk since it was read, or created there by someone else meanwhile: {}",
                 ids.iter()
                     .map(|i| format!("{i}.ron"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            SaveError::Unsettled(ids) => write!(
+                f,
+                "nothing saved: someone else changed the same fields of {} meanwhile; choose mine or theirs for each, then save",
+                ids.iter()
+                    .map(|i| i.to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -209,6 +220,9 @@ pub struct SaveReport {
     pub written: Vec<ClaimId>,
     /// Claims whose files were removed.
     pub removed: Vec<ClaimId>,
+    /// Claims merged with a change someone else made to their file meanwhile (the merge is
+    /// what was written).
+    pub merged: Vec<ClaimId>,
 }
 
 impl Folder {
@@ -553,17 +567,33 @@ impl Folder {
         now != self.hashes.get(id).copied()
     }
 
-    /// Reads `id`'s file again as it is now on disk (`None` if it is gone) and takes it as the
-    /// known content, so that the next save compares against it.
-    pub fn reread(&mut self, id: &ClaimId) -> Result<Option<Claim>, Diagnostic> {
+    /// The hash of `id`'s file as last read or written (`None`: no file).
+    pub fn known_hash(&self, id: &ClaimId) -> Option<u64> {
+        self.hashes.get(id).copied()
+    }
+
+    /// Takes `hash` as the known content of `id`'s file (after reading it with
+    /// [`Folder::read_current`]), so that the next save compares against it.
+    pub fn set_known_hash(&mut self, id: &ClaimId, hash: Option<u64>) {
+        match hash {
+            Some(hash) => {
+                self.hashes.insert(id.clone(), hash);
+            }
+            None => {
+                self.hashes.remove(id);
+            }
+        }
+        self.broken.remove(id.as_str());
+    }
+
+    /// Reads `id`'s file as it is now on disk, with its hash: `(None, None)` if it is gone.
+    /// Nothing is remembered: see [`Folder::set_known_hash`].
+    pub fn read_current(&self, id: &ClaimId) -> Result<(Option<Claim>, Option<u64>), Diagnostic> {
         let path = self.path_of(id);
         let bytes = match read_capped(&path) {
             Ok(Ok(bytes)) => bytes,
             Ok(Err(len)) => return Err(codec::too_big(&path, len)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                self.hashes.remove(id);
-                return Ok(None);
-            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, None)),
             Err(e) => {
                 return Err(Diagnostic::error(
                     &path,
@@ -581,8 +611,7 @@ impl Folder {
                 "the id no longer matches the file name",
             ));
         }
-        self.hashes.insert(id.clone(), hash(&bytes));
-        Ok(Some(claim))
+        Ok((Some(claim), Some(hash(&bytes))))
     }
 
     /// Writes the claims in `changed` whose content differs from their file: new and changed
