@@ -4,7 +4,7 @@
 
 use crate::edit::{self, Applied, Edit, EditError};
 use crate::model::{Claim, ClaimId, Status, Workspace, merge};
-use crate::store::{Diagnostic, Folder, OpenError, SaveError, SaveOptions, SaveReport};
+use crate::store::{Diagnostic, Folder, OnDisk, OpenError, SaveError, SaveOptions, SaveReport};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
@@ -254,37 +254,47 @@ impl Session {
         !self.redo.is_empty()
     }
 
-    /// Undoes the last step; returns the claims it touched.
-    pub fn undo(&mut self) -> Option<Vec<ClaimId>> {
-        let step = self.undo.pop()?;
-        let back = self.replay(step);
+    /// Undoes the last step; returns the claims it touched (`None`: nothing to undo). A step
+    /// that no longer applies (its claim was deleted on disk since) is dropped with an error.
+    pub fn undo(&mut self) -> Result<Option<Vec<ClaimId>>, EditError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        let back = self.replay(step)?;
         let touched = back.touched.clone();
         self.redo.push(back);
-        Some(touched)
+        Ok(Some(touched))
     }
 
-    /// Redoes the last undone step; returns the claims it touched.
-    pub fn redo(&mut self) -> Option<Vec<ClaimId>> {
-        let step = self.redo.pop()?;
-        let back = self.replay(step);
+    /// Redoes the last undone step; returns the claims it touched (`None`: nothing to redo).
+    pub fn redo(&mut self) -> Result<Option<Vec<ClaimId>>, EditError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        let back = self.replay(step)?;
         let touched = back.touched.clone();
         self.undo.push(back);
-        Some(touched)
+        Ok(Some(touched))
     }
 
-    fn replay(&mut self, step: Step) -> Step {
-        let applied = edit::apply(&mut self.ws, step.inverse)
-            .expect("an inverse applies to the state it was made for");
+    fn replay(&mut self, step: Step) -> Result<Step, EditError> {
+        // Claims reloaded from disk are not in the history: a step about a claim deleted
+        // there may no longer apply.
+        let applied = edit::apply(&mut self.ws, step.inverse).map_err(|e| {
+            EditError(format!(
+                "{e}: the claim changed on disk since, so this step cannot be undone or redone"
+            ))
+        })?;
         let applied = self.keep_bases(applied);
         let bases = self.swap_bases(step.bases);
         self.changed(&step.touched);
         self.refresh_unsaved(&step.touched);
-        Step {
+        Ok(Step {
             inverse: applied.inverse,
             touched: step.touched,
             merge_key: None,
             bases,
-        }
+        })
     }
 
     fn refresh_unsaved(&mut self, touched: &[ClaimId]) {
@@ -459,9 +469,110 @@ impl Session {
         Ok(())
     }
 
+    /// Takes in what changed on disk in the claim files `stems` (all of them when `None`):
+    /// claims without unsaved changes are replaced by their files' content, new files come
+    /// in, deleted ones go, and a file that no longer loads takes its claim out and is listed
+    /// as broken. A claim with unsaved changes is left as it is: the next save merges it.
+    /// None of this is an undo step: it is not this reviewer's change.
+    pub fn reload(&mut self, stems: Option<Vec<String>>) -> Result<Reloaded, std::io::Error> {
+        let stems = match stems {
+            Some(stems) => stems,
+            None => {
+                let mut all = self.folder.list_stems()?;
+                all.extend(self.ws.claims().map(|c| c.id.as_str().to_string()));
+                all.extend(self.folder.broken_stems().map(str::to_string));
+                all.sort_unstable();
+                all.dedup();
+                all
+            }
+        };
+        let mut out = Reloaded {
+            manifest_changed: self.folder.manifest_changed(),
+            ..Reloaded::default()
+        };
+        let mut touched = Vec::new();
+        for stem in stems {
+            let id = ClaimId::new(&stem).ok();
+            let unsaved = id.as_ref().is_some_and(|id| self.unsaved.contains(id));
+            match self.folder.look(&stem, &self.ws.manifest) {
+                OnDisk::Unchanged => {}
+                _ if unsaved => out.waiting.extend(id),
+                OnDisk::Changed(claim, hash) => {
+                    let id = claim.id.clone();
+                    self.folder.set_known_hash(&id, Some(hash));
+                    self.bases.remove(&id);
+                    match self.ws.insert(*claim) {
+                        Some(_) => out.updated.push(id.clone()),
+                        None => out.added.push(id.clone()),
+                    }
+                    touched.push(id);
+                }
+                OnDisk::Gone => {
+                    let Some(id) = id else { continue };
+                    self.folder.set_known_hash(&id, None);
+                    self.bases.remove(&id);
+                    if self.ws.remove(&id).is_some() {
+                        out.removed.push(id.clone());
+                        touched.push(id);
+                    }
+                }
+                OnDisk::Broken(_) => {
+                    if let Some(id) = id {
+                        // Out until fixed, as when the workspace is opened with it broken.
+                        self.folder.forget(&id);
+                        self.bases.remove(&id);
+                        if self.ws.remove(&id).is_some() {
+                            touched.push(id);
+                        }
+                    }
+                    out.broken.push(stem);
+                }
+            }
+        }
+        if !touched.is_empty() {
+            self.changed(&touched);
+            self.forget_history_of(&touched);
+        }
+        Ok(out)
+    }
+
+    /// Drops the undo and redo steps about these claims: their inverses put back a whole
+    /// claim as it was here, which would take away the change someone else made on disk.
+    fn forget_history_of(&mut self, ids: &[ClaimId]) {
+        let ids: BTreeSet<&ClaimId> = ids.iter().collect();
+        for stack in [&mut self.undo, &mut self.redo] {
+            stack.retain(|step| !step.touched.iter().any(|id| ids.contains(id)));
+        }
+    }
+
     /// A free id for a new claim, made from its text.
     pub fn free_id(&self, text: &str) -> ClaimId {
         self.folder.free_id(&self.ws, &crate::model::slugify(text))
+    }
+}
+
+/// What a reload found on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reloaded {
+    /// Claims whose files changed, taken in.
+    pub updated: Vec<ClaimId>,
+    /// Claims whose files are new.
+    pub added: Vec<ClaimId>,
+    /// Claims whose files were deleted, taken out.
+    pub removed: Vec<ClaimId>,
+    /// Files that no longer load (their claims are out until they are fixed).
+    pub broken: Vec<String>,
+    /// Claims with unsaved changes here whose files changed too: they stay as they are here
+    /// and the next save merges them.
+    pub waiting: Vec<ClaimId>,
+    /// `workspace.ron` changed: the vocabulary may be different; open the workspace again.
+    pub manifest_changed: bool,
+}
+
+impl Reloaded {
+    /// True when nothing changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Reloaded::default()
     }
 }
 
@@ -535,6 +646,14 @@ mod tests {
         ClaimId::new(s).unwrap()
     }
 
+    fn set_text_of(s: &mut Session, claim: &str, text: &str) {
+        s.apply(Edit::SetText {
+            id: id(claim),
+            text: text.into(),
+        })
+        .unwrap();
+    }
+
     fn set_text(s: &mut Session, text: &str) {
         s.apply_merging(
             Edit::SetText {
@@ -554,11 +673,11 @@ mod tests {
             set_text(&mut s, text);
         }
         assert!(s.is_unsaved(&id("c000001")));
-        s.undo().unwrap();
+        s.undo().unwrap().unwrap();
         assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, original);
         assert!(!s.can_undo());
         assert!(!s.has_unsaved_changes(), "back to the file's content");
-        s.redo().unwrap();
+        s.redo().unwrap().unwrap();
         assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "New text");
         assert!(s.has_unsaved_changes());
     }
@@ -584,7 +703,7 @@ mod tests {
             set_text(&mut s, &format!("text {i}"));
         }
         assert_eq!(s.changed_since(g0), None, "too long ago");
-        s.undo();
+        s.undo().unwrap();
         assert_eq!(
             s.changed_since(s.generation() - 1),
             Some(vec![id("c000001")])
@@ -597,7 +716,7 @@ mod tests {
         set_text(&mut s, "first");
         s.end_merge();
         set_text(&mut s, "second");
-        s.undo().unwrap();
+        s.undo().unwrap().unwrap();
         assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "first");
     }
 
@@ -624,7 +743,7 @@ mod tests {
         assert!(!s.has_unsaved_changes());
         let text = fs::read_to_string(s.folder().path_of(&id("c000002"))).unwrap();
         assert!(text.contains(&format!("status: \"{target}\"")));
-        s.undo().unwrap();
+        s.undo().unwrap().unwrap();
         assert!(
             s.has_unsaved_changes(),
             "undo after a save differs from the file"
@@ -728,7 +847,7 @@ mod tests {
             Err(SaveError::Unsettled(_))
         ));
         // Undo the merge: my version is back, theirs is still on disk.
-        s.undo().unwrap();
+        s.undo().unwrap().unwrap();
         assert!(
             s.workspace()
                 .get(&id("c000001"))
@@ -763,7 +882,7 @@ mod tests {
         assert!(claim.text.starts_with("THEIRS "));
         assert!(claim.notes.iter().all(|n| n.text != "my note"));
         assert!(!s.has_unsaved_changes());
-        s.undo().unwrap();
+        s.undo().unwrap().unwrap();
         assert!(
             s.workspace()
                 .get(&id("c000001"))
@@ -809,5 +928,113 @@ mod tests {
         let report = s.save(&SaveOptions::default()).unwrap();
         assert!(report.removed.contains(&id("c000003")));
         assert!(!s.folder().path_of(&id("c000003")).exists());
+    }
+
+    fn stems(names: &[&str]) -> Option<Vec<String>> {
+        Some(names.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn a_reload_takes_in_changed_new_and_deleted_files() {
+        let (_dir, mut s) = session();
+        let g = s.generation();
+        change_on_disk(&s, "THEIRS ");
+        let copy = s.workspace().get(&id("c000002")).unwrap().clone();
+        let mut added = copy.clone();
+        added.id = id("new-one");
+        fs::write(
+            s.folder().root().join("new-one.ron"),
+            crate::store::encode_claim(&added),
+        )
+        .unwrap();
+        fs::remove_file(s.folder().path_of(&id("c000003"))).unwrap();
+        let got = s.reload(None).unwrap();
+        assert_eq!(got.updated, [id("c000001")]);
+        assert_eq!(got.added, [id("new-one")]);
+        assert_eq!(got.removed, [id("c000003")]);
+        assert!(got.broken.is_empty() && got.waiting.is_empty() && !got.manifest_changed);
+        assert!(
+            s.workspace()
+                .get(&id("c000001"))
+                .unwrap()
+                .text
+                .starts_with("THEIRS ")
+        );
+        assert!(s.workspace().contains(&id("new-one")));
+        assert!(!s.workspace().contains(&id("c000003")));
+        assert!(!s.has_unsaved_changes(), "taken in, not changed here");
+        assert!(s.changed_since(g).unwrap().contains(&id("c000001")));
+        assert_eq!(
+            s.save(&SaveOptions::default()).unwrap(),
+            SaveReport::default()
+        );
+        assert!(
+            s.reload(None).unwrap().is_empty(),
+            "nothing new the second time"
+        );
+    }
+
+    #[test]
+    fn a_reload_leaves_unsaved_claims_for_the_save_to_merge() {
+        let (_dir, mut s) = session();
+        add_note(&mut s, "my note");
+        change_on_disk(&s, "THEIRS ");
+        let got = s.reload(stems(&["c000001"])).unwrap();
+        assert_eq!(got.waiting, [id("c000001")]);
+        assert!(
+            !s.workspace()
+                .get(&id("c000001"))
+                .unwrap()
+                .text
+                .starts_with("THEIRS ")
+        );
+        let report = s.save(&SaveOptions::default()).unwrap();
+        assert_eq!(report.merged, [id("c000001")]);
+        let saved = reopened(&s);
+        assert!(saved.text.starts_with("THEIRS "));
+        assert!(saved.notes.iter().any(|n| n.text == "my note"));
+    }
+
+    #[test]
+    fn a_broken_file_takes_its_claim_out_until_it_is_fixed() {
+        let (_dir, mut s) = session();
+        let path = s.folder().path_of(&id("c000001"));
+        let good = fs::read(&path).unwrap();
+        fs::write(&path, b"(version: 2, claim: (id: \"c000001\", text: 42").unwrap();
+        let got = s.reload(stems(&["c000001"])).unwrap();
+        assert_eq!(got.broken, ["c000001"]);
+        assert!(!s.workspace().contains(&id("c000001")));
+        assert!(s.folder().is_broken("c000001"));
+        assert!(
+            s.diagnostics()
+                .iter()
+                .any(|d| d.path == path && d.is_error())
+        );
+        // Its file is never written while broken.
+        assert!(s.save(&SaveOptions::default()).is_ok());
+        fs::write(&path, &good).unwrap();
+        let got = s.reload(stems(&["c000001"])).unwrap();
+        assert_eq!(got.added, [id("c000001")]);
+        assert!(!s.folder().is_broken("c000001"));
+        assert!(s.diagnostics().iter().all(|d| d.path != path));
+    }
+
+    #[test]
+    fn a_reload_forgets_the_undo_steps_of_the_claims_it_changed() {
+        let (_dir, mut s) = session();
+        s.apply(Edit::AddTag {
+            id: id("c000001"),
+            tag: "t".into(),
+        })
+        .unwrap();
+        s.save(&SaveOptions::default()).unwrap();
+        fs::remove_file(s.folder().path_of(&id("c000001"))).unwrap();
+        set_text_of(&mut s, "c000002", "kept");
+        s.reload(None).unwrap();
+        // The tag step would bring the claim someone deleted back: it is gone. The step
+        // about another claim stays.
+        assert_eq!(s.undo().unwrap(), Some(vec![id("c000002")]));
+        assert_eq!(s.undo().unwrap(), None);
+        assert!(!s.workspace().contains(&id("c000001")));
     }
 }

@@ -270,7 +270,12 @@ fn a_broken_file_is_listed_and_never_written() {
         b"(\n    version: 2,\n    claim: (\n        id: \"broken-claim\",\n        text: 42,\n";
     fs::write(&broken, bytes).unwrap();
     let mut h = app(dir.path());
-    h.get_by_label_contains("broken-claim.ron:5:");
+    // A row in the list, and its place in the Problems panel.
+    h.get_by_label_contains("Does not load: broken-claim.ron:5:");
+    assert_eq!(
+        h.query_all_by_label_contains("broken-claim.ron:5:").count(),
+        2
+    );
     assert_eq!(h.state().list().rows().len(), 14, "the rest loaded");
     select_military_talks(&mut h);
     h.get_by_label("Dispute").click();
@@ -957,4 +962,131 @@ fn a_merge_conflict_is_settled_with_one_click() {
     assert_eq!(c.text, "Their wording of the claim.");
     assert!(c.conflict.is_none());
     assert!(h.query_by_label_contains("Merge conflict").is_none());
+}
+
+/// Runs frames until `done` holds, for up to five seconds of real time: the window takes in
+/// files changed on disk once the folder has been quiet for a moment.
+fn run_until(h: &mut Harness<'_, ClaimDeskApp>, done: impl Fn(&ClaimDeskApp) -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(5) {
+        h.run();
+        if done(h.state()) {
+            // One more frame draws what the last one took in.
+            h.run();
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+fn text_of(app: &ClaimDeskApp, id: &str) -> Option<String> {
+    let ws = app.session()?.workspace();
+    Some(
+        ws.get(&claimdesk::model::ClaimId::new(id).unwrap())?
+            .text
+            .clone(),
+    )
+}
+
+#[test]
+fn files_changed_on_disk_are_taken_in_while_the_window_runs() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("military cooperation.", "military cooperation (pulled).");
+    fs::write(&path, theirs).unwrap();
+    fs::remove_file(dir.path().join("last-visit-2019.ron")).unwrap();
+    assert!(
+        run_until(&mut h, |app| {
+            text_of(app, MILITARY_TALKS).is_some_and(|t| t.contains("(pulled)"))
+                && text_of(app, "last-visit-2019").is_none()
+        }),
+        "taken in within five seconds"
+    );
+    assert_eq!(selected(&h), MILITARY_TALKS, "the selection stays");
+    // The claim view shows it too: its text field holds their text.
+    let text = text_of(h.state(), MILITARY_TALKS).unwrap();
+    h.get_by_value(&text);
+    assert!(!h.state().session().unwrap().has_unsaved_changes());
+    let messages: Vec<&str> = h
+        .state()
+        .notifications()
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("Reloaded from disk") && m.contains(MILITARY_TALKS)),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("Deleted on disk: last-visit-2019")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_file_broken_on_disk_keeps_a_row_and_loads_again_when_fixed() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let target = "kim-courts-us-adversaries";
+    let path = dir.path().join(format!("{target}.ron"));
+    let good = fs::read(&path).unwrap();
+    let rows = h.state().list().rows().len();
+    fs::write(
+        &path,
+        b"(\n    version: 2,\n    claim: (\n        id: 42,\n",
+    )
+    .unwrap();
+    assert!(run_until(&mut h, |app| text_of(app, target).is_none()));
+    h.get_by_label_contains(&format!("Does not load: {target}.ron:"));
+    assert_eq!(h.state().list().rows().len(), rows - 1);
+    // The link to it from another claim stays, and says why it leads nowhere.
+    h.state_mut().update(claimdesk::app::Action::Select(
+        claimdesk::model::ClaimId::new("kim-putin-summit-2023").unwrap(),
+    ));
+    h.run();
+    h.get_by_label_contains(&format!("{target} (its file does not load"));
+    fs::write(&path, &good).unwrap();
+    assert!(run_until(&mut h, |app| text_of(app, target).is_some()));
+    h.run();
+    assert!(
+        h.query_by_label_contains(&format!("Does not load: {target}.ron"))
+            .is_none()
+    );
+    assert_eq!(h.state().list().rows().len(), rows);
+}
+
+#[test]
+fn unsaved_changes_wait_for_the_save_to_merge_what_changed_on_disk() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("military cooperation.", "military cooperation (pulled).");
+    fs::write(&path, theirs).unwrap();
+    assert!(run_until(&mut h, |app| {
+        app.message()
+            .is_some_and(|m| m.contains("merged with theirs when you save"))
+    }));
+    assert_eq!(
+        status_of(&h, MILITARY_TALKS),
+        "disputed",
+        "mine, still unsaved"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("(pulled)") && text.contains("status: \"disputed\""));
 }

@@ -230,6 +230,7 @@ impl ClaimList {
                 .labelled_by(sort_label.id);
         });
         ui.label(format!("{} of {} claims", self.cache.rows.len(), ws.len()));
+        broken_rows(ui, session);
         ui.separator();
 
         // Finding the row is a scan of the list: done only when the selection must be shown.
@@ -346,4 +347,40 @@ fn row(
         visuals.text_color(),
     );
     response
+}
+
+/// How many files that do not load are listed above the claims (the rest are counted).
+const MAX_BROKEN_ROWS: usize = 20;
+
+/// A row for each claim file that does not load, with where and why: it is not a claim until
+/// it is fixed (then it loads by itself), but it must not look like it is not there.
+fn broken_rows(ui: &mut egui::Ui, session: &Session) {
+    let folder = session.folder();
+    let mut stems = folder.broken_stems();
+    let color = ui.visuals().error_fg_color;
+    for stem in stems.by_ref().take(MAX_BROKEN_ROWS) {
+        let path = folder.root().join(format!("{stem}.ron"));
+        let why = session
+            .diagnostics()
+            .iter()
+            .find(|d| d.path == path && d.is_error())
+            .map(|d| format!(":{}:{}: {}", d.line, d.col, d.message))
+            .unwrap_or_default();
+        ui.add(
+            egui::Label::new(egui::RichText::new(format!("Does not load: {stem}.ron{why}")).color(color))
+                .truncate(),
+        )
+        .on_hover_text(format!(
+            "This file does not load, so its claim is left out and never written. Fix it in a text editor: it loads again as soon as it is saved.\n{stem}.ron{why}"
+        ));
+    }
+    let more = stems.count();
+    if more > 0 {
+        ui.label(
+            egui::RichText::new(format!(
+                "…and {more} more files that do not load (see Problems)"
+            ))
+            .color(color),
+        );
+    }
 }

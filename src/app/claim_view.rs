@@ -254,6 +254,10 @@ fn links(
                 Some(&c.status),
             )
         }
+        None if session.folder().is_broken(other.as_str()) => (
+            format!("{relation}: {other} (its file does not load; see Problems)"),
+            None,
+        ),
         None => (format!("{relation}: {other} (missing)"), None),
     };
     // Each link: a remove button first, then the link text. The button sits at the left

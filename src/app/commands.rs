@@ -35,6 +35,9 @@ pub enum Command {
     ToggleTheme,
     /// Show or hide the log of every message.
     ShowMessages,
+    /// Read every file again (changes are taken in as they happen; this is for when the
+    /// folder cannot be watched, or to be sure).
+    Reload,
     /// Close the window (asks about unsaved changes).
     Quit,
 }
@@ -65,7 +68,7 @@ const STATUS_KEYS: [Key; 10] = [
 
 impl Command {
     /// The commands that do not depend on the vocabulary, in menu order.
-    pub const FIXED: [Command; 14] = [
+    pub const FIXED: [Command; 15] = [
         Command::Save,
         Command::Undo,
         Command::Redo,
@@ -79,6 +82,7 @@ impl Command {
         Command::CommandPalette,
         Command::ToggleTheme,
         Command::ShowMessages,
+        Command::Reload,
         Command::Quit,
     ];
 
@@ -107,6 +111,7 @@ impl Command {
             Command::CommandPalette => "All commands…",
             Command::ToggleTheme => "Dark or light theme",
             Command::ShowMessages => "Messages",
+            Command::Reload => "Reload from disk",
             Command::Quit => "Quit",
         }
     }
@@ -131,6 +136,7 @@ impl Command {
             Command::CommandPalette => vec![sc(CMD_SHIFT, Key::P)],
             Command::ToggleTheme => vec![sc(CMD_SHIFT, Key::T)],
             Command::ShowMessages => vec![sc(CMD_SHIFT, Key::M)],
+            Command::Reload => vec![sc(CMD, Key::R), sc(Modifiers::NONE, Key::F5)],
             Command::Quit => vec![sc(CMD, Key::Q)],
         }
     }

@@ -8,6 +8,7 @@ mod claim_list;
 mod claim_view;
 mod commands;
 mod dialogs;
+mod disk_watch;
 mod document_view;
 mod file_dialog;
 mod notifications;
@@ -84,6 +85,8 @@ pub enum Action {
     SaveOverwriting(Vec<ClaimId>),
     /// Replace these claims with their files' content ("reload theirs").
     TakeTheirs(Vec<ClaimId>),
+    /// Take in what changed on disk in these claim files (`None`: look at every file).
+    Reload(Option<Vec<String>>),
     /// Close the window without saving.
     DiscardAndQuit,
     /// Save, then close the window if the save succeeded.
@@ -181,6 +184,7 @@ pub struct ClaimDeskApp {
     reviews: ReviewsView,
     documents: DocumentView,
     shown_title: String,
+    disk: disk_watch::DiskWatch,
 }
 
 impl ClaimDeskApp {
@@ -234,6 +238,7 @@ impl ClaimDeskApp {
             reviews: ReviewsView::default(),
             documents: DocumentView::default(),
             shown_title: String::new(),
+            disk: disk_watch::DiskWatch::default(),
         };
         let start = options
             .workspace
@@ -329,6 +334,15 @@ impl ClaimDeskApp {
         }
         if let Some((ask, answer)) = self.file_dialog.poll() {
             actions.push(Action::Answered(ask, answer));
+        }
+        if let Some(desk) = &self.desk {
+            match self.disk.poll(&ctx, desk.session().folder().root()) {
+                Ok(Some(changes)) => actions.push(Action::Reload(
+                    (!changes.everything).then_some(changes.stems),
+                )),
+                Ok(None) => {}
+                Err(why) => self.notifications.push(Level::Warning, why),
+            }
         }
         self.menu_bar(ui, &mut actions);
         self.status_bar(ui);
@@ -520,6 +534,7 @@ impl ClaimDeskApp {
                         Command::PreviousClaim,
                         Command::ToggleTheme,
                         Command::ShowMessages,
+                        Command::Reload,
                         Command::CommandPalette,
                     ] {
                         command_button(ui, &ctx, c, c.label(), actions);

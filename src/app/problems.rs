@@ -11,7 +11,7 @@ pub fn show(ui: &mut egui::Ui, diagnostics: &[Diagnostic]) {
     egui::Panel::bottom("problems").resizable(true).default_size(120.0).show(ui, |ui| {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         ui.label(RichText::new(format!(
-            "Problems: {errors} error(s), {} warning(s). Files with errors were not loaded and will not be written; fix them in a text editor and reopen.",
+            "Problems: {errors} error(s), {} warning(s). Files with errors were not loaded and will not be written; fix them in a text editor and they load as soon as they are saved.",
             diagnostics.len() - errors
         )).strong());
         egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {

@@ -7,6 +7,7 @@ use super::notifications::Level;
 use super::{Action, ClaimDeskApp, ClaimList, Command, Effect, View};
 use crate::desk::{Desk, DeskError, ExportRequest, Format, Imported, Reviewer};
 use crate::model::{ClaimId, Manifest, Workspace};
+use crate::session::Reloaded;
 use crate::store::{Folder, SaveError};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -103,6 +104,13 @@ impl ClaimDeskApp {
                         "Reloaded {} claim(s) from disk; undo brings yours back",
                         ids.len()
                     )),
+                    Err(e) => self.fail(e, None),
+                }
+            }
+            Action::Reload(stems) => {
+                let asked = stems.is_none();
+                match self.with_desk(|d| d.reload(stems)) {
+                    Ok(reloaded) => self.reloaded(reloaded, asked),
                     Err(e) => self.fail(e, None),
                 }
             }
@@ -240,7 +248,10 @@ impl ClaimDeskApp {
             Command::Undo | Command::Redo => {
                 let undo = c == Command::Undo;
                 let Some(d) = &mut self.desk else { return };
-                let touched = if undo { d.undo() } else { d.redo() };
+                let touched = match if undo { d.undo() } else { d.redo() } {
+                    Ok(touched) => touched,
+                    Err(e) => return self.fail(e, None),
+                };
                 // Show the claim the step changed, unless it is gone.
                 if let Some([id]) = touched.as_deref()
                     && d.workspace().contains(id)
@@ -296,6 +307,7 @@ impl ClaimDeskApp {
                 self.effects.push(Effect::Theme(self.prefs.dark));
             }
             Command::ShowMessages => self.notifications.toggle(),
+            Command::Reload => self.update(Action::Reload(None)),
             Command::Quit => self.effects.push(Effect::Close),
         }
     }
@@ -322,6 +334,84 @@ impl ClaimDeskApp {
                 self.composer.clear();
             }
             Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Says what a reload took in; a changed vocabulary opens the workspace again (when
+    /// nothing is unsaved).
+    fn reloaded(&mut self, r: Reloaded, asked: bool) {
+        let names = |ids: &[ClaimId]| {
+            ids.iter()
+                .map(ClaimId::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if r.manifest_changed {
+            let unsaved = self
+                .desk
+                .as_ref()
+                .is_some_and(|d| d.session().has_unsaved_changes());
+            if unsaved {
+                self.notifications.push(
+                    Level::Warning,
+                    format!(
+                        "{} changed on disk (the vocabulary?): save or undo your changes, then Reload from disk (Ctrl+R) to take it in",
+                        crate::store::MANIFEST_FILE
+                    ),
+                );
+            } else if let Some(root) = self
+                .desk
+                .as_ref()
+                .map(|d| d.session().folder().root().to_path_buf())
+            {
+                let selected = self.selected.clone();
+                self.open(&root);
+                if let Some(id) = selected.filter(|id| {
+                    self.desk
+                        .as_ref()
+                        .is_some_and(|d| d.workspace().contains(id))
+                }) {
+                    self.selected = Some(id);
+                }
+                return;
+            }
+        }
+        let mut taken = Vec::new();
+        if !r.updated.is_empty() {
+            taken.push(format!(
+                "{} changed ({})",
+                r.updated.len(),
+                names(&r.updated)
+            ));
+        }
+        if !r.added.is_empty() {
+            taken.push(format!("{} new ({})", r.added.len(), names(&r.added)));
+        }
+        if !taken.is_empty() {
+            self.info(format!("Reloaded from disk: {}", taken.join("; ")));
+        }
+        if !r.removed.is_empty() {
+            self.notifications.push(
+                Level::Warning,
+                format!("Deleted on disk: {}", names(&r.removed)),
+            );
+        }
+        for stem in &r.broken {
+            self.error(format!(
+                "{stem}.ron changed on disk and no longer loads: it is listed under Problems and loads again once fixed"
+            ));
+        }
+        if !r.waiting.is_empty() {
+            self.notifications.push(
+                Level::Warning,
+                format!(
+                    "Changed on disk while you have unsaved changes: {}. Your changes are merged with theirs when you save.",
+                    names(&r.waiting)
+                ),
+            );
+        }
+        if asked && r.is_empty() {
+            self.info("Nothing changed on disk");
         }
     }
 

@@ -356,14 +356,24 @@ impl Desk {
         self.session.end_merge();
     }
 
-    /// Undoes the last step; returns the claims it touched.
-    pub fn undo(&mut self) -> Option<Vec<ClaimId>> {
-        self.session.undo()
+    /// Undoes the last step; returns the claims it touched (`None`: nothing to undo).
+    pub fn undo(&mut self) -> Result<Option<Vec<ClaimId>>, DeskError> {
+        self.session.undo().map_err(DeskError::Refused)
     }
 
-    /// Redoes the last undone step; returns the claims it touched.
-    pub fn redo(&mut self) -> Option<Vec<ClaimId>> {
-        self.session.redo()
+    /// Redoes the last undone step; returns the claims it touched (`None`: nothing to redo).
+    pub fn redo(&mut self) -> Result<Option<Vec<ClaimId>>, DeskError> {
+        self.session.redo().map_err(DeskError::Refused)
+    }
+
+    /// Takes in what changed on disk (see [`Session::reload`]).
+    pub fn reload(
+        &mut self,
+        stems: Option<Vec<String>>,
+    ) -> Result<crate::session::Reloaded, DeskError> {
+        self.session.reload(stems).map_err(|e| {
+            DeskError::File(format!("{}: {e}", self.session.folder().root().display()))
+        })
     }
 
     /// Writes the unsaved claims, merged with any change someone else made to their files

@@ -241,7 +241,7 @@ impl Desk {
                 Err(e) => {
                     // All or nothing: the feeds already added are taken back.
                     for _ in 0..applied {
-                        self.session.undo();
+                        self.session.undo().map_err(DeskError::Refused)?;
                     }
                     return Err(DeskError::Import(vec![(path.clone(), located(path, e))]));
                 }

@@ -11,7 +11,9 @@ mod diagnostic;
 pub mod guarded;
 mod journal;
 mod legacy;
+mod reload;
 mod sources;
+pub mod watch;
 
 pub use atomic::{LOCK_FILE, TEMP_PREFIX};
 pub use codec::{
@@ -20,6 +22,7 @@ pub use codec::{
 };
 pub use diagnostic::{Diagnostic, Severity, position_of};
 pub use journal::JOURNAL_FILE;
+pub use reload::{OnDisk, claim_stem};
 pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR, decode_meta};
 
 use crate::model::{Claim, ClaimId, Manifest, Workspace};
@@ -584,6 +587,8 @@ impl Folder {
             }
         }
         self.broken.remove(id.as_str());
+        let path = self.path_of(id);
+        self.diagnostics.retain(|d| d.path != path || !d.is_error());
     }
 
     /// Reads `id`'s file as it is now on disk, with its hash: `(None, None)` if it is gone.

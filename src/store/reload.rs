@@ -1,0 +1,117 @@
+//! Looking at claim files again while the workspace is open: what changed on disk since it
+//! was read (a `git pull`, a colleague, an editor), file by file.
+
+use super::{Diagnostic, Folder, MANIFEST_FILE, SCHEMA_VERSION, TEMP_PREFIX, hash, load_claim};
+use crate::model::{Claim, ClaimId, Manifest};
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// A claim file as it is now, compared with what was last read or written.
+#[derive(Debug)]
+pub enum OnDisk {
+    /// The same bytes (or still no file).
+    Unchanged,
+    /// New or changed: this claim, and the file's hash for [`Folder::set_known_hash`].
+    Changed(Box<Claim>, u64),
+    /// The file is gone.
+    Gone,
+    /// The file does not load; it is listed in the diagnostics and never written.
+    Broken(Diagnostic),
+}
+
+/// The claim-file stem a workspace file name stands for: `None` for the manifest, temp files,
+/// hidden files and anything that is not `*.ron`.
+pub fn claim_stem(name: &str) -> Option<&str> {
+    if name == MANIFEST_FILE || name.starts_with(TEMP_PREFIX) || name.starts_with('.') {
+        return None;
+    }
+    name.strip_suffix(".ron")
+}
+
+impl Folder {
+    /// Reads the claim file `STEM.ron` again and says how it differs from what this folder
+    /// last read or wrote. Only the diagnostics and the broken list change here (a file that
+    /// no longer loads is broken, one that loads again is not); what was read is taken as
+    /// known only by [`Folder::set_known_hash`], once the caller has decided to take it.
+    pub fn look(&mut self, stem: &str, manifest: &Manifest) -> OnDisk {
+        let path = self.root.join(format!("{stem}.ron"));
+        let id = ClaimId::new(stem).ok();
+        let known = id.as_ref().and_then(|id| self.known_hash(id));
+        let outcome = match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if known.is_some() {
+                    OnDisk::Gone
+                } else {
+                    OnDisk::Unchanged
+                }
+            }
+            _ => match load_claim(&path, stem, Some(manifest)) {
+                Ok((claim, h, version)) => {
+                    if version > SCHEMA_VERSION {
+                        self.newer_schema(&path, version);
+                    }
+                    if Some(h) == known {
+                        OnDisk::Unchanged
+                    } else {
+                        OnDisk::Changed(Box::new(claim), h)
+                    }
+                }
+                Err((diag, newer)) => {
+                    if let Some(version) = newer {
+                        self.newer_schema(&path, version);
+                    }
+                    OnDisk::Broken(diag)
+                }
+            },
+        };
+        self.forget_diagnostics(&path);
+        match &outcome {
+            OnDisk::Broken(diag) => {
+                self.diagnostics.push(diag.clone());
+                self.diagnostics.sort();
+                self.broken.insert(stem.to_string());
+            }
+            OnDisk::Gone | OnDisk::Changed(..) | OnDisk::Unchanged => {
+                self.broken.remove(stem);
+            }
+        }
+        outcome
+    }
+
+    /// The stems of every `*.ron` claim file in the folder now, for a reload of everything.
+    pub fn list_stems(&self) -> io::Result<Vec<String>> {
+        let mut stems = Vec::new();
+        for entry in fs::read_dir(&self.root)? {
+            let entry = entry?;
+            if let Some(stem) = entry.file_name().to_str().and_then(claim_stem) {
+                stems.push(stem.to_string());
+            }
+        }
+        stems.sort_unstable();
+        Ok(stems)
+    }
+
+    /// The stems of the files that did not load.
+    pub fn broken_stems(&self) -> impl Iterator<Item = &str> {
+        self.broken.iter().map(String::as_str)
+    }
+
+    /// True when `workspace.ron` is no longer what was read (the vocabulary changed).
+    pub fn manifest_changed(&self) -> bool {
+        let path = self.root.join(MANIFEST_FILE);
+        match super::read_capped(&path) {
+            Ok(Ok(bytes)) => Some(hash(&bytes)) != self.manifest_hash,
+            _ => true,
+        }
+    }
+
+    /// Forgets what `id`'s file held (it no longer loads): a save treats it as broken.
+    pub fn forget(&mut self, id: &ClaimId) {
+        self.hashes.remove(id);
+    }
+
+    fn forget_diagnostics(&mut self, path: &Path) {
+        self.diagnostics.retain(|d| d.path != path);
+    }
+}
