@@ -34,6 +34,7 @@ impl Window {
                 workspace: Some(WORKSPACE.1.clone()),
                 dialog: Box::new(ScriptedDialog::default()),
                 reviewer: Some("bench".into()),
+                recovery: None,
             },
         );
         let mut window = Self {

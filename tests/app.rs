@@ -34,6 +34,16 @@ fn app_with_dialog(
     dialog: ScriptedDialog,
     reviewer: &str,
 ) -> Harness<'static, ClaimDeskApp> {
+    app_with_recovery(workspace, dialog, reviewer, None)
+}
+
+/// The app on `workspace`, keeping unsaved work for crash recovery in `recovery`.
+fn app_with_recovery(
+    workspace: std::path::PathBuf,
+    dialog: ScriptedDialog,
+    reviewer: &str,
+    recovery: Option<std::path::PathBuf>,
+) -> Harness<'static, ClaimDeskApp> {
     let reviewer = reviewer.to_string();
     let mut harness = Harness::builder()
         .with_size([1280.0, 860.0])
@@ -45,6 +55,7 @@ fn app_with_dialog(
                     workspace: Some(workspace),
                     dialog: Box::new(dialog),
                     reviewer: Some(reviewer).filter(|r| !r.is_empty()),
+                    recovery,
                 },
             )
         });
@@ -1085,6 +1096,89 @@ fn unsaved_changes_wait_for_the_save_to_merge_what_changed_on_disk() {
         "disputed",
         "mine, still unsaved"
     );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("(pulled)") && text.contains("status: \"disputed\""));
+}
+
+/// Marks the military-talks claim disputed in a window that keeps crash recovery in
+/// `recovery`, waits until that is written, and then drops the window without saving, as a
+/// crash would.
+fn dispute_and_crash(dir: &Path, recovery: &Path) {
+    let mut h = app_with_recovery(
+        dir.to_path_buf(),
+        ScriptedDialog::default(),
+        "Ana Ferreira",
+        Some(recovery.to_path_buf()),
+    );
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    let written =
+        |_: &ClaimDeskApp| fs::read_dir(recovery).is_ok_and(|mut entries| entries.next().is_some());
+    assert!(
+        run_until(&mut h, written),
+        "recovery written within five seconds"
+    );
+    drop(h);
+}
+
+#[test]
+fn unsaved_work_comes_back_after_a_crash_and_can_be_discarded() {
+    let dir = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let on_disk = fs::read(dir.path().join(format!("{MILITARY_TALKS}.ron"))).unwrap();
+    dispute_and_crash(dir.path(), recovery.path());
+    let mut h = app_with_recovery(
+        dir.path().to_path_buf(),
+        ScriptedDialog::default(),
+        "Ana Ferreira",
+        Some(recovery.path().to_path_buf()),
+    );
+    h.get_by_label("Unsaved changes restored");
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    assert!(h.state().session().unwrap().has_unsaved_changes());
+    assert_eq!(
+        fs::read(dir.path().join(format!("{MILITARY_TALKS}.ron"))).unwrap(),
+        on_disk,
+        "restored as unsaved, not written"
+    );
+    h.get_by_label("Discard them").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    assert!(!h.state().session().unwrap().has_unsaved_changes());
+    // Nothing unsaved: the recovery file goes, and a third start restores nothing.
+    assert!(run_until(&mut h, |_| {
+        fs::read_dir(recovery.path()).is_ok_and(|mut e| e.next().is_none())
+    }));
+}
+
+#[test]
+fn recovered_work_is_merged_with_what_changed_on_disk_after_the_crash() {
+    let dir = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    dispute_and_crash(dir.path(), recovery.path());
+    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("military cooperation.", "military cooperation (pulled).");
+    fs::write(&path, theirs).unwrap();
+    let mut h = app_with_recovery(
+        dir.path().to_path_buf(),
+        ScriptedDialog::default(),
+        "Ana Ferreira",
+        Some(recovery.path().to_path_buf()),
+    );
+    h.get_by_label_contains("changed on disk since and were merged");
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    assert!(
+        text_of(h.state(), MILITARY_TALKS)
+            .unwrap()
+            .contains("(pulled)")
+    );
+    h.get_by_label("Keep them").click();
+    h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let text = fs::read_to_string(&path).unwrap();

@@ -18,6 +18,8 @@ pub enum Dialog {
     UnsavedOnClose,
     /// These claims were deleted on one side and changed on the other since they were read.
     Conflict(Vec<ClaimId>),
+    /// Unsaved work from a session that crashed was put back.
+    Recovered(crate::session::Restored),
     /// A save merged these claims with their files and both sides changed some of the same
     /// fields: a value is chosen for each before anything is written.
     SaveMerge(Vec<ClaimId>),
@@ -267,6 +269,42 @@ pub fn show(
                 }
                 if ui.button("Cancel").clicked() {
                     actions.push(Action::CloseDialog);
+                }
+            });
+        }),
+        Dialog::Recovered(restored) => modal(ctx, "recovered", |ui| {
+            ui.heading("Unsaved changes restored");
+            ui.label(format!(
+                "The last session on this workspace ended without saving (a crash, or the program was killed). Its unsaved changes to {} claim(s) are back, still unsaved:",
+                restored.claims.len()
+            ));
+            for id in restored.claims.iter().take(12) {
+                ui.label(RichText::new(id.as_str()).monospace());
+            }
+            if restored.claims.len() > 12 {
+                ui.label(format!("…and {} more", restored.claims.len() - 12));
+            }
+            if !restored.merged.is_empty() {
+                ui.label(format!(
+                    "{} of them changed on disk since and were merged with those changes{}.",
+                    restored.merged.len(),
+                    if restored.unsettled.is_empty() {
+                        ""
+                    } else {
+                        "; where both changed the same field, choose a value before saving"
+                    }
+                ));
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Keep them").clicked() {
+                    actions.push(Action::CloseDialog);
+                }
+                if ui
+                    .button("Discard them")
+                    .on_hover_text("Go back to the files on disk (undo brings the changes back)")
+                    .clicked()
+                {
+                    actions.push(Action::TakeTheirs(restored.claims.clone()));
                 }
             });
         }),

@@ -42,8 +42,8 @@ impl DiskWatch {
             return Ok(None);
         };
         let changes = watcher.settled(Instant::now(), QUIET);
-        if changes.is_none() {
-            // Events still settling: look again once they are quiet.
+        if watcher.is_settling() {
+            // Look again once the folder is quiet; an idle window is not woken.
             ctx.request_repaint_after(QUIET);
         }
         Ok(changes)

@@ -14,6 +14,7 @@ mod file_dialog;
 mod notifications;
 mod prefs;
 mod problems;
+mod recovery_journal;
 mod review_bar;
 mod reviews_view;
 mod status_badge;
@@ -157,6 +158,8 @@ pub struct Options {
     pub dialog: Box<dyn FileDialog>,
     /// The reviewer named on the command line, if any.
     pub reviewer: Option<String>,
+    /// Where unsaved work is kept for crash recovery (`None`: it is not).
+    pub recovery: Option<PathBuf>,
 }
 
 /// The window's state.
@@ -185,6 +188,7 @@ pub struct ClaimDeskApp {
     documents: DocumentView,
     shown_title: String,
     disk: disk_watch::DiskWatch,
+    recovery: recovery_journal::RecoveryJournal,
 }
 
 impl ClaimDeskApp {
@@ -239,6 +243,7 @@ impl ClaimDeskApp {
             documents: DocumentView::default(),
             shown_title: String::new(),
             disk: disk_watch::DiskWatch::default(),
+            recovery: recovery_journal::RecoveryJournal::new(options.recovery),
         };
         let start = options
             .workspace
@@ -342,6 +347,15 @@ impl ClaimDeskApp {
                 )),
                 Ok(None) => {}
                 Err(why) => self.notifications.push(Level::Warning, why),
+            }
+            let (again, problem) = self
+                .recovery
+                .tick(desk.session(), std::time::Instant::now());
+            if let Some(wait) = again {
+                ctx.request_repaint_after(wait);
+            }
+            if let Some(problem) = problem {
+                self.notifications.push(Level::Warning, problem);
             }
         }
         self.menu_bar(ui, &mut actions);
@@ -681,6 +695,7 @@ pub fn main(dir: Option<PathBuf>, reviewer: Option<String>) -> std::process::Exi
                     workspace: dir,
                     dialog: Box::new(NativeFileDialog::default()),
                     reviewer,
+                    recovery: eframe::storage_dir("claimdesk").map(|d| d.join("recovery")),
                 },
             )))
         }),

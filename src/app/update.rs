@@ -116,6 +116,7 @@ impl ClaimDeskApp {
             }
             Action::DiscardAndQuit => {
                 self.dialog = None;
+                self.recovery.clear();
                 self.closing = true;
                 self.effects.push(Effect::Close);
             }
@@ -332,6 +333,7 @@ impl ClaimDeskApp {
                 self.desk = Some(desk);
                 self.list = ClaimList::default();
                 self.composer.clear();
+                self.recover(dir);
             }
             Err(e) => self.error(e.to_string()),
         }
@@ -413,6 +415,51 @@ impl ClaimDeskApp {
         if asked && r.is_empty() {
             self.info("Nothing changed on disk");
         }
+    }
+
+    /// Puts back the unsaved work a session that crashed or was killed left for this
+    /// workspace, and says so with a way to discard it.
+    fn recover(&mut self, dir: &Path) {
+        let recovery = match self.recovery.open(dir) {
+            Ok(Some(recovery)) => recovery,
+            Ok(None) => return,
+            Err(d) => {
+                return self.notifications.push(
+                    Level::Warning,
+                    format!("Unsaved work from an earlier session could not be read and was set aside: {d}"),
+                );
+            }
+        };
+        let restored = match self.with_desk(|d| d.restore(recovery)) {
+            Ok(restored) => restored,
+            Err(e) => {
+                return self.fail_with(
+                    Some("Unsaved work from an earlier session was not put back"),
+                    e,
+                    None,
+                );
+            }
+        };
+        for (id, why) in &restored.skipped {
+            self.notifications.push(
+                Level::Warning,
+                format!("Unsaved work on {id} from an earlier session was left out: {why}"),
+            );
+        }
+        if restored.claims.is_empty() {
+            return;
+        }
+        self.notifications.push(
+            Level::Warning,
+            format!(
+                "Restored unsaved changes to {} claim(s) from a session that ended without saving",
+                restored.claims.len()
+            ),
+        );
+        if let Some(id) = restored.claims.first() {
+            self.selected = Some(id.clone());
+        }
+        self.dialog = Some(Dialog::Recovered(restored));
     }
 
     fn info(&mut self, m: impl Into<String>) {
@@ -630,7 +677,15 @@ impl ClaimDeskApp {
                 return false;
             }
         }
-        match self.with_desk(|d| d.save(overwrite)) {
+        let saved = self.with_desk(|d| d.save(overwrite));
+        if let Some(problem) = self
+            .desk
+            .as_ref()
+            .and_then(|d| self.recovery.flush(d.session()))
+        {
+            self.notifications.push(Level::Warning, problem);
+        }
+        match saved {
             Ok(report) => {
                 let n = report.written.len() + report.removed.len();
                 self.info(match (n, report.merged.as_slice()) {

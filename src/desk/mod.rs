@@ -366,6 +366,15 @@ impl Desk {
         self.session.redo().map_err(DeskError::Refused)
     }
 
+    /// Puts back the unsaved work a crashed session left (see [`Session::restore`]), as one
+    /// undo step.
+    pub fn restore(
+        &mut self,
+        recovery: crate::session::Recovery,
+    ) -> Result<crate::session::Restored, DeskError> {
+        self.session.restore(recovery).map_err(DeskError::Refused)
+    }
+
     /// Takes in what changed on disk (see [`Session::reload`]).
     pub fn reload(
         &mut self,

@@ -82,6 +82,11 @@ impl FolderWatcher {
         (changes != Changes::default()).then_some(changes)
     }
 
+    /// True when events came in that [`FolderWatcher::settled`] has not yet given out.
+    pub fn is_settling(&self) -> bool {
+        self.last_event.is_some()
+    }
+
     fn note(&mut self, event: notify::Result<Event>) {
         let event = match event {
             Ok(event) => event,

@@ -18,6 +18,7 @@ fn app(reviewer: &str) -> (tempfile::TempDir, ClaimDeskApp) {
             workspace: Some(root),
             dialog: Box::new(ScriptedDialog::default()),
             reviewer: Some(reviewer.to_string()).filter(|r| !r.is_empty()),
+            recovery: None,
         },
     );
     (dir, app)
