@@ -101,3 +101,33 @@ fn save_with_nothing_changed(bencher: divan::Bencher) {
         assert!(report.written.is_empty());
     });
 }
+
+/// "Reload from disk" with nothing changed: every claim file read and hashed, none decoded.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn reload_100k_unchanged(bencher: divan::Bencher) {
+    let mut session = claimdesk::session::Session::open(&WORKSPACE.1).expect("open");
+    bencher.bench_local(|| {
+        let reloaded = session.reload(None).expect("reload");
+        assert!(reloaded.is_empty());
+    });
+}
+
+/// The live reload of one claim file someone else changed: read, decoded, taken in.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn reload_one_changed_claim(bencher: divan::Bencher) {
+    let mut session = claimdesk::session::Session::open(&WORKSPACE.1).expect("open");
+    let id = ClaimId::new("c050001").expect("id");
+    let path = session.folder().path_of(&id);
+    let original = std::fs::read_to_string(&path).expect("read");
+    let mut n = 0u64;
+    bencher.bench_local(|| {
+        n += 1;
+        let changed = original.replacen("text: \"", &format!("text: \"Revision {n}: "), 1);
+        std::fs::write(&path, changed).expect("write");
+        let reloaded = session
+            .reload(Some(vec![id.as_str().to_string()]))
+            .expect("reload");
+        assert_eq!(reloaded.updated, std::slice::from_ref(&id));
+    });
+    std::fs::write(&path, original).expect("restore");
+}

@@ -535,9 +535,10 @@ impl Session {
                 }
             }
         }
-        if !touched.is_empty() {
+        if !touched.is_empty() || !out.broken.is_empty() {
             self.changed(&touched);
             self.forget_history_of(&touched);
+            self.folder.recheck_links(&self.ws);
         }
         Ok(out)
     }

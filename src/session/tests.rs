@@ -387,6 +387,31 @@ fn a_broken_file_takes_its_claim_out_until_it_is_fixed() {
 }
 
 #[test]
+fn links_to_a_file_that_breaks_and_is_fixed_are_reported_then_not() {
+    let (_dir, mut s) = session();
+    let from = s
+        .workspace()
+        .claims()
+        .find(|c| !c.relations.is_empty())
+        .unwrap()
+        .clone();
+    let target = from.relations[0].target.clone();
+    let path = s.folder().path_of(&target);
+    let good = fs::read(&path).unwrap();
+    let about_link = |s: &Session| {
+        s.diagnostics().iter().any(|d| {
+            d.path == s.folder().path_of(&from.id) && d.message.contains("whose file did not load")
+        })
+    };
+    fs::write(&path, b"not a claim").unwrap();
+    s.reload(None).unwrap();
+    assert!(about_link(&s));
+    fs::write(&path, &good).unwrap();
+    s.reload(None).unwrap();
+    assert!(!about_link(&s));
+}
+
+#[test]
 fn a_reload_forgets_the_undo_steps_of_the_claims_it_changed() {
     let (_dir, mut s) = session();
     s.apply(Edit::AddTag {

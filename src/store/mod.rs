@@ -32,6 +32,13 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// How a link's diagnostic ends: to the claim itself, to a file that did not load, to nothing.
+const LINK_PROBLEMS: [&str; 3] = [
+    ", which is this claim itself",
+    ", whose file did not load",
+    ", which does not exist",
+];
+
 /// Replaces the file at `path` with `bytes` atomically (temp file beside it, flush, rename,
 /// flush the folder): for exports, which must never leave a half-written file.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -453,6 +460,15 @@ impl Folder {
         Ok((stems, stale))
     }
 
+    /// Checks every link again after claims came and went on disk: a link to a file fixed
+    /// since is no longer reported, one to a file broken or deleted since is.
+    pub fn recheck_links(&mut self, ws: &Workspace) {
+        self.diagnostics
+            .retain(|d| !LINK_PROBLEMS.iter().any(|why| d.message.ends_with(why)));
+        self.check_links(ws);
+        self.diagnostics.sort();
+    }
+
     fn check_links(&mut self, ws: &Workspace) {
         for claim in ws.claims() {
             let dangling: Vec<_> = claim
@@ -466,17 +482,18 @@ impl Folder {
             let path = self.path_of(&claim.id);
             let text = fs::read_to_string(&path).unwrap_or_default();
             for rel in dangling {
+                let [itself, broken, missing] = LINK_PROBLEMS;
                 let why = if rel.target == claim.id {
-                    "which is this claim itself"
+                    itself
                 } else if self.broken.contains(rel.target.as_str()) {
-                    "whose file did not load"
+                    broken
                 } else {
-                    "which does not exist"
+                    missing
                 };
                 self.diagnostics.push(Diagnostic::error(
                     &path,
                     codec::find_string(&text, rel.target.as_str()).unwrap_or((1, 1)),
-                    format!("{} {}, {why}", rel.kind.name(), rel.target),
+                    format!("{} {}{why}", rel.kind.name(), rel.target),
                 ));
             }
         }
@@ -1010,17 +1027,31 @@ fn load_claim(
     stem: &str,
     manifest: Option<&Manifest>,
 ) -> Result<(Claim, u64, u32), (Diagnostic, Option<u32>)> {
-    let fail = |at, message: String| Err((Diagnostic::error(path, at, message), None));
     let bytes = match read_capped(path) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(len)) => return Err((codec::too_big(path, len), None)),
-        Err(e) => return fail((1, 1), format!("cannot read: {e}")),
+        Err(e) => {
+            return Err((
+                Diagnostic::error(path, (1, 1), format!("cannot read: {e}")),
+                None,
+            ));
+        }
     };
-    let decoded =
-        codec::decode_claim(path, &bytes).map_err(|d| (d, codec::newer_version(&bytes)))?;
+    decode_loaded(path, stem, manifest, &bytes)
+}
+
+/// Decodes the bytes of a claim file read from `path` and checks them as [`load_claim`] does.
+fn decode_loaded(
+    path: &Path,
+    stem: &str,
+    manifest: Option<&Manifest>,
+    bytes: &[u8],
+) -> Result<(Claim, u64, u32), (Diagnostic, Option<u32>)> {
+    let fail = |at, message: String| Err((Diagnostic::error(path, at, message), None));
+    let decoded = codec::decode_claim(path, bytes).map_err(|d| (d, codec::newer_version(bytes)))?;
     let claim = decoded.value;
     // The file parsed, so it is UTF-8; the text is needed only to point at a field.
-    let text = || String::from_utf8_lossy(&bytes).into_owned();
+    let text = || String::from_utf8_lossy(bytes).into_owned();
     if claim.id.as_str() != stem {
         let at = codec::find_key(&text(), "id").unwrap_or((1, 1));
         let message = if ClaimId::new(stem).is_ok() {
@@ -1050,7 +1081,7 @@ fn load_claim(
             ),
         );
     }
-    Ok((claim, hash(&bytes), decoded.version))
+    Ok((claim, hash(bytes), decoded.version))
 }
 
 /// Reads a file unless it is over [`MAX_FILE_BYTES`] (then `Err(length)`), without trusting
