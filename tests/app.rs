@@ -301,9 +301,9 @@ fn a_broken_file_is_listed_and_never_written() {
     assert_eq!(fs::read(&broken).unwrap(), bytes);
 }
 
-/// Sets the military-talks claim's status with `button`, lets "someone else" change its file
-/// with `theirs`, and presses Ctrl+S. Returns the file's path and their content.
-fn save_over_a_change(
+/// Sets the military-talks claim's status with `button` and lets "someone else" change its
+/// file with `theirs`. Returns the file's path and their content.
+fn change_here_and_on_disk(
     h: &mut Harness<'_, ClaimDeskApp>,
     dir: &Path,
     button: &str,
@@ -315,9 +315,20 @@ fn save_over_a_change(
     let path = dir.join(format!("{MILITARY_TALKS}.ron"));
     let theirs = theirs(&fs::read_to_string(&path).unwrap());
     fs::write(&path, &theirs).unwrap();
+    (path, theirs)
+}
+
+/// [`change_here_and_on_disk`], then Ctrl+S.
+fn save_over_a_change(
+    h: &mut Harness<'_, ClaimDeskApp>,
+    dir: &Path,
+    button: &str,
+    theirs: impl Fn(&str) -> String,
+) -> (std::path::PathBuf, String) {
+    let changed = change_here_and_on_disk(h, dir, button, theirs);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    (path, theirs)
+    changed
 }
 
 #[test]
@@ -1079,14 +1090,9 @@ fn a_file_broken_on_disk_keeps_a_row_and_loads_again_when_fixed() {
 fn unsaved_changes_wait_for_the_save_to_merge_what_changed_on_disk() {
     let dir = sample_copy();
     let mut h = app(dir.path());
-    select_military_talks(&mut h);
-    h.get_by_label("Dispute").click();
-    h.run();
-    let path = dir.path().join(format!("{MILITARY_TALKS}.ron"));
-    let theirs = fs::read_to_string(&path)
-        .unwrap()
-        .replace("military cooperation.", "military cooperation (pulled).");
-    fs::write(&path, theirs).unwrap();
+    let (path, _) = change_here_and_on_disk(&mut h, dir.path(), "Dispute", |text| {
+        text.replace("military cooperation.", "military cooperation (pulled).")
+    });
     assert!(run_until(&mut h, |app| {
         app.message()
             .is_some_and(|m| m.contains("merged with theirs when you save"))

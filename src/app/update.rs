@@ -314,6 +314,11 @@ impl ClaimDeskApp {
     }
 
     fn open(&mut self, dir: &Path) {
+        // The workspace being left has nothing unsaved (opening another is refused
+        // otherwise): its recovery file must not outlive it with changes since undone.
+        if let Some(desk) = &self.desk {
+            self.recovery.flush(desk.session());
+        }
         match Desk::open(dir, self.reviewer.clone()) {
             Ok(desk) => {
                 self.prefs.opened(dir);
