@@ -497,10 +497,13 @@ impl Session {
             ..Reloaded::default()
         };
         let mut touched = Vec::new();
+        let mut looked_again = false;
         for stem in stems {
             let id = ClaimId::new(&stem).ok();
             let unsaved = id.as_ref().is_some_and(|id| self.unsaved.contains(id));
-            match self.folder.look(&stem, &self.ws.manifest) {
+            let seen = self.folder.look(&stem, &self.ws.manifest);
+            looked_again |= !matches!(seen, OnDisk::Unchanged);
+            match seen {
                 OnDisk::Unchanged => {}
                 _ if unsaved => out.waiting.extend(id),
                 OnDisk::Changed(claim, hash) => {
@@ -535,9 +538,11 @@ impl Session {
                 }
             }
         }
-        if !touched.is_empty() || !out.broken.is_empty() {
+        if !touched.is_empty() {
             self.changed(&touched);
             self.forget_history_of(&touched);
+        }
+        if looked_again {
             self.folder.recheck_links(&self.ws);
         }
         Ok(out)

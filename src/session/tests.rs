@@ -379,6 +379,11 @@ fn a_broken_file_takes_its_claim_out_until_it_is_fixed() {
     );
     // Its file is never written while broken.
     assert!(s.save(&SaveOptions::default()).is_ok());
+    // Deleted while broken: its row goes.
+    fs::remove_file(&path).unwrap();
+    s.reload(stems(&["c000001"])).unwrap();
+    assert!(!s.folder().is_broken("c000001"));
+    assert!(s.diagnostics().iter().all(|d| d.path != path));
     fs::write(&path, &good).unwrap();
     let got = s.reload(stems(&["c000001"])).unwrap();
     assert_eq!(got.added, [id("c000001")]);

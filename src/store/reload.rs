@@ -43,7 +43,7 @@ impl Folder {
         let known = id.as_ref().and_then(|id| self.known_hash(id));
         let outcome = match fs::symlink_metadata(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if known.is_some() {
+                if known.is_some() || self.broken.contains(stem) {
                     OnDisk::Gone
                 } else {
                     OnDisk::Unchanged
@@ -74,14 +74,17 @@ impl Folder {
                 )),
             },
         };
-        self.forget_diagnostics(&path);
         match &outcome {
+            // What was said about the file still holds (this program's own saves land here).
+            OnDisk::Unchanged => {}
             OnDisk::Broken(diag) => {
+                self.forget_diagnostics(&path);
                 self.diagnostics.push(diag.clone());
                 self.diagnostics.sort();
                 self.broken.insert(stem.to_string());
             }
-            OnDisk::Gone | OnDisk::Changed(..) | OnDisk::Unchanged => {
+            OnDisk::Gone | OnDisk::Changed(..) => {
+                self.forget_diagnostics(&path);
                 self.broken.remove(stem);
             }
         }
