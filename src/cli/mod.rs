@@ -567,8 +567,20 @@ fn open_as(dir: &Path, flag: Option<&str>) -> Result<Desk, Failure> {
 
 /// Writes the claims the command changed.
 fn save(desk: &mut Desk) -> Result<(), Failure> {
-    desk.save(Default::default())?;
-    Ok(())
+    match desk.save(Default::default()) {
+        // A command line has nobody to ask which value to keep: nothing is written, and the
+        // command can run again on the other side's version.
+        Err(crate::desk::DeskError::Save(crate::store::SaveError::Unsettled(ids))) => {
+            Err(Failure::Message(format!(
+                "nothing saved: someone else changed the same fields of {} while this command ran; run it again",
+                ids.iter()
+                    .map(|i| i.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )))
+        }
+        result => result.map(drop).map_err(Failure::from),
+    }
 }
 
 fn validate(dir: &Path, out: &mut dyn Write) -> Result<ExitCode, Failure> {
