@@ -376,10 +376,8 @@ fn a_field_changed_on_both_sides_is_chosen_before_anything_is_written() {
     assert!(text.contains("status: \"false\"") && text.contains("(edited)"));
     assert!(!text.contains("conflict"));
 
-    // Undo of the choice and of the merge brings my verdict back; the next save asks again
-    // rather than write it over theirs.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    // Undo of the choice brings both values back; the next save asks again rather than
+    // write either without a choice.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");

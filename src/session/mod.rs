@@ -25,6 +25,10 @@ struct Step {
     /// so that a save after the undo merges against the old common version again instead of
     /// writing this side's old content over the file's new one.
     bases: Vec<(ClaimId, Base)>,
+    /// Claims whose file a save wrote after this step (for a redo step, before it): the file
+    /// holds what this step did, so replaying it is merged into the file like a `git revert`,
+    /// keeping whatever else the file holds (someone else's change a merge took in).
+    saved: Vec<ClaimId>,
 }
 
 /// What a claim's file held when this session last read or wrote it: the common version a
@@ -71,9 +75,6 @@ pub struct Session {
     ///
     /// Every claim changed since its file was read has its base here.
     bases: HashMap<ClaimId, Base>,
-    /// Claims a save merged with fields changed on both sides: nothing is written until the
-    /// reviewer has chosen a value for each.
-    merging: BTreeSet<ClaimId>,
 }
 
 /// How many changes [`Session::changed_since`] remembers.
@@ -92,7 +93,6 @@ impl Session {
             generation: 0,
             recent: std::collections::VecDeque::new(),
             bases: HashMap::new(),
-            merging: BTreeSet::new(),
         })
     }
 
@@ -196,6 +196,7 @@ impl Session {
                 touched: applied.touched,
                 merge_key,
                 bases,
+                saved: Vec::new(),
             }),
         }
         Ok(())
@@ -291,8 +292,25 @@ impl Session {
                 "{e}: the claim changed on disk since, so this step cannot be undone or redone"
             ))
         })?;
+        // A claim first touched since its save: its base is the saved state, which the file
+        // holds, so the save after this replay writes just the replay into the file.
         let applied = self.keep_bases(applied);
-        let bases = self.swap_bases(step.bases);
+        let (in_file, not_saved): (Vec<_>, Vec<_>) = step
+            .bases
+            .into_iter()
+            .partition(|(id, _)| step.saved.contains(id));
+        let mut bases = self.swap_bases(not_saved);
+        for (id, stored) in in_file {
+            // A merge (or "reload theirs") the file already holds: the other side's change is
+            // in the file and replaying cannot take it away. What comes back is merged from
+            // itself: the save keeps the file's version of everything it did not change.
+            let base = Base {
+                claim: self.ws.get(&id).cloned(),
+                hash: None,
+            };
+            self.bases.insert(id.clone(), base);
+            bases.push((id, stored));
+        }
         self.changed(&step.touched);
         self.refresh_unsaved(&step.touched);
         Ok(Step {
@@ -300,6 +318,7 @@ impl Session {
             touched: step.touched,
             merge_key: None,
             bases,
+            saved: step.saved,
         })
     }
 
@@ -329,12 +348,7 @@ impl Session {
         for _ in 0..SAVE_ATTEMPTS {
             stale = self.contested(options);
             if stale.is_empty() {
-                let unsettled: Vec<ClaimId> = self
-                    .merging
-                    .iter()
-                    .filter(|id| self.ws.get(id).is_some_and(|c| c.conflict.is_some()))
-                    .cloned()
-                    .collect();
+                let unsettled = self.unsettled();
                 if !unsettled.is_empty() {
                     return Err(SaveError::Unsettled(unsettled));
                 }
@@ -370,7 +384,8 @@ impl Session {
             .collect()
     }
 
-    /// Merges these claims with their files as they are now, as one undo step; returns them.
+    /// Merges these claims with their files as they are now, as one undo step; returns those
+    /// that took something from their file.
     fn merge_from_disk(&mut self, ids: &[ClaimId]) -> Result<Vec<ClaimId>, SaveError> {
         let mut theirs = Vec::with_capacity(ids.len());
         for id in ids {
@@ -384,18 +399,24 @@ impl Session {
         let mut new_bases = Vec::new();
         let mut apart = Vec::new();
         let mut unsettled = Vec::new();
+        let mut taken = Vec::new();
         for (id, theirs, hash) in &theirs {
             let base = self.bases.get(*id).and_then(|b| b.claim.as_ref());
             let ours = self.ws.get(id);
             match merge_claim(id, base, ours, theirs.as_ref()) {
                 Merge::Same => {}
+                Merge::Into(claim, _) if Some(&*claim) == ours => {}
                 Merge::Into(claim, conflicts) => {
+                    taken.push((*id).clone());
                     if conflicts {
                         unsettled.push((*id).clone());
                     }
                     steps.push(Edit::Restore(claim));
                 }
-                Merge::Deleted => steps.push(Edit::Discard { id: (*id).clone() }),
+                Merge::Deleted => {
+                    taken.push((*id).clone());
+                    steps.push(Edit::Discard { id: (*id).clone() });
+                }
                 Merge::Apart => apart.push((*id).clone()),
             }
             new_bases.push((
@@ -409,20 +430,26 @@ impl Session {
         if !apart.is_empty() {
             return Err(SaveError::ChangedOnDisk(apart));
         }
-        self.end_merge();
-        self.apply_with_bases(Edit::Batch(steps), None, new_bases)
-            .map_err(|e| {
-                SaveError::Io(self.folder.root().to_path_buf(), std::io::Error::other(e))
-            })?;
+        if steps.is_empty() {
+            // This side holds everything already: only the common version moves on.
+            for (id, base) in new_bases {
+                self.bases.insert(id, base);
+            }
+        } else {
+            self.end_merge();
+            self.apply_with_bases(Edit::Batch(steps), None, new_bases)
+                .map_err(|e| {
+                    SaveError::Io(self.folder.root().to_path_buf(), std::io::Error::other(e))
+                })?;
+        }
         for (id, _, hash) in &theirs {
             self.folder.set_known_hash(id, *hash);
         }
         self.refresh_unsaved(ids);
-        self.merging.extend(unsettled.iter().cloned());
         if !unsettled.is_empty() {
             return Err(SaveError::Unsettled(unsettled));
         }
-        Ok(ids.to_vec())
+        Ok(taken)
     }
 
     /// After a save: the files now hold these claims, which need no base until changed again.
@@ -430,19 +457,42 @@ impl Session {
     /// version from before the other side's change, and the next save merges it with the
     /// file again rather than take their change away.
     fn saved(&mut self, report: &SaveReport) {
-        for id in report.written.iter().chain(&report.removed) {
-            self.bases.remove(id);
-            self.merging.remove(id);
+        let done: BTreeSet<&ClaimId> = report.written.iter().chain(&report.removed).collect();
+        for id in &done {
+            self.bases.remove(*id);
+        }
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            for id in &step.touched {
+                if done.contains(id) && !step.saved.contains(id) {
+                    step.saved.push(id.clone());
+                }
+            }
         }
         self.unsaved.clear();
         self.end_merge();
     }
 
-    /// Claims a save merged whose fields changed on both sides and are not settled yet.
+    /// Unsaved claims holding a conflict their file does not: fields a merge in this session
+    /// (a save, crash recovery) found changed on both sides, not settled yet. Nothing is
+    /// written until they are. A conflict a git merge left in the file may be saved as it is
+    /// (it is already there), or settled field by field.
     pub fn unsettled(&self) -> Vec<ClaimId> {
-        self.merging
+        self.unsaved
             .iter()
-            .filter(|id| self.ws.get(id).is_some_and(|c| c.conflict.is_some()))
+            .filter(|id| {
+                let Some(conflict) = self.ws.get(id).and_then(|c| c.conflict.as_ref()) else {
+                    return false;
+                };
+                let known = self
+                    .bases
+                    .get(*id)
+                    .and_then(|b| b.claim.as_ref())
+                    .and_then(|c| c.conflict.as_ref());
+                conflict
+                    .fields
+                    .iter()
+                    .any(|f| known.is_none_or(|k| !k.fields.contains(f)))
+            })
             .cloned()
             .collect()
     }
@@ -469,7 +519,6 @@ impl Session {
             .map_err(|e| Diagnostic::error(self.folder.root(), (1, 1), e.to_string()))?;
         for (id, hash) in hashes {
             self.folder.set_known_hash(id, hash);
-            self.merging.remove(id);
         }
         self.refresh_unsaved(ids);
         Ok(())
@@ -626,14 +675,25 @@ fn merge_claim(
             };
             let result = merge::merge(base, ours, theirs);
             let conflicts = !result.conflicts.is_empty();
+            // A conflict a git merge left is kept until settled, on whichever side settled it.
+            let earlier = if ours.conflict != base.conflict {
+                ours.conflict.clone()
+            } else {
+                theirs.conflict.clone()
+            };
             let mut claim = result.recorded(theirs);
-            if !conflicts {
-                // A conflict a git merge left is kept until settled on either side.
-                claim.conflict = if ours.conflict != base.conflict {
-                    ours.conflict.clone()
-                } else {
-                    theirs.conflict.clone()
-                };
+            match (claim.conflict.as_mut(), earlier) {
+                (Some(now), Some(earlier)) => {
+                    for field in earlier.fields {
+                        if !now.fields.contains(&field) {
+                            field.take(&mut now.theirs, &earlier.theirs);
+                            now.fields.push(field);
+                        }
+                    }
+                    now.fields.sort();
+                }
+                (None, earlier) => claim.conflict = earlier,
+                (Some(_), None) => {}
             }
             Merge::Into(Box::new(claim), conflicts)
         }

@@ -522,3 +522,84 @@ fn a_recovery_file_is_removed_when_nothing_is_unsaved_and_bad_ones_are_located()
     assert!(!path.exists());
     assert_eq!(read_recovery(&path).unwrap(), None);
 }
+
+#[test]
+fn undoing_my_edit_after_a_merged_save_keeps_their_change_and_drops_mine() {
+    let (_dir, mut s) = session();
+    add_note(&mut s, "my note");
+    let path = change_on_disk(&s, "THEIRS ");
+    let report = s.save(&SaveOptions::default()).unwrap();
+    assert_eq!(report.merged, [id("c000001")]);
+    // Undo the merge, then my note: the window shows the claim as it first was.
+    s.undo().unwrap().unwrap();
+    s.undo().unwrap().unwrap();
+    assert!(
+        s.workspace()
+            .get(&id("c000001"))
+            .unwrap()
+            .notes
+            .iter()
+            .all(|n| n.text != "my note")
+    );
+    s.save(&SaveOptions::default()).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("THEIRS "), "their change stays");
+    assert!(!saved.contains("my note"), "my undone note goes");
+    let claim = s.workspace().get(&id("c000001")).unwrap();
+    assert!(claim.text.starts_with("THEIRS ") && claim.notes.iter().all(|n| n.text != "my note"));
+}
+
+#[test]
+fn undo_after_a_plain_save_writes_the_undo() {
+    let (_dir, mut s) = session();
+    let original = reopened(&s).text;
+    set_text(&mut s, "first");
+    s.end_merge();
+    set_text(&mut s, "second");
+    s.save(&SaveOptions::default()).unwrap();
+    s.undo().unwrap().unwrap();
+    s.save(&SaveOptions::default()).unwrap();
+    assert_eq!(reopened(&s).text, "first");
+    s.undo().unwrap().unwrap();
+    s.save(&SaveOptions::default()).unwrap();
+    assert_eq!(reopened(&s).text, original);
+    s.redo().unwrap().unwrap();
+    s.redo().unwrap().unwrap();
+    s.save(&SaveOptions::default()).unwrap();
+    assert_eq!(reopened(&s).text, "second");
+}
+
+#[test]
+fn a_conflict_git_left_is_kept_beside_a_new_one() {
+    let (_dir, s) = session();
+    // The file holds a git conflict on the claimant.
+    let path = s.folder().path_of(&id("c000001"));
+    let mut claim = reopened(&s);
+    let mut theirs = claim.clone();
+    theirs.claimant = "Their claimant".into();
+    claim.conflict = Some(Box::new(crate::model::MergeConflict {
+        fields: vec![merge::Field::Claimant],
+        theirs,
+    }));
+    fs::write(&path, crate::store::encode_claim(&claim)).unwrap();
+    let mut s = Session::open(s.folder().root()).unwrap();
+    set_text(&mut s, "mine");
+    change_on_disk(&s, "THEIRS ");
+    assert!(matches!(
+        s.save(&SaveOptions::default()),
+        Err(SaveError::Unsettled(_))
+    ));
+    let conflict = s
+        .workspace()
+        .get(&id("c000001"))
+        .unwrap()
+        .conflict
+        .clone()
+        .unwrap();
+    assert_eq!(
+        conflict.fields,
+        [merge::Field::Text, merge::Field::Claimant]
+    );
+    assert_eq!(conflict.theirs.claimant, "Their claimant");
+    assert!(conflict.theirs.text.starts_with("THEIRS "));
+}
