@@ -541,19 +541,34 @@ impl Session {
                 all
             }
         };
-        let mut out = Reloaded {
-            manifest_changed: self.folder.manifest_changed(),
-            ..Reloaded::default()
-        };
+        if self.folder.manifest_changed() {
+            // Files are checked against the vocabulary: with a new one, they are read again
+            // with it when the workspace is opened again, not one by one against the old.
+            return Ok(Reloaded {
+                manifest_changed: true,
+                ..Reloaded::default()
+            });
+        }
+        let mut out = Reloaded::default();
         let mut touched = Vec::new();
-        let mut looked_again = false;
+        let mut looked = Vec::new();
         for stem in stems {
             let id = ClaimId::new(&stem).ok();
             let unsaved = id.as_ref().is_some_and(|id| self.unsaved.contains(id));
             let seen = self.folder.look(&stem, &self.ws.manifest);
-            looked_again |= !matches!(seen, OnDisk::Unchanged);
+            match &seen {
+                // A file back to the bytes last read after it stopped loading loads again.
+                OnDisk::Unchanged if self.folder.is_broken(&stem) => {
+                    looked.push((stem.clone(), None));
+                }
+                OnDisk::Unchanged => {}
+                OnDisk::Broken(diag) => looked.push((stem.clone(), Some(diag.clone()))),
+                OnDisk::Changed(..) | OnDisk::Gone => looked.push((stem.clone(), None)),
+            }
             match seen {
                 OnDisk::Unchanged => {}
+                // Kept here with its unsaved changes; no save writes it until it loads.
+                OnDisk::Broken(_) if unsaved => out.broken.push(stem),
                 _ if unsaved => out.waiting.extend(id),
                 OnDisk::Changed(claim, hash) => {
                     let id = claim.id.clone();
@@ -587,12 +602,10 @@ impl Session {
                 }
             }
         }
+        self.folder.took_in(looked, &self.ws);
         if !touched.is_empty() {
             self.changed(&touched);
             self.forget_history_of(&touched);
-        }
-        if looked_again {
-            self.folder.recheck_links(&self.ws);
         }
         Ok(out)
     }

@@ -603,3 +603,52 @@ fn a_conflict_git_left_is_kept_beside_a_new_one() {
     assert_eq!(conflict.theirs.claimant, "Their claimant");
     assert!(conflict.theirs.text.starts_with("THEIRS "));
 }
+
+#[test]
+fn an_unsaved_claim_whose_file_breaks_and_comes_back_loads_again() {
+    let (_dir, mut s) = session();
+    add_note(&mut s, "my note");
+    let path = s.folder().path_of(&id("c000001"));
+    let good = fs::read(&path).unwrap();
+    fs::write(&path, b"garbage").unwrap();
+    let got = s.reload(None).unwrap();
+    assert_eq!(got.broken, ["c000001"]);
+    assert!(
+        s.workspace().contains(&id("c000001")),
+        "my unsaved work stays"
+    );
+    assert!(matches!(
+        s.save(&SaveOptions::default()),
+        Err(SaveError::Broken(_))
+    ));
+    fs::write(&path, &good).unwrap();
+    s.reload(None).unwrap();
+    assert!(!s.folder().is_broken("c000001"));
+    s.save(&SaveOptions::default()).unwrap();
+    assert!(reopened(&s).notes.iter().any(|n| n.text == "my note"));
+}
+
+#[test]
+fn a_changed_vocabulary_is_reported_before_any_file_is_read_with_the_old_one() {
+    let (_dir, mut s) = session();
+    let manifest = s.folder().root().join(crate::store::MANIFEST_FILE);
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, text.replacen("name: \"", "name: \"Renamed ", 1)).unwrap();
+    change_on_disk(&s, "THEIRS ");
+    let got = s.reload(None).unwrap();
+    assert!(got.manifest_changed);
+    assert!(got.updated.is_empty(), "left for the reopen");
+}
+
+#[test]
+fn a_claim_deleted_here_and_there_has_no_base_left() {
+    let (_dir, mut s) = session();
+    s.apply(Edit::DeleteClaim { id: id("c000001") }).unwrap();
+    fs::remove_file(s.folder().path_of(&id("c000001"))).unwrap();
+    let report = s.save(&SaveOptions::default()).unwrap();
+    assert!(report.removed.contains(&id("c000001")));
+    // Undo of the deletion brings it back, and the save writes it again.
+    s.undo().unwrap().unwrap();
+    s.save(&SaveOptions::default()).unwrap();
+    assert!(s.folder().path_of(&id("c000001")).exists());
+}

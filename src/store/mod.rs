@@ -461,8 +461,9 @@ impl Folder {
     }
 
     /// Checks every link again after claims came and went on disk: a link to a file fixed
-    /// since is no longer reported, one to a file broken or deleted since is.
-    pub fn recheck_links(&mut self, ws: &Workspace) {
+    /// since is no longer reported, one to a file broken or deleted since is. Sorts the
+    /// diagnostics.
+    fn recheck_links(&mut self, ws: &Workspace) {
         self.diagnostics
             .retain(|d| !LINK_PROBLEMS.iter().any(|why| d.message.ends_with(why)));
         self.check_links(ws);
@@ -593,7 +594,8 @@ impl Folder {
     }
 
     /// Takes `hash` as the known content of `id`'s file (after reading it with
-    /// [`Folder::read_current`]), so that the next save compares against it.
+    /// [`Folder::read_current`]), so that the next save compares against it. Whether the
+    /// file loads is not changed here: see [`Folder::took_in`].
     pub fn set_known_hash(&mut self, id: &ClaimId, hash: Option<u64>) {
         match hash {
             Some(hash) => {
@@ -603,9 +605,6 @@ impl Folder {
                 self.hashes.remove(id);
             }
         }
-        self.broken.remove(id.as_str());
-        let path = self.path_of(id);
-        self.diagnostics.retain(|d| d.path != path || !d.is_error());
     }
 
     /// Reads `id`'s file as it is now on disk, with its hash: `(None, None)` if it is gone.
@@ -707,6 +706,7 @@ impl Folder {
         }
         let mut plan = Vec::new();
         let mut conflicts = Vec::new();
+        let mut vanished = Vec::new();
         for (id, bytes, known) in wanted {
             let path = self.path_of(id);
             let changed_on_disk = match read_capped(&path) {
@@ -715,8 +715,9 @@ impl Folder {
                 Ok(Err(_too_big)) => true,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {
                     if bytes.is_none() {
-                        // Deleted here and there alike: nothing to do.
+                        // Deleted here and there alike: nothing to write, and it is gone.
                         self.hashes.remove(id);
+                        vanished.push(id.clone());
                         continue;
                     }
                     known.is_some()
@@ -758,7 +759,10 @@ impl Folder {
                 .and_then(|()| atomic::sync_dir(&self.root))
                 .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
         }
-        let mut report = SaveReport::default();
+        let mut report = SaveReport {
+            removed: vanished,
+            ..SaveReport::default()
+        };
         for (id, bytes) in plan {
             match bytes {
                 Some(text) => {

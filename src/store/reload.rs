@@ -5,10 +5,11 @@ use super::{
     Diagnostic, Folder, MANIFEST_FILE, SCHEMA_VERSION, TEMP_PREFIX, codec, decode_loaded, hash,
     read_capped,
 };
-use crate::model::{Claim, ClaimId, Manifest};
+use crate::model::{Claim, ClaimId, Manifest, Workspace};
+use std::collections::HashSet;
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::PathBuf;
 
 /// A claim file as it is now, compared with what was last read or written.
 #[derive(Debug)]
@@ -34,9 +35,10 @@ pub fn claim_stem(name: &str) -> Option<&str> {
 
 impl Folder {
     /// Reads the claim file `STEM.ron` again and says how it differs from what this folder
-    /// last read or wrote. Only the diagnostics and the broken list change here (a file that
-    /// no longer loads is broken, one that loads again is not); what was read is taken as
-    /// known only by [`Folder::set_known_hash`], once the caller has decided to take it.
+    /// last read or wrote. Nothing is taken in here: what was read becomes known through
+    /// [`Folder::set_known_hash`] once the caller has decided to take it, and problems
+    /// through [`Folder::took_in`]. (A file of a newer schema makes the workspace read-only
+    /// at once.)
     pub fn look(&mut self, stem: &str, manifest: &Manifest) -> OnDisk {
         let path = self.root.join(format!("{stem}.ron"));
         let id = ClaimId::new(stem).ok();
@@ -74,21 +76,34 @@ impl Folder {
                 )),
             },
         };
-        match &outcome {
-            // What was said about the file still holds (this program's own saves land here).
-            OnDisk::Unchanged => {}
-            OnDisk::Broken(diag) => {
-                self.forget_diagnostics(&path);
-                self.diagnostics.push(diag.clone());
-                self.diagnostics.sort();
-                self.broken.insert(stem.to_string());
-            }
-            OnDisk::Gone | OnDisk::Changed(..) => {
-                self.forget_diagnostics(&path);
-                self.broken.remove(stem);
+        outcome
+    }
+
+    /// Takes in what [`Folder::look`] found, for all the files looked at in one go (one pass
+    /// over the diagnostics, however many files a `git pull` changed): `looked` holds each
+    /// file that changed, went, or loads again, with its new problem if it does not load.
+    /// Links are checked again, since their targets may have come or gone.
+    pub fn took_in(&mut self, looked: Vec<(String, Option<Diagnostic>)>, ws: &Workspace) {
+        if looked.is_empty() {
+            return;
+        }
+        let paths: HashSet<PathBuf> = looked
+            .iter()
+            .map(|(stem, _)| self.root.join(format!("{stem}.ron")))
+            .collect();
+        self.diagnostics.retain(|d| !paths.contains(&d.path));
+        for (stem, problem) in looked {
+            match problem {
+                Some(diag) => {
+                    self.diagnostics.push(diag);
+                    self.broken.insert(stem);
+                }
+                None => {
+                    self.broken.remove(&stem);
+                }
             }
         }
-        outcome
+        self.recheck_links(ws);
     }
 
     /// The stems of every `*.ron` claim file in the folder now, for a reload of everything.
@@ -121,9 +136,5 @@ impl Folder {
     /// Forgets what `id`'s file held (it no longer loads): a save treats it as broken.
     pub fn forget(&mut self, id: &ClaimId) {
         self.hashes.remove(id);
-    }
-
-    fn forget_diagnostics(&mut self, path: &Path) {
-        self.diagnostics.retain(|d| d.path != path);
     }
 }
