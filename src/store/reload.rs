@@ -43,7 +43,7 @@ impl Folder {
         let path = self.root.join(format!("{stem}.ron"));
         let id = ClaimId::new(stem).ok();
         let known = id.as_ref().and_then(|id| self.known_hash(id));
-        let outcome = match fs::symlink_metadata(&path) {
+        match fs::symlink_metadata(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if known.is_some() || self.broken.contains(stem) {
                     OnDisk::Gone
@@ -75,8 +75,7 @@ impl Folder {
                     format!("cannot read: {e}"),
                 )),
             },
-        };
-        outcome
+        }
     }
 
     /// Takes in what [`Folder::look`] found, for all the files looked at in one go (one pass
