@@ -1106,6 +1106,18 @@ fn unsaved_changes_wait_for_the_save_to_merge_what_changed_on_disk() {
     assert!(text.contains("(pulled)") && text.contains("status: \"disputed\""));
 }
 
+/// How many recovery files (not locks) are in `dir`.
+fn recovery_files(dir: &Path) -> usize {
+    fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
+            })
+            .count()
+    })
+}
+
 /// Marks the military-talks claim disputed in a window that keeps crash recovery in
 /// `recovery`, waits until that is written, and then drops the window without saving, as a
 /// crash would.
@@ -1119,8 +1131,7 @@ fn dispute_and_crash(dir: &Path, recovery: &Path) {
     select_military_talks(&mut h);
     h.get_by_label("Dispute").click();
     h.run();
-    let written =
-        |_: &ClaimDeskApp| fs::read_dir(recovery).is_ok_and(|mut entries| entries.next().is_some());
+    let written = |_: &ClaimDeskApp| recovery_files(recovery) == 1;
     assert!(
         run_until(&mut h, written),
         "recovery written within five seconds"
@@ -1153,9 +1164,16 @@ fn unsaved_work_comes_back_after_a_crash_and_can_be_discarded() {
     assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
     assert!(!h.state().session().unwrap().has_unsaved_changes());
     // Nothing unsaved: the recovery file goes, and a third start restores nothing.
-    assert!(run_until(&mut h, |_| {
-        fs::read_dir(recovery.path()).is_ok_and(|mut e| e.next().is_none())
-    }));
+    assert!(run_until(&mut h, |_| recovery_files(recovery.path()) == 0));
+    drop(h);
+    let h = app_with_recovery(
+        dir.path().to_path_buf(),
+        ScriptedDialog::default(),
+        "Ana Ferreira",
+        Some(recovery.path().to_path_buf()),
+    );
+    assert!(h.query_by_label("Unsaved changes restored").is_none());
+    assert!(!h.state().session().unwrap().has_unsaved_changes());
 }
 
 #[test]
@@ -1187,4 +1205,38 @@ fn recovered_work_is_merged_with_what_changed_on_disk_after_the_crash() {
     h.run();
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.contains("(pulled)") && text.contains("status: \"disputed\""));
+}
+
+#[test]
+fn a_second_window_leaves_the_first_ones_unsaved_work_alone() {
+    let dir = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let open = || {
+        app_with_recovery(
+            dir.path().to_path_buf(),
+            ScriptedDialog::default(),
+            "Ana Ferreira",
+            Some(recovery.path().to_path_buf()),
+        )
+    };
+    let mut first = open();
+    select_military_talks(&mut first);
+    first.get_by_label("Dispute").click();
+    first.run();
+    assert!(run_until(&mut first, |_| recovery_files(recovery.path()) == 1));
+    let second = open();
+    assert!(second.query_by_label("Unsaved changes restored").is_none());
+    assert!(!second.state().session().unwrap().has_unsaved_changes());
+    assert!(
+        second
+            .state()
+            .notifications()
+            .iter()
+            .any(|n| n.text.contains("other claimdesk window"))
+    );
+    assert_eq!(
+        recovery_files(recovery.path()),
+        1,
+        "the first window's file stays"
+    );
 }

@@ -55,6 +55,7 @@ pub struct ClaimList {
     stats: Stats,
     focus_search: bool,
     reveal_selected: bool,
+    broken: BrokenRows,
 }
 
 const ROW_HEIGHT: f32 = 44.0;
@@ -230,7 +231,7 @@ impl ClaimList {
                 .labelled_by(sort_label.id);
         });
         ui.label(format!("{} of {} claims", self.cache.rows.len(), ws.len()));
-        broken_rows(ui, session);
+        self.broken.show(ui, session);
         ui.separator();
 
         // Finding the row is a scan of the list: done only when the selection must be shown.
@@ -352,35 +353,65 @@ fn row(
 /// How many files that do not load are listed above the claims (the rest are counted).
 const MAX_BROKEN_ROWS: usize = 20;
 
-/// A row for each claim file that does not load, with where and why: it is not a claim until
-/// it is fixed (then it loads by itself), but it must not look like it is not there.
-fn broken_rows(ui: &mut egui::Ui, session: &Session) {
-    let folder = session.folder();
-    let mut stems = folder.broken_stems();
-    let color = ui.visuals().error_fg_color;
-    for stem in stems.by_ref().take(MAX_BROKEN_ROWS) {
-        let path = folder.root().join(format!("{stem}.ron"));
-        let why = session
-            .diagnostics()
-            .iter()
-            .find(|d| d.path == path && d.is_error())
-            .map(|d| format!(":{}:{}: {}", d.line, d.col, d.message))
-            .unwrap_or_default();
-        ui.add(
-            egui::Label::new(egui::RichText::new(format!("Does not load: {stem}.ron{why}")).color(color))
-                .truncate(),
-        )
-        .on_hover_text(format!(
-            "This file does not load, so its claim is left out and never written. Fix it in a text editor: it loads again as soon as it is saved.\n{stem}.ron{why}"
-        ));
+/// The rows for claim files that do not load, made once per change of the workspace (a
+/// frame must not scan every diagnostic).
+#[derive(Default)]
+pub(crate) struct BrokenRows {
+    generation: Option<u64>,
+    /// Each file with where and why.
+    rows: Vec<String>,
+    /// How many more there are.
+    more: usize,
+}
+
+impl BrokenRows {
+    fn refresh(&mut self, session: &Session) {
+        if self.generation == Some(session.generation()) {
+            return;
+        }
+        let folder = session.folder();
+        let mut wanted: std::collections::HashMap<std::path::PathBuf, &str> = folder
+            .broken_stems()
+            .take(MAX_BROKEN_ROWS)
+            .map(|stem| (folder.root().join(format!("{stem}.ron")), stem))
+            .collect();
+        let mut rows = Vec::with_capacity(wanted.len());
+        for d in session.diagnostics().iter().filter(|d| d.is_error()) {
+            if let Some(stem) = wanted.remove(&d.path) {
+                rows.push(format!("{stem}.ron:{}:{}: {}", d.line, d.col, d.message));
+            }
+        }
+        rows.extend(wanted.into_values().map(|stem| format!("{stem}.ron")));
+        rows.sort();
+        *self = BrokenRows {
+            generation: Some(session.generation()),
+            more: folder.broken_stems().count().saturating_sub(rows.len()),
+            rows,
+        };
     }
-    let more = stems.count();
-    if more > 0 {
-        ui.label(
-            egui::RichText::new(format!(
-                "…and {more} more files that do not load (see Problems)"
-            ))
-            .color(color),
-        );
+
+    /// A row for each claim file that does not load, with where and why: it is not a claim
+    /// until it is fixed (then it loads by itself), but it must not look like it is not there.
+    fn show(&mut self, ui: &mut egui::Ui, session: &Session) {
+        self.refresh(session);
+        let color = ui.visuals().error_fg_color;
+        for row in &self.rows {
+            ui.add(
+                egui::Label::new(egui::RichText::new(format!("Does not load: {row}")).color(color))
+                    .truncate(),
+            )
+            .on_hover_text(format!(
+                "This file does not load, so its claim is left out and never written. Fix it in a text editor: it loads again as soon as it is saved.\n{row}"
+            ));
+        }
+        if self.more > 0 {
+            ui.label(
+                egui::RichText::new(format!(
+                    "…and {} more files that do not load (see Problems)",
+                    self.more
+                ))
+                .color(color),
+            );
+        }
     }
 }

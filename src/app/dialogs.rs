@@ -316,7 +316,8 @@ pub fn show(
                  changed the fields below: keep yours or take theirs for each. Nothing is \
                  saved until every field is chosen.",
             );
-            let unsettled = session.unsettled();
+            let unsettled: std::collections::BTreeSet<ClaimId> =
+                session.unsettled().into_iter().collect();
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.6)
                 .show(ui, |ui| {

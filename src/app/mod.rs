@@ -673,6 +673,14 @@ impl eframe::App for ClaimDeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, prefs::KEY, &self.prefs);
     }
+
+    fn on_exit(&mut self) {
+        // A change undone in the last half second must not come back at the next start.
+        if let Some(desk) = &self.desk {
+            self.recovery.flush(desk.session());
+        }
+        self.recovery.close();
+    }
 }
 
 /// Opens the window on `dir` (the workspace named on the command line) for `reviewer` (named

@@ -7,7 +7,7 @@ use super::notifications::Level;
 use super::{Action, ClaimDeskApp, ClaimList, Command, Effect, View};
 use crate::desk::{Desk, DeskError, ExportRequest, Format, Imported, Reviewer};
 use crate::model::{ClaimId, Manifest, Workspace};
-use crate::session::Reloaded;
+use crate::session::{Reloaded, Restored};
 use crate::store::{Folder, SaveError};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -422,49 +422,74 @@ impl ClaimDeskApp {
         }
     }
 
-    /// Puts back the unsaved work a session that crashed or was killed left for this
+    /// Puts back the unsaved work windows that crashed or were killed left for this
     /// workspace, and says so with a way to discard it.
     fn recover(&mut self, dir: &Path) {
-        let recovery = match self.recovery.open(dir) {
-            Ok(Some(recovery)) => recovery,
-            Ok(None) => return,
-            Err(d) => {
-                return self.notifications.push(
-                    Level::Warning,
-                    format!("Unsaved work from an earlier session could not be read and was set aside: {d}"),
-                );
-            }
+        let found = match self.recovery.open(dir) {
+            Ok(found) => found,
+            Err(why) => return self.notifications.push(Level::Warning, why),
         };
-        let restored = match self.with_desk(|d| d.restore(recovery)) {
-            Ok(restored) => restored,
-            Err(e) => {
-                return self.fail_with(
-                    Some("Unsaved work from an earlier session was not put back"),
-                    e,
-                    None,
-                );
-            }
-        };
-        for (id, why) in &restored.skipped {
+        if found.live > 0 {
             self.notifications.push(
-                Level::Warning,
-                format!("Unsaved work on {id} from an earlier session was left out: {why}"),
+                Level::Info,
+                format!(
+                    "{} other claimdesk window(s) have this workspace open; their unsaved changes are theirs",
+                    found.live
+                ),
             );
         }
-        if restored.claims.is_empty() {
+        let mut all = Restored::default();
+        for left in found.left {
+            let restored = match &left.recovery {
+                Ok(recovery) => self.with_desk(|d| d.restore(recovery.clone())),
+                Err(d) => Err(DeskError::File(d.to_string())),
+            };
+            // Their work now lives in this window: journal it before their file goes.
+            if let Some(problem) = self
+                .desk
+                .as_ref()
+                .and_then(|d| self.recovery.flush(d.session()))
+            {
+                self.notifications.push(Level::Warning, problem);
+            }
+            let all_taken = restored.as_ref().is_ok_and(|r| r.skipped.is_empty());
+            let aside = self.recovery.finish(left, all_taken);
+            let kept = aside
+                .map(|p| format!("; the file is kept as {}", p.display()))
+                .unwrap_or_default();
+            match restored {
+                Ok(restored) => {
+                    for (id, why) in &restored.skipped {
+                        self.notifications.push(
+                            Level::Warning,
+                            format!("Unsaved work on {id} from an earlier session was left out: {why}{kept}"),
+                        );
+                    }
+                    all.claims.extend(restored.claims);
+                    all.merged.extend(restored.merged);
+                    all.unsettled.extend(restored.unsettled);
+                    all.apart.extend(restored.apart);
+                }
+                Err(e) => self.notifications.push(
+                    Level::Warning,
+                    format!("Unsaved work from an earlier session was not put back: {e}{kept}"),
+                ),
+            }
+        }
+        if all.claims.is_empty() {
             return;
         }
         self.notifications.push(
             Level::Warning,
             format!(
                 "Restored unsaved changes to {} claim(s) from a session that ended without saving",
-                restored.claims.len()
+                all.claims.len()
             ),
         );
-        if let Some(id) = restored.claims.first() {
+        if let Some(id) = all.claims.first() {
             self.selected = Some(id.clone());
         }
-        self.dialog = Some(Dialog::Recovered(restored));
+        self.dialog = Some(Dialog::Recovered(all));
     }
 
     fn info(&mut self, m: impl Into<String>) {

@@ -10,8 +10,7 @@ use std::path::Path;
 
 mod recovery;
 pub use recovery::{
-    RECOVERY_VERSION, Recovery, Restored, UnsavedClaim, read_recovery, recovery_file,
-    write_recovery,
+    RECOVERY_VERSION, Recovery, Restored, UnsavedClaim, read_recovery, recovery_key, write_recovery,
 };
 
 /// One undoable step.
@@ -602,8 +601,11 @@ impl Session {
                 }
             }
         }
+        // A file that broke or loads again changes what the views show even when no claim
+        // changed: a new generation tells them.
+        let anything = !looked.is_empty();
         self.folder.took_in(looked, &self.ws);
-        if !touched.is_empty() {
+        if anything {
             self.changed(&touched);
             self.forget_history_of(&touched);
         }

@@ -17,12 +17,14 @@ use std::path::{Path, PathBuf};
 /// The largest recovery file read (many claims can be unsaved after a large import).
 const MAX_RECOVERY_BYTES: u64 = 512 << 20;
 
-/// The recovery file for the workspace in `root`, in the folder `dir`: named by a hash of the
+/// What the recovery files of the workspace in `root` are named by: a hash of the
 /// workspace's full path, so that each workspace has its own.
-pub fn recovery_file(dir: &Path, root: &Path) -> PathBuf {
+pub fn recovery_key(root: &Path) -> String {
     let full = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let key = xxhash_rust::xxh3::xxh3_64(full.to_string_lossy().as_bytes());
-    dir.join(format!("{key:016x}.ron"))
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(full.to_string_lossy().as_bytes())
+    )
 }
 
 /// Writes `recovery` to `path` atomically, or removes the file when nothing is unsaved.

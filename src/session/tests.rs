@@ -438,7 +438,9 @@ fn a_reload_forgets_the_undo_steps_of_the_claims_it_changed() {
 /// Writes `s`'s unsaved work to a recovery file and reads it back, as the next run would.
 fn recovered(s: &Session) -> Recovery {
     let dir = tempfile::tempdir().unwrap();
-    let path = recovery_file(dir.path(), s.folder().root());
+    let path = dir
+        .path()
+        .join(format!("{}.ron", recovery_key(s.folder().root())));
     write_recovery(&path, &s.recovery()).unwrap();
     read_recovery(&path).unwrap().unwrap()
 }
@@ -514,7 +516,9 @@ fn recovered_claims_the_workspace_cannot_hold_are_skipped() {
 #[test]
 fn a_recovery_file_is_removed_when_nothing_is_unsaved_and_bad_ones_are_located() {
     let (dir, s) = session();
-    let path = recovery_file(dir.path(), s.folder().root());
+    let path = dir
+        .path()
+        .join(format!("{}.ron", recovery_key(s.folder().root())));
     fs::write(&path, "(version: 1, workspace: \"w\", claims: [(id: 42)])").unwrap();
     let err = read_recovery(&path).unwrap_err();
     assert_eq!(err.line, 1, "{err}");
