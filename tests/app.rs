@@ -1240,3 +1240,53 @@ fn a_second_window_leaves_the_first_ones_unsaved_work_alone() {
         "the first window's file stays"
     );
 }
+
+#[test]
+fn two_gone_windows_with_work_on_one_claim_put_back_one_and_keep_the_other() {
+    let dir = sample_copy();
+    let recovery = tempfile::tempdir().unwrap();
+    let open = || {
+        app_with_recovery(
+            dir.path().to_path_buf(),
+            ScriptedDialog::default(),
+            "Ana Ferreira",
+            Some(recovery.path().to_path_buf()),
+        )
+    };
+    let mut first = open();
+    let mut second = open();
+    for (h, button) in [(&mut first, "Dispute"), (&mut second, "Mark false")] {
+        select_military_talks(h);
+        h.get_by_label(button).click();
+        h.run();
+    }
+    assert!(run_until(&mut first, |_| recovery_files(recovery.path()) >= 1));
+    assert!(run_until(&mut second, |_| recovery_files(recovery.path()) == 2));
+    drop(first);
+    drop(second);
+    let third = open();
+    third.get_by_label("Unsaved changes restored");
+    let status = status_of(&third, MILITARY_TALKS);
+    assert!(status == "disputed" || status == "false", "{status}");
+    let aside = fs::read_dir(recovery.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .ends_with(".ron.unrestored")
+        })
+        .count();
+    assert_eq!(
+        aside, 1,
+        "the other window's work is kept for a person to compare"
+    );
+    assert!(
+        third
+            .state()
+            .notifications()
+            .iter()
+            .any(|n| n.text.contains("kept as"))
+    );
+}

@@ -353,11 +353,12 @@ fn row(
 /// How many files that do not load are listed above the claims (the rest are counted).
 const MAX_BROKEN_ROWS: usize = 20;
 
-/// The rows for claim files that do not load, made once per change of the workspace (a
-/// frame must not scan every diagnostic).
+/// The rows for claim files that do not load, made when files are looked at again (a frame,
+/// or a keystroke, must not scan every diagnostic).
 #[derive(Default)]
 pub(crate) struct BrokenRows {
-    generation: Option<u64>,
+    /// [`crate::store::Folder::looks`] when made.
+    looks: Option<u64>,
     /// Each file with where and why.
     rows: Vec<String>,
     /// How many more there are.
@@ -366,7 +367,8 @@ pub(crate) struct BrokenRows {
 
 impl BrokenRows {
     fn refresh(&mut self, session: &Session) {
-        if self.generation == Some(session.generation()) {
+        let looks = session.folder().looks();
+        if self.looks == Some(looks) {
             return;
         }
         let folder = session.folder();
@@ -384,7 +386,7 @@ impl BrokenRows {
         rows.extend(wanted.into_values().map(|stem| format!("{stem}.ron")));
         rows.sort();
         *self = BrokenRows {
-            generation: Some(session.generation()),
+            looks: Some(looks),
             more: folder.broken_stems().count().saturating_sub(rows.len()),
             rows,
         };

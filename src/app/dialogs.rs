@@ -316,8 +316,9 @@ pub fn show(
                  changed the fields below: keep yours or take theirs for each. Nothing is \
                  saved until every field is chosen.",
             );
-            let unsettled: std::collections::BTreeSet<ClaimId> =
-                session.unsettled().into_iter().collect();
+            // Only the claims of this dialog are looked at, not every unsaved one, each frame.
+            let unsettled: std::collections::BTreeSet<&ClaimId> =
+                ids.iter().filter(|id| session.is_unsettled(id)).collect();
             egui::ScrollArea::vertical()
                 .max_height(ctx.content_rect().height() * 0.6)
                 .show(ui, |ui| {

@@ -103,15 +103,27 @@ impl RecoveryJournal {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                p != &own
-                    && p.extension().is_some_and(|x| x == "ron")
-                    && p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with(&format!("{key}-")))
+                // KEY.ron is what the first version of crash recovery wrote.
+                let ours = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    n.starts_with(&format!("{key}-")) || n == format!("{key}.ron")
+                });
+                p != &own && ours
             })
             .collect();
         paths.sort();
         for path in paths {
+            if path.extension().is_some_and(|x| x == "lock") {
+                // The lock of a window that is gone and left nothing: tidied away.
+                if !path.with_extension("ron").exists()
+                    && File::open(&path).is_ok_and(|f| f.try_lock().is_ok())
+                {
+                    let _ = fs::remove_file(&path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "ron") {
+                continue;
+            }
             let Ok(lock) = File::create(path.with_extension("lock")) else {
                 continue;
             };
@@ -157,25 +169,36 @@ impl RecoveryJournal {
         (None, self.flush(session))
     }
 
-    /// Writes the recovery file now (when nothing is unsaved: removes it).
+    /// Writes the recovery file now (when nothing is unsaved: removes it); a problem is told
+    /// the first time in a row a write fails.
     pub fn flush(&mut self, session: &Session) -> Option<String> {
-        let (path, _, _) = self.own.as_ref()?;
-        self.due = None;
-        self.written = Some(session.generation());
-        match write_recovery(path, &session.recovery()) {
+        match self.write(session) {
             Ok(()) => {
                 self.failing = false;
                 None
             }
             Err(e) if !self.failing => {
                 self.failing = true;
-                Some(format!(
-                    "Unsaved changes cannot be kept for crash recovery ({}: {e}); save often",
-                    path.display()
-                ))
+                Some(e)
             }
             Err(_) => None,
         }
+    }
+
+    /// Writes the recovery file now: `Ok` once the unsaved work is safe in it (or there is
+    /// no crash recovery, or nothing unsaved).
+    pub fn write(&mut self, session: &Session) -> Result<(), String> {
+        let Some((path, _, _)) = self.own.as_ref() else {
+            return Ok(());
+        };
+        self.due = None;
+        self.written = Some(session.generation());
+        write_recovery(path, &session.recovery()).map_err(|e| {
+            format!(
+                "Unsaved changes cannot be kept for crash recovery ({}: {e}); save often",
+                path.display()
+            )
+        })
     }
 
     /// Removes this window's recovery file: the reviewer chose to discard the unsaved

@@ -441,18 +441,27 @@ impl ClaimDeskApp {
         let mut all = Restored::default();
         for left in found.left {
             let restored = match &left.recovery {
+                // Two windows that are gone both changed a claim: the second one's version is
+                // kept aside for a person to compare, never put over the first.
+                Ok(recovery) if recovery.claims.iter().any(|c| all.claims.contains(&c.id)) => {
+                    Err(DeskError::File(
+                        "another window's unsaved work on the same claims was put back first"
+                            .into(),
+                    ))
+                }
                 Ok(recovery) => self.with_desk(|d| d.restore(recovery.clone())),
                 Err(d) => Err(DeskError::File(d.to_string())),
             };
-            // Their work now lives in this window: journal it before their file goes.
-            if let Some(problem) = self
-                .desk
-                .as_ref()
-                .and_then(|d| self.recovery.flush(d.session()))
-            {
-                self.notifications.push(Level::Warning, problem);
-            }
-            let all_taken = restored.as_ref().is_ok_and(|r| r.skipped.is_empty());
+            // Their work now lives in this window: it must be in this window's recovery file
+            // before theirs goes.
+            let safe = match self.desk.as_ref().map(|d| self.recovery.write(d.session())) {
+                Some(Err(problem)) => {
+                    self.notifications.push(Level::Warning, problem);
+                    false
+                }
+                _ => true,
+            };
+            let all_taken = safe && restored.as_ref().is_ok_and(|r| r.skipped.is_empty());
             let aside = self.recovery.finish(left, all_taken);
             let kept = aside
                 .map(|p| format!("; the file is kept as {}", p.display()))
@@ -462,7 +471,9 @@ impl ClaimDeskApp {
                     for (id, why) in &restored.skipped {
                         self.notifications.push(
                             Level::Warning,
-                            format!("Unsaved work on {id} from an earlier session was left out: {why}{kept}"),
+                            format!(
+                                "Unsaved work on {id} from an earlier session was left out: {why}{kept}"
+                            ),
                         );
                     }
                     all.claims.extend(restored.claims);

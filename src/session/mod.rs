@@ -27,7 +27,7 @@ struct Step {
     /// Claims whose file a save wrote after this step (for a redo step, before it): the file
     /// holds what this step did, so replaying it is merged into the file like a `git revert`,
     /// keeping whatever else the file holds (someone else's change a merge took in).
-    saved: Vec<ClaimId>,
+    saved: BTreeSet<ClaimId>,
 }
 
 /// What a claim's file held when this session last read or wrote it: the common version a
@@ -37,6 +37,20 @@ pub(crate) struct Base {
     claim: Option<Claim>,
     /// The file's hash as the folder knows it; `None` when there was no file.
     hash: Option<u64>,
+    /// The base is not a file version but a state the file includes (an undo replayed into
+    /// a saved file): the save always merges, even with the file gone.
+    always_merge: bool,
+}
+
+impl Base {
+    /// The file version `claim` whose hash is `hash`.
+    fn file(claim: Option<Claim>, hash: Option<u64>) -> Self {
+        Self {
+            claim,
+            hash,
+            always_merge: false,
+        }
+    }
 }
 
 /// How often a save merges and tries again when files keep changing under it.
@@ -195,7 +209,7 @@ impl Session {
                 touched: applied.touched,
                 merge_key,
                 bases,
-                saved: Vec::new(),
+                saved: BTreeSet::new(),
             }),
         }
         Ok(())
@@ -218,10 +232,7 @@ impl Session {
         let back = edit::apply(&mut self.ws, applied.inverse)
             .expect("an inverse applies to the state it was made for");
         for id in missing {
-            let base = Base {
-                claim: self.ws.get(&id).cloned(),
-                hash: self.folder.known_hash(&id),
-            };
+            let base = Base::file(self.ws.get(&id).cloned(), self.folder.known_hash(&id));
             self.bases.insert(id, base);
         }
         let again = edit::apply(&mut self.ws, back.inverse)
@@ -306,6 +317,7 @@ impl Session {
             let base = Base {
                 claim: self.ws.get(&id).cloned(),
                 hash: None,
+                always_merge: true,
             };
             self.bases.insert(id.clone(), base);
             bases.push((id, stored));
@@ -377,7 +389,7 @@ impl Session {
             .filter(|id| {
                 self.bases
                     .get(*id)
-                    .is_some_and(|b| b.hash != self.folder.known_hash(id))
+                    .is_some_and(|b| b.always_merge || b.hash != self.folder.known_hash(id))
             })
             .cloned()
             .collect()
@@ -396,16 +408,22 @@ impl Session {
         }
         let mut steps = Vec::new();
         let mut new_bases = Vec::new();
+        let mut moved_on = Vec::new();
         let mut apart = Vec::new();
         let mut unsettled = Vec::new();
         let mut taken = Vec::new();
         for (id, theirs, hash) in &theirs {
             let base = self.bases.get(*id).and_then(|b| b.claim.as_ref());
             let ours = self.ws.get(id);
+            let next = ((*id).clone(), Base::file(theirs.clone(), *hash));
             match merge_claim(id, base, ours, theirs.as_ref()) {
-                Merge::Same => {}
-                Merge::Into(claim, _) if Some(&*claim) == ours => {}
+                // This side holds everything already: only the common version moves on, and
+                // no undo step is made for it.
+                Merge::Same => moved_on.push(next),
+                Merge::Into(claim, _) if Some(&*claim) == ours => moved_on.push(next),
+                Merge::Apart => apart.push((*id).clone()),
                 Merge::Into(claim, conflicts) => {
+                    new_bases.push(next);
                     taken.push((*id).clone());
                     if conflicts {
                         unsettled.push((*id).clone());
@@ -413,28 +431,19 @@ impl Session {
                     steps.push(Edit::Restore(claim));
                 }
                 Merge::Deleted => {
+                    new_bases.push(next);
                     taken.push((*id).clone());
                     steps.push(Edit::Discard { id: (*id).clone() });
                 }
-                Merge::Apart => apart.push((*id).clone()),
             }
-            new_bases.push((
-                (*id).clone(),
-                Base {
-                    claim: theirs.clone(),
-                    hash: *hash,
-                },
-            ));
         }
         if !apart.is_empty() {
             return Err(SaveError::ChangedOnDisk(apart));
         }
-        if steps.is_empty() {
-            // This side holds everything already: only the common version moves on.
-            for (id, base) in new_bases {
-                self.bases.insert(id, base);
-            }
-        } else {
+        for (id, base) in moved_on {
+            self.bases.insert(id, base);
+        }
+        if !steps.is_empty() {
             self.end_merge();
             self.apply_with_bases(Edit::Batch(steps), None, new_bases)
                 .map_err(|e| {
@@ -462,8 +471,8 @@ impl Session {
         }
         for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
             for id in &step.touched {
-                if done.contains(id) && !step.saved.contains(id) {
-                    step.saved.push(id.clone());
+                if done.contains(id) {
+                    step.saved.insert(id.clone());
                 }
             }
         }
@@ -478,22 +487,30 @@ impl Session {
     pub fn unsettled(&self) -> Vec<ClaimId> {
         self.unsaved
             .iter()
-            .filter(|id| {
-                let Some(conflict) = self.ws.get(id).and_then(|c| c.conflict.as_ref()) else {
-                    return false;
-                };
-                let known = self
-                    .bases
-                    .get(*id)
-                    .and_then(|b| b.claim.as_ref())
-                    .and_then(|c| c.conflict.as_ref());
-                conflict
-                    .fields
-                    .iter()
-                    .any(|f| known.is_none_or(|k| !k.fields.contains(f)))
-            })
+            .filter(|id| self.is_unsettled(id))
             .cloned()
             .collect()
+    }
+
+    /// True when this claim is one of [`Session::unsettled`].
+    pub fn is_unsettled(&self, id: &ClaimId) -> bool {
+        self.unsaved.contains(id) && {
+            let Some(conflict) = self.ws.get(id).and_then(|c| c.conflict.as_ref()) else {
+                return false;
+            };
+            let known = self
+                .bases
+                .get(id)
+                .and_then(|b| b.claim.as_ref())
+                .and_then(|c| c.conflict.as_ref());
+            // Settled as far as this session goes: the same field with the same other
+            // value is already recorded in the file.
+            conflict.fields.iter().any(|f| {
+                known.is_none_or(|k| {
+                    !k.fields.contains(f) || f.value(&k.theirs) != f.value(&conflict.theirs)
+                })
+            })
+        }
     }
 
     /// Replaces these claims with their files' current content ("reload theirs"), as one
@@ -510,7 +527,7 @@ impl Session {
                 None if self.ws.contains(id) => steps.push(Edit::Discard { id: id.clone() }),
                 None => {}
             }
-            new_bases.push((id.clone(), Base { claim, hash }));
+            new_bases.push((id.clone(), Base::file(claim, hash)));
             hashes.push((id, hash));
         }
         self.end_merge();

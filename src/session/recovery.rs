@@ -87,6 +87,10 @@ pub struct UnsavedClaim {
     pub base: Option<Claim>,
     /// That file's hash, to tell whether the file changed since.
     pub base_hash: Option<u64>,
+    /// The base is a state the file includes rather than a file version: the save must
+    /// merge whatever the file holds.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always_merge: bool,
 }
 
 /// What putting recovered work back did.
@@ -117,6 +121,7 @@ impl Session {
                     ours: self.ws.get(id).cloned(),
                     base: base.and_then(|b| b.claim.clone()),
                     base_hash: base.and_then(|b| b.hash),
+                    always_merge: base.is_some_and(|b| b.always_merge),
                 }
             })
             .collect();
@@ -160,6 +165,7 @@ impl Session {
                 Base {
                     claim: unsaved.base,
                     hash: unsaved.base_hash,
+                    always_merge: unsaved.always_merge,
                 },
             ));
             out.claims.push(id);

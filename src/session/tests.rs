@@ -656,3 +656,68 @@ fn a_claim_deleted_here_and_there_has_no_base_left() {
     s.save(&SaveOptions::default()).unwrap();
     assert!(s.folder().path_of(&id("c000001")).exists());
 }
+
+#[test]
+fn a_new_conflict_over_a_git_conflict_on_the_same_field_waits_for_a_choice() {
+    let (_dir, s) = session();
+    let path = s.folder().path_of(&id("c000001"));
+    let mut claim = reopened(&s);
+    let mut theirs = claim.clone();
+    theirs.text = "From the other branch".into();
+    claim.conflict = Some(Box::new(crate::model::MergeConflict {
+        fields: vec![merge::Field::Text],
+        theirs,
+    }));
+    fs::write(&path, crate::store::encode_claim(&claim)).unwrap();
+    let mut s = Session::open(s.folder().root()).unwrap();
+    set_text(&mut s, "mine");
+    change_on_disk(&s, "THEIRS ");
+    assert!(matches!(
+        s.save(&SaveOptions::default()),
+        Err(SaveError::Unsettled(_))
+    ));
+    assert_eq!(s.unsettled(), [id("c000001")]);
+}
+
+#[test]
+fn undo_after_a_merge_that_left_a_claim_alone_still_writes_the_undo() {
+    let (_dir, mut s) = session();
+    add_note(&mut s, "my note");
+    set_text_of(&mut s, "c000002", "second, mine");
+    // Someone rewrites c000002's file with the same content in other bytes, and changes
+    // c000001's text.
+    let other = s.folder().path_of(&id("c000002"));
+    let bytes = fs::read_to_string(&other).unwrap();
+    fs::write(&other, format!("{bytes}\n")).unwrap();
+    change_on_disk(&s, "THEIRS ");
+    let report = s.save(&SaveOptions::default()).unwrap();
+    assert_eq!(report.merged, [id("c000001")]);
+    assert_eq!(reopened_id(&s, "c000002").text, "second, mine");
+    // Undo the merge, then my edit of c000002: the file gets its old text back.
+    s.undo().unwrap().unwrap();
+    s.undo().unwrap().unwrap();
+    s.save(&SaveOptions::default()).unwrap();
+    assert_ne!(reopened_id(&s, "c000002").text, "second, mine");
+    assert!(reopened(&s).text.starts_with("THEIRS "));
+}
+
+#[test]
+fn an_undo_replayed_into_a_file_deleted_since_asks_rather_than_recreate_it() {
+    let (_dir, mut s) = session();
+    add_note(&mut s, "my note");
+    let path = change_on_disk(&s, "THEIRS ");
+    s.save(&SaveOptions::default()).unwrap();
+    s.undo().unwrap().unwrap();
+    s.undo().unwrap().unwrap();
+    fs::remove_file(&path).unwrap();
+    assert!(matches!(
+        s.save(&SaveOptions::default()),
+        Err(SaveError::ChangedOnDisk(ids)) if ids == [id("c000001")]
+    ));
+    assert!(!path.exists());
+}
+
+fn reopened_id(s: &Session, claim: &str) -> Claim {
+    let (_, ws) = Folder::open(s.folder().root()).unwrap();
+    ws.get(&id(claim)).unwrap().clone()
+}

@@ -32,6 +32,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// What a file of a newer schema is told, in its diagnostic.
+const NEWER_SCHEMA: &str = "newer than this claimdesk";
+
 /// How a link's diagnostic ends: to the claim itself, to a file that did not load, to nothing.
 const LINK_PROBLEMS: [&str; 3] = [
     ", which is this claim itself",
@@ -70,6 +73,8 @@ pub struct Folder {
     broken: BTreeSet<String>,
     diagnostics: Vec<Diagnostic>,
     read_only: Option<String>,
+    /// Counts [`Folder::took_in`] calls, so that views can tell when files broke or loaded.
+    looks: u64,
 }
 
 /// Free ids for a batch of new claims: see [`Folder::ids`].
@@ -257,6 +262,7 @@ impl Folder {
             broken: BTreeSet::new(),
             diagnostics: Vec::new(),
             read_only: None,
+            looks: 0,
         };
         folder.recover();
         let manifest = folder.read_manifest(&manifest_path)?;
@@ -347,7 +353,7 @@ impl Folder {
 
     fn newer_schema(&mut self, path: &Path, version: u32) {
         let message = format!(
-            "schema version {version}, newer than this claimdesk ({SCHEMA_VERSION}): the workspace is read-only; update claimdesk to save it"
+            "schema version {version}, {NEWER_SCHEMA} ({SCHEMA_VERSION}): the workspace is read-only; update claimdesk to save it"
         );
         self.diagnostics
             .push(Diagnostic::warning(path, (1, 1), message.clone()));
@@ -967,6 +973,7 @@ impl Folder {
             broken: BTreeSet::new(),
             diagnostics: Vec::new(),
             read_only: None,
+            looks: 0,
         };
         let gitignore = root.join(".gitignore");
         fs::write(

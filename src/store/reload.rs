@@ -90,7 +90,11 @@ impl Folder {
             .iter()
             .map(|(stem, _)| self.root.join(format!("{stem}.ron")))
             .collect();
-        self.diagnostics.retain(|d| !paths.contains(&d.path));
+        // A newer schema, found by this very look, stays said: it is why the workspace is
+        // read-only.
+        self.diagnostics
+            .retain(|d| !paths.contains(&d.path) || d.message.contains(super::NEWER_SCHEMA));
+        self.looks += 1;
         for (stem, problem) in looked {
             match problem {
                 Some(diag) => {
@@ -116,6 +120,11 @@ impl Folder {
         }
         stems.sort_unstable();
         Ok(stems)
+    }
+
+    /// Grows with every [`Folder::took_in`]: what loads may have changed.
+    pub fn looks(&self) -> u64 {
+        self.looks
     }
 
     /// The stems of the files that did not load.
