@@ -40,6 +40,27 @@ pub enum Edit {
         /// The new claimant.
         claimant: String,
     },
+    /// Says whether the claimant is a person or an organization (`None`: not said).
+    SetClaimantKind {
+        /// The claim.
+        id: ClaimId,
+        /// The kind.
+        kind: Option<crate::model::ClaimantKind>,
+    },
+    /// Rewrites the verdict's explanation for readers.
+    SetWriteUp {
+        /// The claim.
+        id: ClaimId,
+        /// The new write-up; empty removes it.
+        text: String,
+    },
+    /// Assigns the claim (`None`: takes the assignment away).
+    Assign {
+        /// The claim.
+        id: ClaimId,
+        /// Who, how urgently, by when.
+        assignment: Option<crate::model::Assignment>,
+    },
     /// Replaces the source block.
     SetSource {
         /// The claim.
@@ -279,6 +300,9 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         Edit::SetText { id, .. }
         | Edit::SetClaimant { id, .. }
         | Edit::SetSource { id, .. }
+        | Edit::SetClaimantKind { id, .. }
+        | Edit::SetWriteUp { id, .. }
+        | Edit::Assign { id, .. }
         | Edit::SetStatus { id, .. }
         | Edit::ApplyReview { id, .. }
         | Edit::ResolveConflict { id, .. }
@@ -307,6 +331,19 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             claim.claimant = required("the claimant", claimant)?;
         }
         Edit::SetSource { source, .. } => claim.source = source,
+        Edit::SetClaimantKind { kind, .. } => claim.claimant_kind = kind,
+        Edit::SetWriteUp { text, .. } => claim.write_up = text,
+        Edit::Assign { assignment, .. } => {
+            if let Some(a) = &assignment
+                && a.assignee.trim().is_empty()
+            {
+                return fail("an assignment needs the name of the reviewer it goes to");
+            }
+            claim.assignment = assignment.map(|mut a| {
+                a.assignee = a.assignee.trim().to_string();
+                a
+            });
+        }
         Edit::SetStatus {
             status,
             by,

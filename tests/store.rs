@@ -525,11 +525,11 @@ fn a_newer_schema_is_read_but_never_written() {
     let path = dir.path().join("last-visit-2019.ron");
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("version: 2", "version: 3");
+        .replace("version: 2", "version: 4");
     fs::write(&path, &newer).unwrap();
     let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
     let why = folder.read_only_reason().expect("read-only").to_string();
-    assert!(why.contains("schema version 3"), "{why}");
+    assert!(why.contains("schema version 4"), "{why}");
     let applied = add_tag(&mut ws, "zhao-leji-visit", "x");
     let err = folder
         .save(&ws, &applied.touched, &SaveOptions::default())

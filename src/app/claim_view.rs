@@ -308,12 +308,23 @@ fn links(
 }
 
 /// The add-evidence form, kept in egui's memory between frames.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct EvidenceForm {
-    refutes: bool,
+    stance: Stance,
     title: String,
     url: String,
     note: String,
+}
+
+impl Default for EvidenceForm {
+    fn default() -> Self {
+        Self {
+            stance: Stance::Supports,
+            title: String::new(),
+            url: String::new(),
+            note: String::new(),
+        }
+    }
 }
 
 fn draft_of(e: &Evidence) -> EvidenceDraft {
@@ -336,7 +347,11 @@ fn evidence_editor(
 ) {
     let mut draft = draft_of(e);
     ui.horizontal(|ui| {
-        for (stance, word) in [(Stance::Supports, "Supports"), (Stance::Refutes, "Refutes")] {
+        for (stance, word) in [
+            (Stance::Supports, "Supports"),
+            (Stance::Refutes, "Refutes"),
+            (Stance::Context, "Context"),
+        ] {
             if ui.radio_value(&mut draft.stance, stance, word).changed() {
                 actions.push(Action::EditEvidence {
                     id: id.clone(),
@@ -394,6 +409,7 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             let stance = match e.stance {
                 Stance::Supports => RichText::new("Supports").color(ui.visuals().text_color()),
                 Stance::Refutes => RichText::new("Refutes").color(ui.visuals().warn_fg_color),
+                Stance::Context => RichText::new("Context").color(ui.visuals().weak_text_color()),
             };
             ui.label(stance.strong());
             ui.label(&e.title);
@@ -439,8 +455,9 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             let draft_id = egui::Id::unique(("evidence-draft", &claim.id));
             let mut draft: EvidenceForm = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
             ui.horizontal(|ui| {
-                ui.radio_value(&mut draft.refutes, false, "Supports the claim");
-                ui.radio_value(&mut draft.refutes, true, "Refutes the claim");
+                ui.radio_value(&mut draft.stance, Stance::Supports, "Supports the claim");
+                ui.radio_value(&mut draft.stance, Stance::Refutes, "Refutes the claim");
+                ui.radio_value(&mut draft.stance, Stance::Context, "Context");
             });
             egui::Grid::new(("evidence-form", &claim.id))
                 .num_columns(2)
@@ -464,11 +481,7 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
                 actions.push(Action::AddEvidence(
                     claim.id.clone(),
                     EvidenceDraft {
-                        stance: if draft.refutes {
-                            Stance::Refutes
-                        } else {
-                            Stance::Supports
-                        },
+                        stance: draft.stance,
                         title: draft.title.clone(),
                         url: draft.url.clone(),
                         note: draft.note.clone(),

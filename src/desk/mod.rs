@@ -12,6 +12,7 @@ mod git;
 mod identity;
 mod publish;
 mod reviews;
+mod workflow;
 
 pub use error::DeskError;
 pub use git::{DriverOutcome, git_setup, merge_files};
@@ -21,6 +22,7 @@ pub use identity::{
 };
 pub use publish::{ExportRequest, Exported, Format};
 pub use reviews::{Agreement, Imported, Imports, LoadedReview, agreement, read_review_files};
+pub use workflow::{AssignmentFilter, queue_of};
 
 use crate::edit::Edit;
 use crate::model::{

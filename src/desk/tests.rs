@@ -3,7 +3,7 @@
 use super::*;
 use crate::export::review::{self, Conflict};
 use crate::model::fixtures::{id, workspace};
-use crate::model::{Manifest, StatusDef};
+use crate::model::{Assignment, Manifest, Priority, StatusDef};
 use crate::store::Folder;
 use std::path::PathBuf;
 
@@ -536,4 +536,112 @@ fn a_verdict_on_other_wording_is_flagged() {
     desk.import(&[file]).unwrap();
     let plan = desk.apply_agreed().unwrap();
     assert_eq!(plan.reworded, [(id("a"), "ana".to_string())]);
+}
+
+fn assignment(who: &str, priority: Priority, due: Option<&str>) -> Assignment {
+    Assignment {
+        assignee: who.into(),
+        priority,
+        due: due.map(|d| d.parse().unwrap()),
+    }
+}
+
+#[test]
+fn a_bulk_assignment_is_one_undo_step_and_fills_the_queue_by_urgency() {
+    let (_dir, mut desk) = desk("Dana");
+    desk.assign(
+        &[id("a"), id("b")],
+        Some(assignment("dana ", Priority::Normal, Some("2024-05-03"))),
+    )
+    .unwrap();
+    desk.assign(&[id("c")], Some(assignment("Dana", Priority::High, None)))
+        .unwrap();
+    desk.assign(&[id("d")], Some(assignment("Eli", Priority::High, None)))
+        .unwrap();
+    // High first, then by due date; another reviewer's claim is not in Dana's queue.
+    assert_eq!(desk.my_queue(), [id("c"), id("a"), id("b")]);
+    // A verdict takes a claim out of the queue.
+    desk.set_verdict(&id("a"), &status("disputed"), "").unwrap();
+    assert_eq!(desk.my_queue(), [id("c"), id("b")]);
+    desk.undo().unwrap();
+    desk.undo().unwrap();
+    desk.undo().unwrap();
+    assert!(desk.workspace().get(&id("c")).unwrap().assignment.is_none());
+    desk.undo().unwrap();
+    assert!(desk.workspace().get(&id("a")).unwrap().assignment.is_none());
+    assert!(
+        desk.workspace().get(&id("b")).unwrap().assignment.is_none(),
+        "one step"
+    );
+    assert!(
+        desk.assign(&[id("a")], Some(assignment(" ", Priority::Low, None)))
+            .is_err()
+    );
+}
+
+#[test]
+fn the_assignment_filter_matches_who_priority_and_overdue() {
+    let (_dir, mut desk) = desk("Dana");
+    desk.assign(
+        &[id("a")],
+        Some(assignment("Dana", Priority::High, Some("2024-04-30"))),
+    )
+    .unwrap();
+    desk.assign(
+        &[id("b")],
+        Some(assignment("Eli", Priority::Low, Some("2024-05-02"))),
+    )
+    .unwrap();
+    let today = desk.today();
+    assert_eq!(today.to_string(), "2024-05-01");
+    let ws = desk.workspace();
+    let kept = |f: &AssignmentFilter| -> Vec<String> {
+        ws.claims()
+            .filter(|c| f.matches(c))
+            .map(|c| c.id.to_string())
+            .collect()
+    };
+    let overdue = AssignmentFilter {
+        overdue_on: Some(today),
+        ..Default::default()
+    };
+    assert_eq!(kept(&overdue), ["a"]);
+    let eli = AssignmentFilter {
+        assignee: Some("ELI".into()),
+        ..Default::default()
+    };
+    assert_eq!(kept(&eli), ["b"]);
+    let high = AssignmentFilter {
+        priority: Some(Priority::High),
+        ..Default::default()
+    };
+    assert_eq!(kept(&high), ["a"]);
+    assert_eq!(kept(&AssignmentFilter::default()).len(), 4);
+}
+
+#[test]
+fn a_write_up_and_a_claimant_kind_make_the_file_version_3_and_nothing_else_does() {
+    use crate::model::ClaimantKind;
+    let (_dir, mut desk) = desk("Dana");
+    desk.set_write_up(&id("a"), "The ministry says otherwise.\n")
+        .unwrap();
+    desk.set_claimant_kind(&id("b"), Some(ClaimantKind::Organization))
+        .unwrap();
+    desk.set_verdict(&id("c"), &status("false"), "").unwrap();
+    desk.save(Default::default()).unwrap();
+    let read =
+        |name: &str| std::fs::read_to_string(desk.session().folder().path_of(&id(name))).unwrap();
+    assert!(
+        read("a").contains("version: 3")
+            && read("a").contains("write_up: \"The ministry says otherwise.\"")
+    );
+    assert!(
+        read("b").contains("version: 3") && read("b").contains("claimant_kind: Some(Organization)")
+    );
+    assert!(read("c").contains("version: 2") && !read("c").contains("write_up"));
+    let (_, ws) = Folder::open(desk.session().folder().root()).unwrap();
+    assert_eq!(
+        ws.get(&id("a")).unwrap().write_up,
+        "The ministry says otherwise."
+    );
 }

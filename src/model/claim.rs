@@ -15,6 +15,9 @@ pub struct Claim {
     pub text: String,
     /// Who asserts it: a person, an office, an outlet.
     pub claimant: String,
+    /// Whether the claimant is a person or an organization, when the desk has said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant_kind: Option<super::ClaimantKind>,
     /// Where it was asserted.
     #[serde(default)]
     pub source: Source,
@@ -24,6 +27,12 @@ pub struct Claim {
     pub anchor: Option<super::Anchor>,
     /// The desk's current verdict: a key of the workspace's status vocabulary.
     pub status: Status,
+    /// The verdict explained for readers ("What we found"): ClaimReview's `reviewBody`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub write_up: String,
+    /// Who is to review it, how urgently, by when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<super::Assignment>,
     /// Free-form labels, sorted and unique.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -64,9 +73,12 @@ impl Claim {
             id,
             text,
             claimant,
+            claimant_kind: None,
             source: Source::default(),
             anchor: None,
             status,
+            write_up: String::new(),
+            assignment: None,
             tags: Vec::new(),
             relations: Vec::new(),
             evidence: Vec::new(),
@@ -74,6 +86,22 @@ impl Claim {
             history: Vec::new(),
             conflict: None,
         }
+    }
+
+    /// The schema version its file needs: 3 when it uses anything version 3 added (a
+    /// write-up, an assignment, a claimant kind, context evidence), else 2, so that files
+    /// that use none of it stay byte for byte as they were and older claimdesks still read
+    /// them.
+    pub fn schema_version(&self) -> u32 {
+        let uses_v3 = !self.write_up.is_empty()
+            || self.assignment.is_some()
+            || self.claimant_kind.is_some()
+            || self.evidence.iter().any(|e| e.stance == Stance::Context)
+            || self
+                .conflict
+                .as_ref()
+                .is_some_and(|c| c.theirs.schema_version() > 2);
+        if uses_v3 { 3 } else { 2 }
     }
 
     /// Puts the order-free lists in canonical order, so equal claims give equal bytes.
@@ -208,6 +236,9 @@ pub enum Stance {
     Supports,
     /// It speaks against the claim.
     Refutes,
+    /// It neither backs nor refutes it, but a reader needs it to judge (background, what was
+    /// really said).
+    Context,
 }
 
 impl Stance {
@@ -216,6 +247,7 @@ impl Stance {
         match self {
             Stance::Supports => "supports",
             Stance::Refutes => "refutes",
+            Stance::Context => "context",
         }
     }
 }

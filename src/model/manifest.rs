@@ -224,6 +224,11 @@ impl Manifest {
             .unwrap_or_else(|| Status::new("unreviewed"))
     }
 
+    /// The schema version `workspace.ron` needs: nothing in it is newer than version 2.
+    pub fn schema_version(&self) -> u32 {
+        2
+    }
+
     /// True when `status` is in the vocabulary.
     pub fn knows(&self, status: &Status) -> bool {
         self.statuses.iter().any(|d| &d.key == status)

@@ -18,6 +18,8 @@ pub enum Field {
     Text,
     /// Who asserts it.
     Claimant,
+    /// Whether the claimant is a person or an organization.
+    ClaimantKind,
     /// The source's outlet.
     Outlet,
     /// The source's title.
@@ -32,13 +34,18 @@ pub enum Field {
     Anchor,
     /// The verdict.
     Status,
+    /// The verdict explained for readers.
+    WriteUp,
+    /// Who reviews it, how urgently, by when.
+    Assignment,
 }
 
 impl Field {
     /// Every field, in the order of the claim file.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 12] = [
         Field::Text,
         Field::Claimant,
+        Field::ClaimantKind,
         Field::Outlet,
         Field::Title,
         Field::Url,
@@ -46,6 +53,8 @@ impl Field {
         Field::Quote,
         Field::Anchor,
         Field::Status,
+        Field::WriteUp,
+        Field::Assignment,
     ];
 
     /// The name used on the command line and in files: `text`, `claimant`, `url`, …
@@ -53,6 +62,7 @@ impl Field {
         match self {
             Field::Text => "text",
             Field::Claimant => "claimant",
+            Field::ClaimantKind => "claimant_kind",
             Field::Outlet => "outlet",
             Field::Title => "title",
             Field::Url => "url",
@@ -60,6 +70,8 @@ impl Field {
             Field::Quote => "quote",
             Field::Anchor => "anchor",
             Field::Status => "status",
+            Field::WriteUp => "write_up",
+            Field::Assignment => "assignment",
         }
     }
 
@@ -76,6 +88,10 @@ impl Field {
         match self {
             Field::Text => claim.text.clone(),
             Field::Claimant => claim.claimant.clone(),
+            Field::ClaimantKind => claim
+                .claimant_kind
+                .map(|k| k.name().to_string())
+                .unwrap_or_default(),
             Field::Outlet => s.outlet.clone(),
             Field::Title => s.title.clone(),
             Field::Url => s.url.clone(),
@@ -87,6 +103,15 @@ impl Field {
                 .map(|a| format!("{}: {}", a.document, a.quote.exact))
                 .unwrap_or_default(),
             Field::Status => claim.status.to_string(),
+            Field::WriteUp => claim.write_up.clone(),
+            Field::Assignment => claim
+                .assignment
+                .as_ref()
+                .map(|a| {
+                    let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+                    format!("{} ({}{due})", a.assignee, a.priority.name())
+                })
+                .unwrap_or_default(),
         }
     }
 
@@ -95,6 +120,7 @@ impl Field {
         match self {
             Field::Text => into.text = from.text.clone(),
             Field::Claimant => into.claimant = from.claimant.clone(),
+            Field::ClaimantKind => into.claimant_kind = from.claimant_kind,
             Field::Outlet => into.source.outlet = from.source.outlet.clone(),
             Field::Title => into.source.title = from.source.title.clone(),
             Field::Url => into.source.url = from.source.url.clone(),
@@ -102,6 +128,8 @@ impl Field {
             Field::Quote => into.source.quote = from.source.quote.clone(),
             Field::Anchor => into.anchor = from.anchor.clone(),
             Field::Status => into.status = from.status.clone(),
+            Field::WriteUp => into.write_up = from.write_up.clone(),
+            Field::Assignment => into.assignment = from.assignment.clone(),
         }
     }
 
@@ -110,6 +138,8 @@ impl Field {
             Field::Date => a.source.date == b.source.date,
             Field::Anchor => a.anchor == b.anchor,
             Field::Status => a.status == b.status,
+            Field::ClaimantKind => a.claimant_kind == b.claimant_kind,
+            Field::Assignment => a.assignment == b.assignment,
             other => other.value(a) == other.value(b),
         }
     }

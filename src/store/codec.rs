@@ -7,9 +7,13 @@ use crate::model::{Claim, Manifest};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// The schema version this build writes. Version 1 was the flat draft format (see
-/// [`legacy`]); it still loads and is rewritten as version 2 on the next save.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The newest schema version this build reads and writes. Version 1 was the flat draft
+/// format (see [`legacy`]); it still loads and is rewritten as version 2 on the next save.
+/// Version 3 added the desk's workflow (write-ups, assignments, claimant kinds, context
+/// evidence); a claim file is written as version 3 only when it uses it
+/// ([`Claim::schema_version`]), so older claimdesks refuse just those files, with a clear
+/// message, and read the rest.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Files larger than this are refused unread: no claim comes near it, and it bounds the
 /// memory and time a hostile file can cost.
@@ -83,7 +87,7 @@ fn encode<T: Serialize>(value: &T) -> String {
 /// The canonical bytes of a claim file.
 pub fn encode_claim(claim: &Claim) -> String {
     encode(&ClaimFileOut {
-        version: SCHEMA_VERSION,
+        version: claim.schema_version(),
         claim,
     })
 }
@@ -91,7 +95,7 @@ pub fn encode_claim(claim: &Claim) -> String {
 /// The canonical bytes of `workspace.ron`.
 pub fn encode_manifest(manifest: &Manifest) -> String {
     encode(&ManifestFileOut {
-        version: SCHEMA_VERSION,
+        version: manifest.schema_version(),
         workspace: manifest,
     })
 }

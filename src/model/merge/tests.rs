@@ -85,6 +85,21 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
                 });
                 c.status = to;
             }
+            Field::ClaimantKind => {
+                c.claimant_kind = Some(if who == "ours" {
+                    crate::model::ClaimantKind::Person
+                } else {
+                    crate::model::ClaimantKind::Organization
+                })
+            }
+            Field::WriteUp => c.write_up = value,
+            Field::Assignment => {
+                c.assignment = Some(crate::model::Assignment {
+                    assignee: who.into(),
+                    priority: crate::model::Priority::High,
+                    due: None,
+                })
+            }
         }
     }
     if rng.chance(50) && !c.notes.is_empty() {
