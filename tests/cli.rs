@@ -1333,3 +1333,123 @@ fn git_merges_claims_field_by_field() {
     ok(&["add", "-A"]);
     ok(&["commit", "--quiet", "-m", "merged"]);
 }
+
+// ---- the desk's queue: assignment, write-ups, claimant kinds ------------------------------
+
+#[test]
+fn claims_are_assigned_in_bulk_listed_by_assignee_priority_and_overdue_and_unassigned() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&[
+        "assign",
+        d,
+        "last-visit-2019",
+        "zhao-leji-visit",
+        "Ana Ferreira",
+        "--priority",
+        "high",
+        "--due",
+        "2000-01-31",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    claimdesk(&["assign", d, "kim-putin-summit-2023", "Bilal Haddad"]);
+    let listed = |args: &[&str]| {
+        let mut all = vec!["list", d];
+        all.extend_from_slice(args);
+        let out = claimdesk(&all);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        listed(&["--assignee", "ana ferreira"]),
+        ["last-visit-2019", "zhao-leji-visit"]
+    );
+    assert_eq!(
+        listed(&["--overdue"]),
+        ["last-visit-2019", "zhao-leji-visit"]
+    );
+    assert_eq!(listed(&["--priority", "normal"]), ["kim-putin-summit-2023"]);
+    let shown = String::from_utf8(claimdesk(&["show", d, "zhao-leji-visit"]).stdout).unwrap();
+    assert!(
+        shown.contains("Assigned:  Ana Ferreira (high priority, due 2000-01-31)"),
+        "{shown}"
+    );
+    let file = fs::read_to_string(dir.path().join("zhao-leji-visit.ron")).unwrap();
+    assert!(file.contains("version: 3") && file.contains("assignee: \"Ana Ferreira\""));
+    assert!(
+        claimdesk(&["unassign", d, "zhao-leji-visit"])
+            .status
+            .success()
+    );
+    assert_eq!(listed(&["--assignee", "Ana Ferreira"]), ["last-visit-2019"]);
+    let bad = claimdesk(&[
+        "assign",
+        d,
+        "last-visit-2019",
+        "Ana",
+        "--priority",
+        "urgent",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use one of high, normal, low"));
+    let bad = claimdesk(&["assign", d, "last-visit-2019", "Ana", "--due", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = claimdesk(&["assign", d, "no-such-claim", "Ana"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn a_write_up_and_a_claimant_kind_are_set_shown_and_removed() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let text = "Iran's foreign ministry says the delegation attended a trade show.";
+    assert!(
+        claimdesk(&["write-up", d, "delegation-visit-military-talks", text])
+            .status
+            .success()
+    );
+    assert!(
+        claimdesk(&["claimant-kind", d, "delegation-visit-military-talks", "org"])
+            .status
+            .success()
+    );
+    let shown =
+        String::from_utf8(claimdesk(&["show", d, "delegation-visit-military-talks"]).stdout)
+            .unwrap();
+    assert!(
+        shown.contains("What we found:") && shown.contains(text),
+        "{shown}"
+    );
+    assert!(shown.contains("(organization)"), "{shown}");
+    let bad = claimdesk(&[
+        "claimant-kind",
+        d,
+        "delegation-visit-military-talks",
+        "robot",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        claimdesk(&["write-up", d, "delegation-visit-military-talks", ""])
+            .status
+            .success()
+    );
+    assert!(
+        claimdesk(&[
+            "claimant-kind",
+            d,
+            "delegation-visit-military-talks",
+            "none"
+        ])
+        .status
+        .success()
+    );
+    let file = fs::read_to_string(dir.path().join("delegation-visit-military-talks.ron")).unwrap();
+    assert!(
+        file.contains("version: 2") && !file.contains("write_up"),
+        "back to version 2"
+    );
+}

@@ -38,6 +38,15 @@ pub enum Command {
         /// Only claims whose id, text, claimant, tags or notes contain TEXT (any case).
         #[arg(long)]
         search: Option<String>,
+        /// Only claims assigned to NAME.
+        #[arg(long, value_name = "NAME")]
+        assignee: Option<String>,
+        /// Only assigned claims of this priority: high, normal or low.
+        #[arg(long, value_name = "P")]
+        priority: Option<String>,
+        /// Only assigned claims due before today.
+        #[arg(long)]
+        overdue: bool,
     },
     /// A claim with its links both ways, evidence, notes and history.
     Show {
@@ -173,13 +182,54 @@ pub enum Command {
         /// The workspace folder.
         dir: PathBuf,
     },
+    /// Assign claims to a reviewer (the last name given), in one change.
+    Assign {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claims, then the reviewer: ID... NAME.
+        #[arg(num_args = 2.., required = true, value_name = "ID... NAME")]
+        ids_and_name: Vec<String>,
+        /// high, normal (the default) or low.
+        #[arg(long, value_name = "P")]
+        priority: Option<String>,
+        /// When the verdict is due: YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+    },
+    /// Take claims' assignments away.
+    Unassign {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claims.
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Set the verdict's explanation for readers ("What we found"); an empty TEXT removes it.
+    WriteUp {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// The write-up.
+        text: String,
+    },
+    /// Say whether a claim's claimant is a person or an organization (or none: not said).
+    ClaimantKind {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// person, organization or none.
+        kind: String,
+    },
     /// Settle a field a git merge left in conflict: keep ours or take theirs.
     Resolve {
         /// The workspace folder.
         dir: PathBuf,
         /// The claim.
         id: String,
-        /// The field: text, claimant, outlet, title, url, date, quote, anchor or status.
+        /// The field: text, claimant, claimant_kind, outlet, title, url, date, quote, anchor,
+        /// status, write_up or assignment.
         field: String,
         /// ours or theirs.
         side: String,

@@ -137,9 +137,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             statuses,
             tags,
             search,
+            assignee,
+            priority,
+            overdue,
         } => {
             let desk = open(&dir, None)?;
             let ws = desk.workspace();
+            let assigned = desk::AssignmentFilter {
+                assignee,
+                priority: priority.as_deref().map(parse_priority).transpose()?,
+                overdue_on: overdue.then(|| desk.today()),
+            };
             let mut filter = ClaimFilter {
                 tags,
                 search: search.unwrap_or_default(),
@@ -149,7 +157,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 filter.statuses.push(desk.find_status(&s)?);
             }
             let matcher = filter.matcher();
-            for claim in ws.claims().filter(|c| matcher.matches(c)) {
+            for claim in ws
+                .claims()
+                .filter(|c| matcher.matches(c) && assigned.matches(c))
+            {
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}",
@@ -299,6 +310,75 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             import(&mut desk, &files, out)
         }
         Command::Agreement { files } => agreement(&files, out),
+        Command::Assign {
+            dir,
+            mut ids_and_name,
+            priority,
+            due,
+        } => {
+            let name = ids_and_name.pop().unwrap_or_default();
+            let mut desk = open(&dir, None)?;
+            let ids = ids_and_name
+                .iter()
+                .map(|id| desk.find_claim(id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let assignment = crate::model::Assignment {
+                assignee: name.trim().to_string(),
+                priority: priority
+                    .as_deref()
+                    .map(parse_priority)
+                    .transpose()?
+                    .unwrap_or_default(),
+                due: due
+                    .as_deref()
+                    .map(|d| {
+                        d.trim().parse::<jiff::civil::Date>().map_err(|e| {
+                            Failure::Usage(format!("--due {d:?}: not a date YYYY-MM-DD ({e})"))
+                        })
+                    })
+                    .transpose()?,
+            };
+            desk.assign(&ids, Some(assignment))?;
+            save(&mut desk)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Unassign { dir, ids } => {
+            let mut desk = open(&dir, None)?;
+            let ids = ids
+                .iter()
+                .map(|id| desk.find_claim(id))
+                .collect::<Result<Vec<_>, _>>()?;
+            desk.assign(&ids, None)?;
+            save(&mut desk)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::WriteUp { dir, id, text } => {
+            let mut desk = open(&dir, None)?;
+            let id = desk.find_claim(&id)?;
+            desk.set_write_up(&id, &text)?;
+            save(&mut desk)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ClaimantKind { dir, id, kind } => {
+            let mut desk = open(&dir, None)?;
+            let id = desk.find_claim(&id)?;
+            let kind = match kind.trim().to_ascii_lowercase().as_str() {
+                "none" | "" => None,
+                other => match crate::model::ClaimantKind::from_name(other) {
+                    Some(kind) => Some(kind),
+                    None => {
+                        return unknown(
+                            "claimant kind",
+                            &kind,
+                            ["person", "organization", "none"].into_iter(),
+                        );
+                    }
+                },
+            };
+            desk.set_claimant_kind(&id, kind)?;
+            save(&mut desk)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Resolve {
             dir,
             id,
@@ -646,6 +726,15 @@ fn format(dir: &Path, check: bool, out: &mut dyn Write) -> Result<ExitCode, Fail
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// A priority as typed on the command line.
+fn parse_priority(typed: &str) -> Result<crate::model::Priority, Failure> {
+    crate::model::Priority::from_name(typed).ok_or_else(|| {
+        Failure::Usage(format!(
+            "unknown priority {typed:?}; use one of high, normal, low"
+        ))
     })
 }
 

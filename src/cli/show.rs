@@ -17,7 +17,10 @@ pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Re
         }
     }
     writeln!(out, "Text:      {}", claim.text)?;
-    writeln!(out, "Claimant:  {}", claim.claimant)?;
+    match claim.claimant_kind {
+        Some(kind) => writeln!(out, "Claimant:  {} ({})", claim.claimant, kind.name())?,
+        None => writeln!(out, "Claimant:  {}", claim.claimant)?,
+    }
     let s = &claim.source;
     let mut place: Vec<String> = [&s.outlet, &s.title]
         .into_iter()
@@ -38,6 +41,21 @@ pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Re
     }
     if !claim.tags.is_empty() {
         writeln!(out, "Tags:      {}", claim.tags.join(", "))?;
+    }
+    if let Some(a) = &claim.assignment {
+        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        writeln!(
+            out,
+            "Assigned:  {} ({} priority{due})",
+            a.assignee,
+            a.priority.name()
+        )?;
+    }
+    if !claim.write_up.is_empty() {
+        writeln!(out, "\nWhat we found:")?;
+        for line in claim.write_up.lines() {
+            writeln!(out, "  {line}")?;
+        }
     }
     let incoming = ws.incoming(&claim.id);
     if !claim.relations.is_empty() || !incoming.is_empty() {
