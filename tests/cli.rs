@@ -402,7 +402,7 @@ fn a_newer_schema_refuses_writes_with_a_clear_message() {
     let path = dir.path().join("last-visit-2019.ron");
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("version: 2", "version: 5");
+        .replace("version: 3", "version: 5");
     fs::write(&path, &newer).unwrap();
     let out = claimdesk_as("Tester", &["note", d, "zhao-leji-visit", "hello"]);
     assert_eq!(code(&out), 1);
@@ -1343,16 +1343,16 @@ fn claims_are_assigned_in_bulk_listed_by_assignee_priority_and_overdue_and_unass
     let out = claimdesk(&[
         "assign",
         d,
-        "last-visit-2019",
+        "speculation-weapons-cooperation",
         "zhao-leji-visit",
-        "Ana Ferreira",
+        "Dana Okafor",
         "--priority",
         "high",
         "--due",
         "2000-01-31",
     ]);
     assert!(out.status.success(), "{out:?}");
-    claimdesk(&["assign", d, "kim-putin-summit-2023", "Bilal Haddad"]);
+    claimdesk(&["assign", d, "kim-putin-summit-2023", "Eli Navarro"]);
     let listed = |args: &[&str]| {
         let mut all = vec!["list", d];
         all.extend_from_slice(args);
@@ -1364,28 +1364,32 @@ fn claims_are_assigned_in_bulk_listed_by_assignee_priority_and_overdue_and_unass
             .map(|l| l.split('\t').next().unwrap().to_string())
             .collect::<Vec<_>>()
     };
+    let dana = ["speculation-weapons-cooperation", "zhao-leji-visit"];
+    assert_eq!(listed(&["--assignee", "dana okafor"]), dana);
+    assert_eq!(listed(&["--assignee", "Dana Okafor", "--overdue"]), dana);
     assert_eq!(
-        listed(&["--assignee", "ana ferreira"]),
-        ["last-visit-2019", "zhao-leji-visit"]
+        listed(&["--assignee", "Eli Navarro", "--priority", "normal"]),
+        ["kim-putin-summit-2023"]
     );
-    assert_eq!(
-        listed(&["--overdue"]),
-        ["last-visit-2019", "zhao-leji-visit"]
-    );
-    assert_eq!(listed(&["--priority", "normal"]), ["kim-putin-summit-2023"]);
+    assert!(listed(&["--assignee", "Eli Navarro", "--priority", "high"]).is_empty());
+    // The sample's own assignments are overdue too (they were due in April 2024).
+    assert!(listed(&["--overdue"]).contains(&"last-visit-2019".to_string()));
     let shown = String::from_utf8(claimdesk(&["show", d, "zhao-leji-visit"]).stdout).unwrap();
     assert!(
-        shown.contains("Assigned:  Ana Ferreira (high priority, due 2000-01-31)"),
+        shown.contains("Assigned:  Dana Okafor (high priority, due 2000-01-31)"),
         "{shown}"
     );
     let file = fs::read_to_string(dir.path().join("zhao-leji-visit.ron")).unwrap();
-    assert!(file.contains("version: 3") && file.contains("assignee: \"Ana Ferreira\""));
+    assert!(file.contains("version: 3") && file.contains("assignee: \"Dana Okafor\""));
     assert!(
         claimdesk(&["unassign", d, "zhao-leji-visit"])
             .status
             .success()
     );
-    assert_eq!(listed(&["--assignee", "Ana Ferreira"]), ["last-visit-2019"]);
+    assert_eq!(
+        listed(&["--assignee", "Dana Okafor"]),
+        ["speculation-weapons-cooperation"]
+    );
     let bad = claimdesk(&[
         "assign",
         d,
@@ -1449,7 +1453,98 @@ fn a_write_up_and_a_claimant_kind_are_set_shown_and_removed() {
     );
     let file = fs::read_to_string(dir.path().join("delegation-visit-military-talks.ron")).unwrap();
     assert!(
-        file.contains("version: 2") && !file.contains("write_up"),
-        "back to version 2"
+        !file.contains("write_up") && !file.contains("claimant_kind"),
+        "{file}"
     );
+}
+
+#[test]
+fn exports_carry_the_verdict_write_up_assignment_evidence_and_claimant_kind() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let id = "delegation-visit-military-talks";
+    let write_up = "Iran's foreign ministry says the delegation came for a trade show.";
+    for args in [
+        vec!["mark", d, id, "false", "--note", "The ministry denies it."],
+        vec!["write-up", d, id, write_up],
+        vec!["claimant-kind", d, id, "organization"],
+        vec![
+            "assign",
+            d,
+            id,
+            "Ana Ferreira",
+            "--priority",
+            "high",
+            "--due",
+            "2026-12-01",
+        ],
+    ] {
+        let out = claimdesk_as("Bilal Haddad", &args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    // CSV: the new columns, by name.
+    let out = claimdesk(&["export", d, "--format", "csv"]);
+    let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = csv.headers().unwrap().clone();
+    let row = csv
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == id)
+        .unwrap();
+    let col = |name: &str| row[headers.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(col("status"), "False");
+    assert_eq!(col("verdict_by"), "Bilal Haddad");
+    assert_eq!(col("verdict_reason"), "The ministry denies it.");
+    assert!(
+        col("verdict_date").starts_with("20"),
+        "{}",
+        col("verdict_date")
+    );
+    assert_eq!(col("write_up"), write_up);
+    assert_eq!(col("assignee"), "Ana Ferreira");
+    assert_eq!(col("priority"), "high");
+    assert_eq!(col("due"), "2026-12-01");
+    assert_eq!(col("claimant_kind"), "organization");
+    // Markdown: the verdict, the write-up and the evidence under the claim.
+    let report =
+        String::from_utf8(claimdesk(&["export", d, "--format", "markdown"]).stdout).unwrap();
+    assert!(
+        report.contains("- Verdict: False (Bilal Haddad, "),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("- What we found: {}", write_up.replace('\'', "'"))),
+        "{report}"
+    );
+    assert!(report.contains("- Evidence:\n  - Refutes: "), "{report}");
+    // ClaimReview: the write-up as reviewBody, the claimant typed as an organization.
+    let out = claimdesk(&[
+        "export",
+        d,
+        "--format",
+        "claimreview",
+        "--site",
+        "https://desk.example.org/checks",
+    ]);
+    let reviews: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let review = reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["url"] == format!("https://desk.example.org/checks#{id}"))
+        .unwrap();
+    assert_eq!(review["reviewBody"], write_up);
+    assert_eq!(review["itemReviewed"]["author"]["@type"], "Organization");
+    let ambassador = reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["url"]
+                .as_str()
+                .unwrap()
+                .ends_with("#us-ambassador-concern")
+        })
+        .unwrap();
+    assert_eq!(ambassador["itemReviewed"]["author"]["@type"], "Person");
 }

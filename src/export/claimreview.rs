@@ -2,7 +2,9 @@
 //! one object per reviewed claim, and the reverse, reading such markup into claims.
 
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, Note, PubDate, Source, Status, Timestamp, Workspace};
+use crate::model::{
+    Claim, ClaimId, ClaimantKind, Note, PubDate, Source, Status, Timestamp, Workspace,
+};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -50,9 +52,17 @@ fn review(ws: &Workspace, c: &Claim, site: &str, desk: &str) -> Value {
         rating["bestRating"] = json!(5);
         rating["worstRating"] = json!(1);
     }
+    // Typed only when the desk has said what the claimant is: an outlet is no Person.
+    let author = match c.claimant_kind {
+        Some(ClaimantKind::Person) => json!({ "@type": "Person", "name": c.claimant }),
+        Some(ClaimantKind::Organization) => {
+            json!({ "@type": "Organization", "name": c.claimant })
+        }
+        None => json!({ "name": c.claimant }),
+    };
     let mut item = json!({
         "@type": "Claim",
-        "author": { "@type": "Person", "name": c.claimant },
+        "author": author,
     });
     if !c.source.date.is_empty() {
         item["datePublished"] = json!(c.source.date.to_string());
@@ -69,8 +79,11 @@ fn review(ws: &Workspace, c: &Claim, site: &str, desk: &str) -> Value {
         "reviewRating": rating,
         "itemReviewed": item,
     });
-    if let Some(h) = c.history.last() {
+    if let Some(h) = c.verdict() {
         review["datePublished"] = json!(h.time.strftime("%Y-%m-%d").to_string());
+    }
+    if !c.write_up.is_empty() {
+        review["reviewBody"] = json!(c.write_up);
     }
     review
 }
@@ -136,6 +149,13 @@ pub fn import(
         out.added += 1;
         let id = fresh_id(&text);
         let mut claim = Claim::new(id.clone(), text, claimant, ws.manifest.initial_status());
+        claim.claimant_kind = match item["author"]["@type"].as_str() {
+            Some("Person") => Some(ClaimantKind::Person),
+            Some("Organization" | "NewsMediaOrganization" | "GovernmentOrganization") => {
+                Some(ClaimantKind::Organization)
+            }
+            _ => None,
+        };
         claim.source = Source {
             outlet: String::new(),
             title: String::new(),
@@ -152,6 +172,21 @@ pub fn import(
             .as_str()
             .unwrap_or_default();
         let reviewer = name_of(&r["author"]).unwrap_or_else(|| "another desk".into());
+        // Their explanation is theirs: kept as a note, not as this desk's write-up.
+        if let Some(body) = r["reviewBody"]
+            .as_str()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            edits.push(Edit::AddNote {
+                id: id.clone(),
+                note: Note {
+                    author: by.to_string(),
+                    time,
+                    text: format!("{reviewer} wrote: {body}"),
+                },
+            });
+        }
         match ws.manifest.find_status(rating) {
             Some(status) if status != ws.manifest.initial_status() => edits.push(Edit::SetStatus {
                 id,
@@ -397,5 +432,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.starts_with("1:"), "{err}");
+    }
+
+    #[test]
+    fn a_claimant_of_unknown_kind_is_not_typed_and_a_write_up_is_the_review_body() {
+        let mut ws = crate::model::fixtures::workspace(&["a"]);
+        let mut a = ws.get(&crate::model::fixtures::id("a")).unwrap().clone();
+        a.status = Status::new("false");
+        a.write_up = "What we found.".into();
+        ws.insert(a);
+        let reviews: Value = serde_json::from_str(&export(&ws, "https://x.example", &[])).unwrap();
+        let r = &reviews[0];
+        assert_eq!(r["reviewBody"], "What we found.");
+        assert!(r["itemReviewed"]["author"].get("@type").is_none(), "{r}");
+        assert!(r["itemReviewed"]["author"]["name"].is_string());
     }
 }

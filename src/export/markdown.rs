@@ -1,8 +1,36 @@
-//! A readable report in Markdown: counts per status, then the claims grouped by status with
-//! claimant, source link, links to other claims and the latest note.
+//! A readable report in Markdown: counts per status, then the claims grouped by status (the
+//! verdicts readers most need first: false, misleading, disputed, unverifiable, confirmed,
+//! then anything else, and the claims not reviewed yet last), each with claimant, source link,
+//! the verdict with who gave it and why, the write-up, the evidence with its links, links to
+//! other claims and the latest note.
 
-use crate::model::{Claim, Workspace};
+use crate::model::{Claim, Stance, StatusDef, Workspace};
 use std::fmt::Write;
+
+/// The statuses a report leads with, in this order.
+const LEADING: [&str; 5] = [
+    "false",
+    "misleading",
+    "disputed",
+    "unverifiable",
+    "confirmed",
+];
+
+/// The vocabulary in report order: [`LEADING`] first, then the rest in vocabulary order, and
+/// the initial status ("unreviewed") last.
+fn report_order(ws: &Workspace) -> Vec<&StatusDef> {
+    let m = &ws.manifest;
+    let initial = m.initial_status();
+    let rank = |d: &StatusDef| match LEADING.iter().position(|k| d.key.as_str() == *k) {
+        Some(i) => i,
+        None if d.key == initial => usize::MAX,
+        None => LEADING.len(),
+    };
+    let mut defs: Vec<&StatusDef> = m.statuses.iter().collect();
+    // Stable: statuses of equal rank keep the vocabulary's order.
+    defs.sort_by_key(|d| rank(d));
+    defs
+}
 
 /// The report for the claims whose status is in `statuses` (all when empty).
 pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
@@ -14,7 +42,8 @@ pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
         let _ = writeln!(out, "Reviewed by {}.\n", inline(&m.desk));
     }
     let _ = writeln!(out, "| Status | Claims |\n|---|---:|");
-    for def in &m.statuses {
+    let order = report_order(ws);
+    for def in &order {
         let n = ws
             .claims()
             .filter(keep)
@@ -22,7 +51,7 @@ pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
             .count();
         let _ = writeln!(out, "| {} | {n} |", cell(&def.label));
     }
-    for def in &m.statuses {
+    for def in &order {
         let claims: Vec<&Claim> = ws
             .claims()
             .filter(keep)
@@ -68,6 +97,49 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
         let _ = writeln!(out, "- Quote: “{}”", inline(&s.quote));
     }
     let m = &ws.manifest;
+    if let Some(h) = c.verdict() {
+        let reason = if h.reason.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", inline(&h.reason))
+        };
+        let _ = writeln!(
+            out,
+            "- Verdict: {} ({}, {}){reason}",
+            inline(m.label(&c.status)),
+            inline(&h.by),
+            h.time.strftime("%Y-%m-%d")
+        );
+    }
+    if !c.write_up.trim().is_empty() {
+        let _ = writeln!(out, "- What we found: {}", inline(&c.write_up));
+    }
+    if !c.evidence.is_empty() {
+        let _ = writeln!(out, "- Evidence:");
+        for e in &c.evidence {
+            let stance = match e.stance {
+                Stance::Supports => "Supports",
+                Stance::Refutes => "Refutes",
+                Stance::Context => "Context",
+            };
+            let title = if e.title.trim().is_empty() {
+                inline(&e.url)
+            } else {
+                inline(&e.title)
+            };
+            let what = if crate::model::is_web_address(&e.url) {
+                format!("[{title}](<{}>)", url(&e.url))
+            } else {
+                title
+            };
+            let note = if e.note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", inline(&e.note))
+            };
+            let _ = writeln!(out, "  - {stance}: {what}{note}");
+        }
+    }
     let other = |id| match ws.get(id) {
         Some(o) => format!(
             "{}: “{}” ({})",
@@ -158,6 +230,15 @@ mod tests {
             report.contains("- Latest note (Bilal Haddad, 2024-04-26)"),
             "{report}"
         );
+        // Readers get the verdicts that matter most first, the unreviewed last.
+        let at = |h: &str| report.find(h).unwrap_or_else(|| panic!("{h}\n{report}"));
+        assert!(at("## Misleading") < at("## Disputed"));
+        assert!(at("## Disputed") < at("## Unverifiable"));
+        assert!(at("## Unverifiable") < at("## Confirmed"));
+        assert!(at("## Confirmed") < at("## Unreviewed"));
+        assert!(at("| Misleading |") < at("| Unreviewed |"));
+        // Evidence, with its link, under its claim.
+        assert!(report.contains("- Evidence:\n  - Refutes: "), "{report}");
         let only = export(&ws, &[crate::model::Status::new("confirmed")]);
         assert!(only.contains("## Confirmed (3)") && !only.contains("## Unreviewed"));
     }

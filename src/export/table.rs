@@ -3,8 +3,9 @@
 
 use crate::model::{Claim, Workspace};
 
-/// The header row.
-pub const COLUMNS: [&str; 12] = [
+/// The header row. Columns added later go at the end, so scripts that read by position keep
+/// working.
+pub const COLUMNS: [&str; 21] = [
     "id",
     "status",
     "claimant",
@@ -17,6 +18,15 @@ pub const COLUMNS: [&str; 12] = [
     "tags",
     "links",
     "latest_note",
+    "verdict_date",
+    "verdict_by",
+    "verdict_reason",
+    "write_up",
+    "assignee",
+    "priority",
+    "due",
+    "evidence_urls",
+    "claimant_kind",
 ];
 
 /// The claims whose status is in `statuses` (all when empty) as CSV.
@@ -37,12 +47,20 @@ pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
     String::from_utf8(bytes).expect("the fields are UTF-8")
 }
 
-fn row(ws: &Workspace, c: &Claim) -> [String; 12] {
+fn row(ws: &Workspace, c: &Claim) -> [String; 21] {
     let links: Vec<String> = c
         .relations
         .iter()
         .map(|r| format!("{} {}", r.kind.name(), r.target))
         .collect();
+    let verdict = c.verdict();
+    let evidence: Vec<&str> = c
+        .evidence
+        .iter()
+        .filter(|e| !e.url.is_empty())
+        .map(|e| e.url.as_str())
+        .collect();
+    let a = c.assignment.as_ref();
     [
         c.id.to_string(),
         ws.manifest.label(&c.status).to_string(),
@@ -56,6 +74,19 @@ fn row(ws: &Workspace, c: &Claim) -> [String; 12] {
         c.tags.join("; "),
         links.join("; "),
         c.notes.last().map(|n| n.text.clone()).unwrap_or_default(),
+        verdict.map(|h| h.time.to_string()).unwrap_or_default(),
+        verdict.map(|h| h.by.clone()).unwrap_or_default(),
+        verdict.map(|h| h.reason.clone()).unwrap_or_default(),
+        c.write_up.clone(),
+        a.map(|a| a.assignee.clone()).unwrap_or_default(),
+        a.map(|a| a.priority.name().to_string()).unwrap_or_default(),
+        a.and_then(|a| a.due)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        evidence.join(" "),
+        c.claimant_kind
+            .map(|k| k.name().to_string())
+            .unwrap_or_default(),
     ]
 }
 

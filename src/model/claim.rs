@@ -88,6 +88,15 @@ impl Claim {
         }
     }
 
+    /// The history entry that set the current verdict: the latest one that moved the claim to
+    /// its status. `None` for a claim never judged (or only kept as it was).
+    pub fn verdict(&self) -> Option<&HistoryEntry> {
+        self.history
+            .iter()
+            .rev()
+            .find(|h| h.to == self.status && h.from != h.to)
+    }
+
     /// The schema version its file needs: 3 when it uses anything version 3 added (a
     /// write-up, an assignment, a claimant kind, context evidence), else 2, so that files
     /// that use none of it stay byte for byte as they were and older claimdesks still read
