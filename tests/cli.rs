@@ -1513,7 +1513,7 @@ fn exports_carry_the_verdict_write_up_assignment_evidence_and_claimant_kind() {
         "{report}"
     );
     assert!(
-        report.contains(&format!("- What we found: {}", write_up.replace('\'', "'"))),
+        report.contains(&format!("- What we found: {}", write_up)),
         "{report}"
     );
     assert!(report.contains("- Evidence:\n  - Refutes: "), "{report}");

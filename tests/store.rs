@@ -525,7 +525,7 @@ fn a_newer_schema_is_read_but_never_written() {
     let path = dir.path().join("last-visit-2019.ron");
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("version: 2", "version: 4");
+        .replace("version: 3", "version: 4");
     fs::write(&path, &newer).unwrap();
     let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
     let why = folder.read_only_reason().expect("read-only").to_string();
@@ -993,7 +993,7 @@ fn an_unreadable_newer_file_still_makes_the_workspace_read_only() {
     let path = dir.path().join("last-visit-2019.ron");
     let newer = fs::read_to_string(&path)
         .unwrap()
-        .replace("version: 2", "version: 9")
+        .replace("version: 3", "version: 9")
         .replace("claim:", "claim_v9:");
     fs::write(&path, newer).unwrap();
     let (mut folder, mut ws) = Folder::open(dir.path()).unwrap();
