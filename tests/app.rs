@@ -45,8 +45,10 @@ fn app_with_recovery(
     recovery: Option<std::path::PathBuf>,
 ) -> Harness<'static, ClaimDeskApp> {
     let reviewer = reviewer.to_string();
+    // Tall enough that the whole claim view is on screen: clicks land where a user would
+    // have scrolled to.
     let mut harness = Harness::builder()
-        .with_size([1280.0, 860.0])
+        .with_size([1280.0, 1300.0])
         .build_eframe(move |cc| {
             let _ = cc;
             ClaimDeskApp::with_prefs(
@@ -1289,4 +1291,84 @@ fn two_gone_windows_with_work_on_one_claim_put_back_one_and_keep_the_other() {
             .iter()
             .any(|n| n.text.contains("kept as"))
     );
+}
+
+// ---- the desk's queue --------------------------------------------------------------------
+
+#[test]
+fn my_queue_lists_my_open_claims_most_urgent_first_and_opens_one() {
+    let dir = sample_copy();
+    let mut h = app_with(dir.path().to_path_buf(), Vec::new(), "ana ferreira");
+    h.get_by_label("My queue (3)").click();
+    h.run();
+    h.get_by_label_contains("3 claim(s) assigned to");
+    // High priority and overdue first, the normal one last.
+    assert_eq!(
+        h.query_all_by_label_contains("overdue since 2024-04-27")
+            .count(),
+        2
+    );
+    h.get_by_label_contains("overdue since 2024-04-30");
+    // The queue's row (the claim list on the left names the claimant too).
+    h.query_all_by_label_contains("Iranian foreign ministry spokesperson: ")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(selected(&h), "ministry-denies-military-talks");
+    h.get_by_label("What we found (for readers)");
+    // A verdict takes the claim out of the queue.
+    h.get_by_label("Confirm").click();
+    h.run();
+    h.get_by_label("My queue (2)");
+}
+
+#[test]
+fn a_claim_is_assigned_and_its_write_up_reaches_the_exports() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let id = "speculation-weapons-cooperation";
+    h.state_mut().update(claimdesk::app::Action::Select(
+        claimdesk::model::ClaimId::new(id).unwrap(),
+    ));
+    h.run();
+    type_into(&mut h, "Assigned to", "Test Reviewer");
+    let ws = h.state().session().unwrap().workspace();
+    let claim = ws
+        .get(&claimdesk::model::ClaimId::new(id).unwrap())
+        .unwrap();
+    assert_eq!(
+        claim.assignment.as_ref().map(|a| a.assignee.as_str()),
+        Some("Test Reviewer")
+    );
+    h.get_by_label("My queue (1)");
+    let write_up = "No source backs the military purpose.";
+    type_into(&mut h, "What we found (for readers)", write_up);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let file = fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
+    assert!(
+        file.contains(&format!("write_up: \"{write_up}\"")),
+        "{file}"
+    );
+    assert!(file.contains("assignee: \"Test Reviewer\""), "{file}");
+    let desk = h.state().desk().unwrap();
+    let report = desk
+        .export(&claimdesk::desk::ExportRequest::all(
+            claimdesk::desk::Format::Markdown,
+        ))
+        .unwrap()
+        .text;
+    assert!(
+        report.contains(&format!("- What we found: {write_up}")),
+        "{report}"
+    );
+    // One undo takes the whole typed write-up back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ws = h.state().session().unwrap().workspace();
+    let claim = ws
+        .get(&claimdesk::model::ClaimId::new(id).unwrap())
+        .unwrap();
+    assert_eq!(claim.write_up, "");
 }

@@ -5,8 +5,8 @@ use super::{Action, Command, status_badge};
 use crate::desk::EvidenceDraft;
 use crate::edit::Edit;
 use crate::model::{
-    Claim, ClaimId, Evidence, PubDate, Relation, Source, Stance, display_time as when,
-    is_web_address,
+    Assignment, Claim, ClaimId, ClaimantKind, Evidence, Priority, PubDate, Relation, Source,
+    Stance, display_time as when, is_web_address,
 };
 use crate::session::{MergeKey, Session};
 use egui::RichText;
@@ -66,8 +66,12 @@ pub fn show(
                 actions,
             );
             ui.end_row();
+            claimant_kind(ui, claim, actions);
+            ui.end_row();
             source_fields(ui, id, &claim.source, actions);
+            assignment(ui, claim, actions);
         });
+    write_up(ui, claim, actions);
     if let Some(anchor) = &claim.anchor {
         let state = session
             .workspace()
@@ -99,6 +103,145 @@ pub fn show(
     if ui.button("Delete claim…").clicked() {
         actions.push(Action::Command(Command::DeleteClaim));
     }
+}
+
+/// Person or organization: ClaimReview types the claimant by it.
+fn claimant_kind(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
+    let label = ui.label("Claimant is");
+    let name = |k: Option<ClaimantKind>| match k {
+        None => "not said",
+        Some(ClaimantKind::Person) => "a person",
+        Some(ClaimantKind::Organization) => "an organization",
+    };
+    let mut kind = claim.claimant_kind;
+    egui::ComboBox::from_id_salt(("claimant-kind", &claim.id))
+        .selected_text(name(kind))
+        .show_ui(ui, |ui| {
+            for k in [
+                None,
+                Some(ClaimantKind::Person),
+                Some(ClaimantKind::Organization),
+            ] {
+                ui.selectable_value(&mut kind, k, name(k));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if kind != claim.claimant_kind {
+        actions.push(Action::Edit(Edit::SetClaimantKind {
+            id: claim.id.clone(),
+            kind,
+        }));
+    }
+}
+
+/// Who reviews the claim, how urgently, by when. An empty name takes the assignment away;
+/// a due date is taken once it is a whole date (YYYY-MM-DD), and kept as typed till then.
+fn assignment(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
+    let id = &claim.id;
+    let current = claim.assignment.clone();
+    let label = ui.label("Assigned to");
+    ui.horizontal(|ui| {
+        let mut who = current
+            .as_ref()
+            .map(|a| a.assignee.clone())
+            .unwrap_or_default();
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut who)
+                    .hint_text("nobody")
+                    .desired_width(180.0),
+            )
+            .labelled_by(label.id);
+        let with = |a: Option<Assignment>| Edit::Assign {
+            id: id.clone(),
+            assignment: a,
+        };
+        if r.changed() {
+            let next = (!who.trim().is_empty()).then(|| Assignment {
+                assignee: who.clone(),
+                ..current.clone().unwrap_or(Assignment {
+                    assignee: String::new(),
+                    priority: Priority::Normal,
+                    due: None,
+                })
+            });
+            actions.push(Action::Typed(with(next), MergeKey::Assignment(id.clone())));
+        }
+        if r.lost_focus() {
+            actions.push(Action::EndTyping);
+        }
+        let Some(a) = current.clone() else { return };
+        let priority_label = ui.label("Priority");
+        let mut priority = a.priority;
+        egui::ComboBox::from_id_salt(("priority", id))
+            .selected_text(priority.name())
+            .show_ui(ui, |ui| {
+                for p in Priority::ALL {
+                    ui.selectable_value(&mut priority, p, p.name());
+                }
+            })
+            .response
+            .labelled_by(priority_label.id);
+        if priority != a.priority {
+            actions.push(Action::Edit(with(Some(Assignment {
+                priority,
+                ..a.clone()
+            }))));
+        }
+        let due_label = ui.label("Due");
+        let typed_id = egui::Id::unique(("due-typed", id));
+        let mut due: String = ui
+            .data(|d| d.get_temp(typed_id))
+            .unwrap_or_else(|| a.due.map(|d| d.to_string()).unwrap_or_default());
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut due)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(100.0),
+            )
+            .labelled_by(due_label.id);
+        if r.changed() {
+            let parsed = due.trim().parse::<jiff::civil::Date>().ok();
+            if parsed.is_some() || due.trim().is_empty() {
+                ui.data_mut(|d| d.remove::<String>(typed_id));
+                if parsed != a.due {
+                    actions.push(Action::Edit(with(Some(Assignment {
+                        due: parsed,
+                        ..a.clone()
+                    }))));
+                }
+            } else {
+                ui.data_mut(|d| d.insert_temp(typed_id, due));
+            }
+        }
+    });
+    ui.end_row();
+}
+
+/// The verdict explained for readers: ClaimReview's reviewBody, the report's "What we found".
+fn write_up(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    let label = ui.label(RichText::new("What we found (for readers)").strong());
+    let mut text = claim.write_up.clone();
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text("The verdict explained for readers: it is published with it."),
+        )
+        .labelled_by(label.id);
+    edited(
+        &r,
+        false,
+        || Edit::SetWriteUp {
+            id: claim.id.clone(),
+            text: text.clone(),
+        },
+        MergeKey::WriteUp(claim.id.clone()),
+        actions,
+    );
 }
 
 /// Emits the edit for a changed field (merged while typing) and ends the merge on blur.

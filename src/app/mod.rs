@@ -14,6 +14,7 @@ mod file_dialog;
 mod notifications;
 mod prefs;
 mod problems;
+mod queue_view;
 mod recovery_journal;
 mod review_bar;
 mod reviews_view;
@@ -148,6 +149,8 @@ pub enum View {
     Reviews,
     /// Source documents with the claims' quotes highlighted.
     Documents,
+    /// The claims assigned to the reviewer that wait for a verdict.
+    Queue,
 }
 
 /// How the app starts.
@@ -189,6 +192,7 @@ pub struct ClaimDeskApp {
     shown_title: String,
     disk: disk_watch::DiskWatch,
     recovery: recovery_journal::RecoveryJournal,
+    queue: queue_view::QueueView,
 }
 
 impl ClaimDeskApp {
@@ -244,6 +248,7 @@ impl ClaimDeskApp {
             shown_title: String::new(),
             disk: disk_watch::DiskWatch::default(),
             recovery: recovery_journal::RecoveryJournal::new(options.recovery),
+            queue: queue_view::QueueView::default(),
         };
         let start = options
             .workspace
@@ -387,9 +392,12 @@ impl ClaimDeskApp {
                 let (view, selected) = (self.view, self.selected.as_ref());
                 let (list, composer) = (&self.list, &mut self.composer);
                 let (documents, reviews) = (&mut self.documents, &mut self.reviews);
+                let queue = &mut self.queue;
                 egui::CentralPanel::default().show(ui, |ui| {
-                    view_tabs(ui, view, &mut actions);
+                    let queued = queue.rows(desk).len();
+                    view_tabs(ui, view, queued, &mut actions);
                     match view {
+                        View::Queue => queue_view::show(ui, queue, desk, &mut actions),
                         View::Documents => {
                             document_view::show(ui, documents, session, dark, &mut actions);
                         }
@@ -442,10 +450,12 @@ impl ClaimDeskApp {
     }
 }
 
-fn view_tabs(ui: &mut egui::Ui, current: View, actions: &mut Vec<Action>) {
+fn view_tabs(ui: &mut egui::Ui, current: View, queued: usize, actions: &mut Vec<Action>) {
+    let queue = format!("My queue ({queued})");
     ui.horizontal(|ui| {
         for (view, name) in [
             (View::Claims, "Claims"),
+            (View::Queue, queue.as_str()),
             (View::Reviews, "Reviews"),
             (View::Documents, "Documents"),
         ] {

@@ -68,6 +68,10 @@ pub enum MergeKey {
     Source(ClaimId),
     /// A field of one evidence item.
     Evidence(ClaimId, usize),
+    /// The write-up for readers.
+    WriteUp(ClaimId),
+    /// The assignment (the assignee's name being typed).
+    Assignment(ClaimId),
 }
 
 /// An open workspace with its undo history.

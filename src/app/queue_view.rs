@@ -1,0 +1,85 @@
+//! "My queue": the claims assigned to the reviewer that have no verdict yet, most urgent
+//! first (priority, then due date), overdue ones marked. Made again only when the claims
+//! change, not every frame.
+
+use super::Action;
+use crate::desk::Desk;
+use crate::model::ClaimId;
+use egui::RichText;
+
+/// The queue as last made.
+#[derive(Default)]
+pub struct QueueView {
+    /// The session generation and reviewer it was made for.
+    key: Option<(u64, String)>,
+    rows: Vec<ClaimId>,
+}
+
+impl QueueView {
+    /// The reviewer's queue, made again when the claims or the reviewer changed.
+    pub fn rows(&mut self, desk: &Desk) -> &[ClaimId] {
+        let who = desk
+            .reviewer()
+            .map(|r| r.name().to_string())
+            .unwrap_or_default();
+        let key = (desk.session().generation(), who);
+        if self.key.as_ref() != Some(&key) {
+            self.rows = desk.my_queue();
+            self.key = Some(key);
+        }
+        &self.rows
+    }
+}
+
+/// Draws the queue.
+pub fn show(ui: &mut egui::Ui, queue: &mut QueueView, desk: &Desk, actions: &mut Vec<Action>) {
+    let Some(me) = desk.reviewer() else {
+        ui.label("Name yourself in the Reviewer box above to see the claims assigned to you.");
+        return;
+    };
+    let today = desk.today();
+    let ws = desk.workspace();
+    let rows = queue.rows(desk);
+    ui.label(format!(
+        "{} claim(s) assigned to {} wait for a verdict, most urgent first.",
+        rows.len(),
+        me.name()
+    ));
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, 40.0, rows.len(), |ui, range| {
+            for id in &rows[range] {
+                let Some(claim) = ws.get(id) else { continue };
+                let Some(a) = &claim.assignment else { continue };
+                ui.horizontal(|ui| {
+                    let priority = RichText::new(a.priority.name()).strong();
+                    ui.label(match a.priority {
+                        crate::model::Priority::High => priority.color(ui.visuals().warn_fg_color),
+                        _ => priority,
+                    });
+                    match a.due {
+                        Some(due) if a.is_overdue(today) => {
+                            ui.label(
+                                RichText::new(format!("overdue since {due}"))
+                                    .color(ui.visuals().error_fg_color),
+                            );
+                        }
+                        Some(due) => {
+                            ui.label(format!("due {due}"));
+                        }
+                        None => {}
+                    }
+                    let text: String = claim.text.chars().take(90).collect();
+                    if ui
+                        .link(format!("{}: {text}", claim.claimant))
+                        .on_hover_text(&claim.text)
+                        .clicked()
+                    {
+                        actions.push(Action::ShowClaim(id.clone()));
+                    }
+                });
+                ui.separator();
+            }
+        });
+}
