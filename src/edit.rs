@@ -54,6 +54,14 @@ pub enum Edit {
         /// The new write-up; empty removes it.
         text: String,
     },
+    /// Records a second reviewer's decision on the current verdict (`None`: clears it, so the
+    /// verdict waits for sign-off again).
+    SetSignOff {
+        /// The claim.
+        id: ClaimId,
+        /// The decision, naming the verdict it is about.
+        signoff: Option<crate::model::SignOff>,
+    },
     /// Assigns the claim (`None`: takes the assignment away).
     Assign {
         /// The claim.
@@ -303,6 +311,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         | Edit::SetClaimantKind { id, .. }
         | Edit::SetWriteUp { id, .. }
         | Edit::Assign { id, .. }
+        | Edit::SetSignOff { id, .. }
         | Edit::SetStatus { id, .. }
         | Edit::ApplyReview { id, .. }
         | Edit::ResolveConflict { id, .. }
@@ -333,6 +342,16 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         Edit::SetSource { source, .. } => claim.source = source,
         Edit::SetClaimantKind { kind, .. } => claim.claimant_kind = kind,
         Edit::SetWriteUp { text, .. } => claim.write_up = text,
+        Edit::SetSignOff { signoff, .. } => {
+            if let Some(s) = &signoff
+                && claim.verdict().map(|v| v.time) != Some(s.verdict)
+            {
+                return fail(format!(
+                    "claim {id}'s verdict changed since; sign off the verdict it has now"
+                ));
+            }
+            claim.signoff = signoff;
+        }
         Edit::Assign { assignment, .. } => {
             if let Some(a) = &assignment
                 && a.assignee.trim().is_empty()

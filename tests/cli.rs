@@ -661,7 +661,7 @@ fn publishing_formats_from_the_command_line() {
     let out = claimdesk_as("desk", &["import", e, json.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stdout(&out).ends_with("6 claim(s) added\n"),
+        stdout(&out).ends_with("5 claim(s) added\n"),
         "{}",
         stdout(&out)
     );
@@ -687,7 +687,11 @@ fn publishing_formats_from_the_command_line() {
         "a header and three confirmed claims: {csv}"
     );
     let md = stdout(&claimdesk(&["export", "claims", "--format", "markdown"]));
-    assert!(md.contains("## Disputed (1)"), "{md}");
+    assert!(md.contains("## Misleading (1)"), "{md}");
+    assert!(
+        !md.contains("## Disputed"),
+        "the disputed verdict waits for sign-off: {md}"
+    );
 }
 
 #[test]
@@ -1482,6 +1486,9 @@ fn exports_carry_the_verdict_write_up_assignment_evidence_and_claimant_kind() {
         let out = claimdesk_as("Bilal Haddad", &args);
         assert!(out.status.success(), "{args:?}: {out:?}");
     }
+    // The sample asks for sign-off: a second reviewer approves the verdict.
+    let signed = claimdesk_as("Ana Ferreira", &["signoff", d, id, "approve"]);
+    assert!(signed.status.success(), "{signed:?}");
     // CSV: the new columns, by name.
     let out = claimdesk(&["export", d, "--format", "csv"]);
     let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
@@ -1547,4 +1554,105 @@ fn exports_carry_the_verdict_write_up_assignment_evidence_and_claimant_kind() {
         })
         .unwrap();
     assert_eq!(ambassador["itemReviewed"]["author"]["@type"], "Person");
+}
+
+#[test]
+fn a_second_reviewer_signs_verdicts_off_and_only_signed_off_ones_are_published() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let waiting = || {
+        String::from_utf8(claimdesk(&["list", d, "--awaiting-signoff"]).stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(waiting(), ["drills-expanded-after-tests"]);
+    let published = || {
+        let out = claimdesk(&[
+            "export",
+            d,
+            "--format",
+            "claimreview",
+            "--site",
+            "https://desk.example.org/c",
+        ]);
+        assert!(out.status.success());
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json.as_array().unwrap().len(), stderr(&out))
+    };
+    let (n, warning) = published();
+    assert_eq!(n, 5);
+    assert!(
+        warning.contains("1 verdict(s) wait for sign-off"),
+        "{warning}"
+    );
+    // Its author cannot sign it off; another reviewer can.
+    let own = claimdesk_as(
+        "Bilal Haddad",
+        &["signoff", d, "drills-expanded-after-tests", "approve"],
+    );
+    assert_eq!(code(&own), 1);
+    assert!(
+        stderr(&own).contains("another reviewer must sign it off"),
+        "{}",
+        stderr(&own)
+    );
+    let ok = claimdesk_as(
+        "Ana Ferreira",
+        &["signoff", d, "drills-expanded-after-tests", "approve"],
+    );
+    assert!(ok.status.success(), "{ok:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout),
+        "drills-expanded-after-tests: signed off\n"
+    );
+    assert!(waiting().is_empty());
+    assert_eq!(published().0, 6);
+    // A new verdict waits again; sent back, it needs a note; put up again, it waits.
+    assert!(
+        claimdesk_as("Ana Ferreira", &["mark", d, "zhao-leji-visit", "confirmed"])
+            .status
+            .success()
+    );
+    assert_eq!(waiting(), ["zhao-leji-visit"]);
+    let bare = claimdesk_as("Bilal Haddad", &["signoff", d, "zhao-leji-visit", "reject"]);
+    assert_eq!(code(&bare), 1);
+    assert!(
+        stderr(&bare).contains("a note is needed"),
+        "{}",
+        stderr(&bare)
+    );
+    let back = claimdesk_as(
+        "Bilal Haddad",
+        &[
+            "signoff",
+            d,
+            "zhao-leji-visit",
+            "reject",
+            "--note",
+            "Which source?",
+        ],
+    );
+    assert!(back.status.success(), "{back:?}");
+    assert!(waiting().is_empty(), "back with its author");
+    let shown = String::from_utf8(claimdesk(&["show", d, "zhao-leji-visit"]).stdout).unwrap();
+    assert!(shown.contains("Sent back: Which source?"), "{shown}");
+    assert!(
+        claimdesk_as(
+            "Ana Ferreira",
+            &[
+                "resubmit",
+                d,
+                "zhao-leji-visit",
+                "--note",
+                "Added the visit report."
+            ]
+        )
+        .status
+        .success()
+    );
+    assert_eq!(waiting(), ["zhao-leji-visit"]);
+    let bad = claimdesk_as("Bilal Haddad", &["signoff", d, "zhao-leji-visit", "maybe"]);
+    assert_eq!(code(&bad), 2);
 }

@@ -47,6 +47,9 @@ pub enum Command {
         /// Only assigned claims due before today.
         #[arg(long)]
         overdue: bool,
+        /// Only verdicts that wait for a second reviewer's sign-off.
+        #[arg(long)]
+        awaiting_signoff: bool,
     },
     /// A claim with its links both ways, evidence, notes and history.
     Show {
@@ -195,6 +198,35 @@ pub enum Command {
         /// When the verdict is due: YYYY-MM-DD.
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
+    },
+    /// Approve a verdict, or send it back to its author with a note (a workspace with
+    /// `require_signoff: true`; the verdict's author cannot sign it off).
+    Signoff {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// approve or reject.
+        decision: String,
+        /// Why (needed to reject); joins the notes.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who (default: $CLAIMDESK_REVIEWER, else git's user.name).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Put a verdict that was sent back up for sign-off again, as it is.
+    Resubmit {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The claim.
+        id: String,
+        /// What was done about it; joins the notes.
+        #[arg(long)]
+        note: Option<String>,
+        /// Who (default: $CLAIMDESK_REVIEWER, else git's user.name).
+        #[arg(long)]
+        reviewer: Option<String>,
     },
     /// Take claims' assignments away.
     Unassign {

@@ -140,6 +140,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             assignee,
             priority,
             overdue,
+            awaiting_signoff,
         } => {
             let desk = open(&dir, None)?;
             let ws = desk.workspace();
@@ -160,6 +161,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             for claim in ws
                 .claims()
                 .filter(|c| matcher.matches(c) && assigned.matches(c))
+                .filter(|c| {
+                    !awaiting_signoff
+                        || c.signoff_state(&ws.manifest) == crate::model::SignOffState::Awaiting
+                })
             {
                 writeln!(
                     out,
@@ -339,6 +344,42 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                     .transpose()?,
             };
             desk.assign(&ids, Some(assignment))?;
+            save(&mut desk)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Signoff {
+            dir,
+            id,
+            decision,
+            note,
+            reviewer,
+        } => {
+            let approve = match decision.trim().to_ascii_lowercase().as_str() {
+                "approve" | "approved" => true,
+                "reject" | "send-back" => false,
+                _ => {
+                    return Err(Failure::Usage(format!(
+                        "{decision:?}: say approve or reject"
+                    )));
+                }
+            };
+            let mut desk = open_as(&dir, reviewer.as_deref())?;
+            let id = desk.find_claim(&id)?;
+            desk.sign_off(&id, approve, note.as_deref().unwrap_or_default())?;
+            save(&mut desk)?;
+            let said = if approve { "signed off" } else { "sent back" };
+            writeln!(out, "{id}: {said}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Resubmit {
+            dir,
+            id,
+            note,
+            reviewer,
+        } => {
+            let mut desk = open_as(&dir, reviewer.as_deref())?;
+            let id = desk.find_claim(&id)?;
+            desk.resubmit(&id, note.as_deref().unwrap_or_default())?;
             save(&mut desk)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,4 +1,4 @@
-use crate::model::{Claim, Workspace, display_time as when};
+use crate::model::{Claim, SignOffState, Workspace, display_time as when};
 use std::io::{self, Write};
 
 /// Writes a claim as `claimdesk show` prints it: fields, links both ways with the other
@@ -6,6 +6,27 @@ use std::io::{self, Write};
 pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Result<()> {
     let m = &ws.manifest;
     writeln!(out, "{}  [{}]", claim.id, m.label(&claim.status))?;
+    let signed = claim.signoff.as_ref();
+    match claim.signoff_state(m) {
+        SignOffState::NotNeeded => {}
+        SignOffState::Awaiting => writeln!(out, "Sign-off:  waits for a second reviewer")?,
+        SignOffState::Approved => {
+            if let Some(s) = signed {
+                writeln!(out, "Sign-off:  approved by {} {}", s.by, when(s.time))?;
+            }
+        }
+        SignOffState::SentBack => {
+            if let Some(s) = signed {
+                writeln!(
+                    out,
+                    "Sign-off:  sent back by {} {}: {}",
+                    s.by,
+                    when(s.time),
+                    s.note
+                )?;
+            }
+        }
+    }
     if let Some(conflict) = &claim.conflict {
         writeln!(
             out,

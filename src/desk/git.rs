@@ -97,7 +97,7 @@ fn merge_claims(
     Ok((store::encode_claim(&claim), outcome))
 }
 
-/// The manifest: each of name, desk and the vocabulary on its own; on a conflict both
+/// The manifest: each of name, desk, the vocabulary and sign-off on its own; on a conflict both
 /// versions go into the file between git's markers (git then marks the file).
 fn merge_manifests(
     name: &Path,
@@ -120,6 +120,12 @@ fn merge_manifests(
             &base.statuses,
             &ours.statuses,
             &theirs.statuses,
+            &mut conflict,
+        ),
+        require_signoff: three(
+            &base.require_signoff,
+            &ours.require_signoff,
+            &theirs.require_signoff,
             &mut conflict,
         ),
     };

@@ -22,7 +22,7 @@ pub use identity::{
 };
 pub use publish::{ExportRequest, Exported, Format};
 pub use reviews::{Agreement, Imported, Imports, LoadedReview, agreement, read_review_files};
-pub use workflow::{AssignmentFilter, queue_of};
+pub use workflow::{AssignmentFilter, queue_of, signoff_queue};
 
 use crate::edit::Edit;
 use crate::model::{
@@ -413,6 +413,7 @@ fn check_unstamped(edit: &Edit) -> Result<(), DeskError> {
         | Edit::KeepStatus { .. }
         | Edit::AddNote { .. }
         | Edit::AddEvidence { .. }
+        | Edit::SetSignOff { .. }
         | Edit::Restore(_)
         | Edit::Discard { .. } => Err(DeskError::NeedsVerb),
         _ => Ok(()),

@@ -121,8 +121,12 @@ impl Desk {
                 review::encode(&review::export(ws, name, statuses))
             }
             Format::Csv => table::export(ws, statuses),
-            Format::Markdown => markdown::export(ws, statuses),
+            Format::Markdown => {
+                held_back(ws, "this report", &mut warnings);
+                markdown::export(ws, statuses)
+            }
             Format::ClaimReview => {
+                held_back(ws, "ClaimReview", &mut warnings);
                 let site = request
                     .site
                     .as_deref()
@@ -149,6 +153,16 @@ impl Desk {
         crate::export::write(path, &exported.text)
             .map_err(|e| DeskError::File(format!("{}: {e}", path.display())))?;
         Ok(exported)
+    }
+}
+
+/// Says how many verdicts wait for sign-off and so are left out of a publication.
+fn held_back(ws: &crate::model::Workspace, what: &str, warnings: &mut Vec<String>) {
+    let waiting = crate::export::waiting_for_signoff(ws);
+    if waiting > 0 {
+        warnings.push(format!(
+            "{waiting} verdict(s) wait for sign-off and are left out of {what}"
+        ));
     }
 }
 

@@ -645,3 +645,102 @@ fn a_write_up_and_a_claimant_kind_make_the_file_version_3_and_nothing_else_does(
         "The ministry says otherwise."
     );
 }
+
+/// A desk on a workspace that asks for sign-off, for `who`.
+fn signoff_desk(who: &str) -> (tempfile::TempDir, Desk) {
+    let mut ws = workspace(&["a", "b"]);
+    ws.manifest.require_signoff = true;
+    desk_on(&ws, who)
+}
+
+#[test]
+fn a_verdict_waits_for_a_second_reviewer_who_is_not_its_author() {
+    use crate::model::SignOffState;
+    let (_dir, mut desk) = signoff_desk("Dana");
+    desk.set_verdict(&id("a"), &status("false"), "no source")
+        .unwrap();
+    let state = |d: &Desk| {
+        let ws = d.workspace();
+        ws.get(&id("a")).unwrap().signoff_state(&ws.manifest)
+    };
+    assert_eq!(state(&desk), SignOffState::Awaiting);
+    assert!(
+        !desk
+            .workspace()
+            .get(&id("a"))
+            .unwrap()
+            .is_publishable(&desk.workspace().manifest)
+    );
+    assert!(desk.signoff_queue().is_empty(), "not Dana's to sign off");
+    let err = desk.sign_off(&id("a"), true, "").unwrap_err().to_string();
+    assert!(err.contains("another reviewer must sign it off"), "{err}");
+    desk.set_reviewer(Reviewer::new("Eli"));
+    assert_eq!(desk.signoff_queue(), [id("a")]);
+    desk.sign_off(&id("a"), true, "").unwrap();
+    assert_eq!(state(&desk), SignOffState::Approved);
+    assert!(
+        desk.workspace()
+            .get(&id("a"))
+            .unwrap()
+            .is_publishable(&desk.workspace().manifest)
+    );
+    assert!(desk.sign_off(&id("a"), true, "").is_err(), "once");
+    // A new verdict needs a sign-off of its own.
+    desk.set_reviewer(Reviewer::new("Dana"));
+    desk = desk.with_clock(Clock::Fixed(t("2024-05-02T09:00:00Z")));
+    desk.set_verdict(&id("a"), &status("misleading"), "")
+        .unwrap();
+    assert_eq!(state(&desk), SignOffState::Awaiting);
+}
+
+#[test]
+fn a_verdict_sent_back_needs_a_note_and_can_be_put_up_again() {
+    use crate::model::SignOffState;
+    let (_dir, mut desk) = signoff_desk("Dana");
+    desk.set_verdict(&id("a"), &status("false"), "").unwrap();
+    desk.set_reviewer(Reviewer::new("Eli"));
+    assert!(desk.sign_off(&id("a"), false, "  ").is_err());
+    desk.sign_off(&id("a"), false, "The source is a blog.")
+        .unwrap();
+    let a = desk.workspace().get(&id("a")).unwrap();
+    assert_eq!(
+        a.signoff_state(&desk.workspace().manifest),
+        SignOffState::SentBack
+    );
+    assert!(
+        a.notes
+            .iter()
+            .any(|n| n.text == "Sent back: The source is a blog." && n.author == "Eli")
+    );
+    assert!(desk.signoff_queue().is_empty());
+    desk.set_reviewer(Reviewer::new("Dana"));
+    desk.resubmit(&id("a"), "Added the ministry's statement.")
+        .unwrap();
+    let a = desk.workspace().get(&id("a")).unwrap();
+    assert_eq!(
+        a.signoff_state(&desk.workspace().manifest),
+        SignOffState::Awaiting
+    );
+    // One undo takes the resubmission back.
+    desk.undo().unwrap();
+    let a = desk.workspace().get(&id("a")).unwrap();
+    assert_eq!(
+        a.signoff_state(&desk.workspace().manifest),
+        SignOffState::SentBack
+    );
+}
+
+#[test]
+fn sign_off_is_refused_where_the_workspace_does_not_ask_for_it() {
+    let (_dir, mut desk) = desk("Dana");
+    desk.set_verdict(&id("a"), &status("false"), "").unwrap();
+    desk.set_reviewer(Reviewer::new("Eli"));
+    let err = desk.sign_off(&id("a"), true, "").unwrap_err().to_string();
+    assert!(err.contains("does not ask for sign-off"), "{err}");
+    assert!(
+        desk.workspace()
+            .get(&id("a"))
+            .unwrap()
+            .is_publishable(&desk.workspace().manifest)
+    );
+}

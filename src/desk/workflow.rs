@@ -3,7 +3,10 @@
 
 use super::{Clock, Desk, DeskError, identity::same_person};
 use crate::edit::Edit;
-use crate::model::{Assignment, Claim, ClaimId, ClaimantKind, Priority, Workspace};
+use crate::model::{
+    Assignment, Claim, ClaimId, ClaimantKind, Note, Priority, SignOff, SignOffDecision,
+    SignOffState, Workspace,
+};
 use jiff::civil::Date;
 
 impl Clock {
@@ -65,7 +68,130 @@ pub fn queue_of(ws: &Workspace, who: &str) -> Vec<ClaimId> {
     mine.into_iter().map(|(_, id)| id.clone()).collect()
 }
 
+/// The verdicts that wait for a second reviewer, oldest verdict first, leaving out those
+/// `who` gave (they cannot sign their own off).
+pub fn signoff_queue(ws: &Workspace, who: Option<&str>) -> Vec<ClaimId> {
+    let mut waiting: Vec<(crate::model::Timestamp, &ClaimId)> = ws
+        .claims()
+        .filter(|c| c.signoff_state(&ws.manifest) == SignOffState::Awaiting)
+        .filter_map(|c| {
+            let v = c.verdict()?;
+            (!who.is_some_and(|me| same_person(&v.by, me))).then_some((v.time, &c.id))
+        })
+        .collect();
+    waiting.sort();
+    waiting.into_iter().map(|(_, id)| id.clone()).collect()
+}
+
 impl Desk {
+    /// Approves the claim's verdict, or sends it back with `note` (needed then), as the
+    /// reviewer, who must not be the verdict's author. The note joins the thread.
+    pub fn sign_off(&mut self, id: &ClaimId, approve: bool, note: &str) -> Result<(), DeskError> {
+        let (by, time) = self.stamp()?;
+        let refuse = |why: String| Err(DeskError::Refused(crate::edit::EditError(why)));
+        let ws = self.workspace();
+        let Some(claim) = ws.get(id) else {
+            return refuse(format!("no claim {id}"));
+        };
+        if !ws.manifest.require_signoff {
+            return refuse(
+                "this workspace does not ask for sign-off (require_signoff in workspace.ron)"
+                    .into(),
+            );
+        }
+        let Some(verdict) = claim
+            .verdict()
+            .filter(|_| claim.status != ws.manifest.initial_status())
+        else {
+            return refuse(format!("claim {id} has no verdict to sign off"));
+        };
+        match claim.signoff_state(&ws.manifest) {
+            SignOffState::Approved => {
+                return refuse(format!("claim {id}'s verdict is signed off already"));
+            }
+            SignOffState::SentBack => {
+                return refuse(format!(
+                    "claim {id}'s verdict was sent back; it waits for its author to give one again"
+                ));
+            }
+            SignOffState::Awaiting | SignOffState::NotNeeded => {}
+        }
+        if same_person(&verdict.by, &by) {
+            return refuse(format!(
+                "{by} gave this verdict; another reviewer must sign it off"
+            ));
+        }
+        let note = note.trim();
+        if !approve && note.is_empty() {
+            return refuse("say why the verdict goes back: a note is needed".into());
+        }
+        let signoff = SignOff {
+            decision: if approve {
+                SignOffDecision::Approved
+            } else {
+                SignOffDecision::SentBack
+            },
+            by: by.clone(),
+            time,
+            verdict: verdict.time,
+            note: note.to_string(),
+        };
+        let mut steps = vec![Edit::SetSignOff {
+            id: id.clone(),
+            signoff: Some(signoff),
+        }];
+        if !note.is_empty() {
+            let what = if approve { "Signed off" } else { "Sent back" };
+            steps.push(Edit::AddNote {
+                id: id.clone(),
+                note: Note {
+                    author: by,
+                    time,
+                    text: format!("{what}: {note}"),
+                },
+            });
+        }
+        self.apply(Edit::Batch(steps))
+    }
+
+    /// Puts a sent-back verdict up for sign-off again, as it is (after the author has looked
+    /// at it, or changed other fields); `note` says what was done, and joins the thread.
+    pub fn resubmit(&mut self, id: &ClaimId, note: &str) -> Result<(), DeskError> {
+        let (by, time) = self.stamp()?;
+        let ws = self.workspace();
+        let sent_back = ws
+            .get(id)
+            .is_some_and(|c| c.signoff_state(&ws.manifest) == SignOffState::SentBack);
+        if !sent_back {
+            return Err(DeskError::Refused(crate::edit::EditError(format!(
+                "claim {id}'s verdict was not sent back"
+            ))));
+        }
+        let mut steps = vec![Edit::SetSignOff {
+            id: id.clone(),
+            signoff: None,
+        }];
+        let note = note.trim();
+        steps.push(Edit::AddNote {
+            id: id.clone(),
+            note: Note {
+                author: by,
+                time,
+                text: if note.is_empty() {
+                    "Put up for sign-off again".to_string()
+                } else {
+                    format!("Put up for sign-off again: {note}")
+                },
+            },
+        });
+        self.apply(Edit::Batch(steps))
+    }
+
+    /// Verdicts waiting for sign-off that this reviewer may decide on.
+    pub fn signoff_queue(&self) -> Vec<ClaimId> {
+        signoff_queue(self.workspace(), self.reviewer.as_ref().map(|r| r.name()))
+    }
+
     /// Today, for due dates.
     pub fn today(&self) -> Date {
         self.clock.today()

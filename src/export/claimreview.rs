@@ -20,8 +20,9 @@ pub fn rating_value(status: &Status) -> Option<u8> {
     }
 }
 
-/// The ClaimReview array for every reviewed claim (unreviewed ones are left out) whose
-/// status is in `statuses` (all when empty). `site` is where the desk publishes its
+/// The ClaimReview array for every publishable verdict (unreviewed claims, and in a workspace
+/// that asks for sign-off verdicts not signed off, are left out) whose status is in
+/// `statuses` (all when empty). `site` is where the desk publishes its
 /// fact-checks; each review's `url` is `site` followed by `#` and the claim's id.
 pub fn export(ws: &Workspace, site: &str, statuses: &[Status]) -> String {
     let initial = ws.manifest.initial_status();
@@ -32,7 +33,7 @@ pub fn export(ws: &Workspace, site: &str, statuses: &[Status]) -> String {
     };
     let reviews: Vec<Value> = ws
         .claims()
-        .filter(|c| c.status != initial)
+        .filter(|c| c.status != initial && c.is_publishable(&ws.manifest))
         .filter(|c| statuses.is_empty() || statuses.contains(&c.status))
         .map(|c| review(ws, c, site, desk))
         .collect();
@@ -269,11 +270,17 @@ mod tests {
         let ws = sample();
         let text = export(&ws, "https://desk.example.org/checks", &[]);
         let reviews: Vec<Value> = serde_json::from_str(&text).unwrap();
+        // The sample asks for sign-off: the one verdict waiting for it is not published.
         let reviewed = ws
             .claims()
             .filter(|c| c.status.as_str() != "unreviewed")
             .count();
-        assert_eq!(reviews.len(), reviewed);
+        assert_eq!(crate::export::waiting_for_signoff(&ws), 1);
+        assert_eq!(reviews.len(), reviewed - 1);
+        assert!(
+            !text.contains("drills-expanded-after-tests"),
+            "waits for sign-off"
+        );
         for r in &reviews {
             assert_eq!(r["@context"], "https://schema.org");
             assert_eq!(r["@type"], "ClaimReview");
@@ -288,15 +295,15 @@ mod tests {
             assert_eq!(r["itemReviewed"]["@type"], "Claim");
             assert!(r["itemReviewed"]["author"]["name"].as_str().is_some());
         }
-        let disputed = reviews
+        let misleading = reviews
             .iter()
-            .find(|r| r["reviewRating"]["alternateName"] == "Disputed")
+            .find(|r| r["reviewRating"]["alternateName"] == "Misleading")
             .unwrap();
-        assert_eq!(disputed["reviewRating"]["ratingValue"], 3);
-        assert_eq!(disputed["reviewRating"]["bestRating"], 5);
+        assert_eq!(misleading["reviewRating"]["ratingValue"], 2);
+        assert_eq!(misleading["reviewRating"]["bestRating"], 5);
         assert_eq!(
-            disputed["url"],
-            "https://desk.example.org/checks#drills-expanded-after-tests"
+            misleading["url"],
+            "https://desk.example.org/checks#iran-north-korea-back-russia"
         );
     }
 
@@ -357,7 +364,7 @@ mod tests {
         .unwrap();
         let mut back = empty.clone();
         crate::edit::apply(&mut back, Edit::Batch(edits.edits)).unwrap();
-        for original in ws.claims().filter(|c| c.status.as_str() != "unreviewed") {
+        for original in ws.claims().filter(|c| c.is_publishable(&ws.manifest)) {
             let copy = back
                 .claims()
                 .find(|c| c.text == original.text)

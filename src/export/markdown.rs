@@ -34,12 +34,24 @@ fn report_order(ws: &Workspace) -> Vec<&StatusDef> {
 
 /// The report for the claims whose status is in `statuses` (all when empty).
 pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
-    let keep = |c: &&Claim| statuses.is_empty() || statuses.contains(&c.status);
-    let mut out = String::new();
     let m = &ws.manifest;
+    let initial = m.initial_status();
+    // In a workspace that asks for sign-off, a verdict not signed off is not published.
+    let keep = |c: &&Claim| {
+        (statuses.is_empty() || statuses.contains(&c.status))
+            && (c.status == initial || c.is_publishable(m))
+    };
+    let mut out = String::new();
     let _ = writeln!(out, "# {}\n", inline(&m.name));
     if !m.desk.is_empty() {
         let _ = writeln!(out, "Reviewed by {}.\n", inline(&m.desk));
+    }
+    let waiting = super::waiting_for_signoff(ws);
+    if waiting > 0 {
+        let _ = writeln!(
+            out,
+            "{waiting} verdict(s) wait for a second reviewer's sign-off and are not in this report.\n"
+        );
     }
     let _ = writeln!(out, "| Status | Claims |\n|---|---:|");
     let order = report_order(ws);
@@ -223,17 +235,21 @@ mod tests {
         let report = export(&ws, &[]);
         assert!(report.starts_with("# North Korean delegation to Iran (April 2024)\n"));
         assert!(report.contains("| Confirmed | 3 |"), "{report}");
-        assert!(report.contains("## Disputed (1)"));
+        // The disputed verdict waits for sign-off: said, and not published.
+        assert!(!report.contains("## Disputed"), "{report}");
+        assert!(
+            report.contains("1 verdict(s) wait for a second reviewer's sign-off"),
+            "{report}"
+        );
         assert!(report.contains("- Contradicted by: Iranian foreign ministry spokesperson: “Iran's foreign ministry says"), "{report}");
         assert!(report.contains("- Quote: “biased and baseless”"));
         assert!(
-            report.contains("- Latest note (Bilal Haddad, 2024-04-26)"),
+            report.contains("- Latest note (Ana Ferreira, 2024-04-26)"),
             "{report}"
         );
         // Readers get the verdicts that matter most first, the unreviewed last.
         let at = |h: &str| report.find(h).unwrap_or_else(|| panic!("{h}\n{report}"));
-        assert!(at("## Misleading") < at("## Disputed"));
-        assert!(at("## Disputed") < at("## Unverifiable"));
+        assert!(at("## Misleading") < at("## Unverifiable"));
         assert!(at("## Unverifiable") < at("## Confirmed"));
         assert!(at("## Confirmed") < at("## Unreviewed"));
         assert!(at("| Misleading |") < at("| Unreviewed |"));

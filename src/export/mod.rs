@@ -47,3 +47,17 @@ pub fn read_text(path: &std::path::Path) -> Result<String, crate::store::Diagnos
         crate::store::guarded::read(path, MAX_IMPORT_BYTES).map_err(|e| fail(e.to_string()))?;
     crate::store::guarded::utf8_text(path, bytes, "file")
 }
+
+/// How many verdicts a workspace that asks for sign-off holds back from publication: those
+/// waiting for a second reviewer and those sent back.
+pub fn waiting_for_signoff(ws: &crate::model::Workspace) -> usize {
+    use crate::model::SignOffState;
+    ws.claims()
+        .filter(|c| {
+            matches!(
+                c.signoff_state(&ws.manifest),
+                SignOffState::Awaiting | SignOffState::SentBack
+            )
+        })
+        .count()
+}

@@ -1,11 +1,11 @@
 //! CSV: one row per claim under a header row, RFC 4180 quoting (the csv crate), for
 //! spreadsheets and scripts.
 
-use crate::model::{Claim, Workspace};
+use crate::model::{Claim, SignOffState, Workspace};
 
 /// The header row. Columns added later go at the end, so scripts that read by position keep
 /// working.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "id",
     "status",
     "claimant",
@@ -27,6 +27,7 @@ pub const COLUMNS: [&str; 21] = [
     "due",
     "evidence_urls",
     "claimant_kind",
+    "signoff",
 ];
 
 /// The claims whose status is in `statuses` (all when empty) as CSV.
@@ -47,7 +48,7 @@ pub fn export(ws: &Workspace, statuses: &[crate::model::Status]) -> String {
     String::from_utf8(bytes).expect("the fields are UTF-8")
 }
 
-fn row(ws: &Workspace, c: &Claim) -> [String; 21] {
+fn row(ws: &Workspace, c: &Claim) -> [String; 22] {
     let links: Vec<String> = c
         .relations
         .iter()
@@ -87,6 +88,13 @@ fn row(ws: &Workspace, c: &Claim) -> [String; 21] {
         c.claimant_kind
             .map(|k| k.name().to_string())
             .unwrap_or_default(),
+        match c.signoff_state(&ws.manifest) {
+            SignOffState::NotNeeded => "",
+            SignOffState::Awaiting => "awaiting",
+            SignOffState::Approved => "approved",
+            SignOffState::SentBack => "sent back",
+        }
+        .to_string(),
     ]
 }
 

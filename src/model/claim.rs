@@ -33,6 +33,9 @@ pub struct Claim {
     /// Who is to review it, how urgently, by when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment: Option<super::Assignment>,
+    /// A second reviewer's decision on the current verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signoff: Option<super::SignOff>,
     /// Free-form labels, sorted and unique.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -79,6 +82,7 @@ impl Claim {
             status,
             write_up: String::new(),
             assignment: None,
+            signoff: None,
             tags: Vec::new(),
             relations: Vec::new(),
             evidence: Vec::new(),
@@ -104,6 +108,7 @@ impl Claim {
     pub fn schema_version(&self) -> u32 {
         let uses_v3 = !self.write_up.is_empty()
             || self.assignment.is_some()
+            || self.signoff.is_some()
             || self.claimant_kind.is_some()
             || self.evidence.iter().any(|e| e.stance == Stance::Context)
             || self

@@ -185,6 +185,9 @@ pub struct Manifest {
     /// The status vocabulary, in display order. The first one is given to new claims.
     #[serde(default = "Manifest::default_statuses")]
     pub statuses: Vec<StatusDef>,
+    /// A verdict is published only once a second reviewer, not its author, has signed it off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_signoff: bool,
 }
 
 impl Default for Manifest {
@@ -200,6 +203,7 @@ impl Manifest {
             name: name.into(),
             desk: desk.into(),
             statuses: Self::default_statuses(),
+            require_signoff: false,
         }
     }
 
@@ -224,9 +228,9 @@ impl Manifest {
             .unwrap_or_else(|| Status::new("unreviewed"))
     }
 
-    /// The schema version `workspace.ron` needs: nothing in it is newer than version 2.
+    /// The schema version `workspace.ron` needs: 3 when it requires sign-off, else 2.
     pub fn schema_version(&self) -> u32 {
-        2
+        if self.require_signoff { 3 } else { 2 }
     }
 
     /// True when `status` is in the vocabulary.

@@ -38,11 +38,13 @@ pub enum Field {
     WriteUp,
     /// Who reviews it, how urgently, by when.
     Assignment,
+    /// A second reviewer's decision on the verdict.
+    SignOff,
 }
 
 impl Field {
     /// Every field, in the order of the claim file.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Text,
         Field::Claimant,
         Field::ClaimantKind,
@@ -55,6 +57,7 @@ impl Field {
         Field::Status,
         Field::WriteUp,
         Field::Assignment,
+        Field::SignOff,
     ];
 
     /// The name used on the command line and in files: `text`, `claimant`, `url`, …
@@ -72,6 +75,7 @@ impl Field {
             Field::Status => "status",
             Field::WriteUp => "write_up",
             Field::Assignment => "assignment",
+            Field::SignOff => "signoff",
         }
     }
 
@@ -112,6 +116,11 @@ impl Field {
                     format!("{} ({}{due})", a.assignee, a.priority.name())
                 })
                 .unwrap_or_default(),
+            Field::SignOff => claim
+                .signoff
+                .as_ref()
+                .map(|s| format!("{:?} by {} ({})", s.decision, s.by, s.time))
+                .unwrap_or_default(),
         }
     }
 
@@ -130,6 +139,7 @@ impl Field {
             Field::Status => into.status = from.status.clone(),
             Field::WriteUp => into.write_up = from.write_up.clone(),
             Field::Assignment => into.assignment = from.assignment.clone(),
+            Field::SignOff => into.signoff = from.signoff.clone(),
         }
     }
 
@@ -140,6 +150,7 @@ impl Field {
             Field::Status => a.status == b.status,
             Field::ClaimantKind => a.claimant_kind == b.claimant_kind,
             Field::Assignment => a.assignment == b.assignment,
+            Field::SignOff => a.signoff == b.signoff,
             other => other.value(a) == other.value(b),
         }
     }

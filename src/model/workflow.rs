@@ -1,8 +1,77 @@
-//! The desk's workflow on a claim: who it is assigned to, how urgent it is and by when, and
-//! what kind of claimant made it. Every field is optional in the files: a claim that uses
-//! none of them is written exactly as before.
+//! The desk's workflow on a claim: who it is assigned to, how urgent it is and by when, what
+//! kind of claimant made it, and a second reviewer's sign-off of its verdict. Every field is
+//! optional in the files: a claim that uses none of them is written exactly as before.
 
+use super::{Claim, Manifest, Timestamp};
 use serde::{Deserialize, Serialize};
+
+/// What a second reviewer said of a verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SignOffDecision {
+    /// It may be published.
+    Approved,
+    /// Sent back to its author, with a note.
+    SentBack,
+}
+
+/// A second reviewer's decision on one verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    /// Approved or sent back.
+    pub decision: SignOffDecision,
+    /// Who decided (never the verdict's author).
+    pub by: String,
+    /// When.
+    pub time: Timestamp,
+    /// The time of the verdict decided on: a later verdict needs a sign-off of its own.
+    pub verdict: Timestamp,
+    /// Why it was sent back (or a remark on an approval).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Where a claim's verdict stands with sign-off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignOffState {
+    /// No verdict yet, or the workspace does not ask for sign-off.
+    NotNeeded,
+    /// A verdict waits for a second reviewer.
+    Awaiting,
+    /// A second reviewer approved the current verdict.
+    Approved,
+    /// A second reviewer sent the current verdict back.
+    SentBack,
+}
+
+impl Claim {
+    /// Where its verdict stands with sign-off in a workspace with `manifest`.
+    pub fn signoff_state(&self, manifest: &Manifest) -> SignOffState {
+        if !manifest.require_signoff || self.status == manifest.initial_status() {
+            return SignOffState::NotNeeded;
+        }
+        let Some(verdict) = self.verdict() else {
+            return SignOffState::NotNeeded;
+        };
+        match &self.signoff {
+            Some(s) if s.verdict == verdict.time => match s.decision {
+                SignOffDecision::Approved => SignOffState::Approved,
+                SignOffDecision::SentBack => SignOffState::SentBack,
+            },
+            _ => SignOffState::Awaiting,
+        }
+    }
+
+    /// True when its verdict may be published: it has one, and it is signed off where the
+    /// workspace asks for that.
+    pub fn is_publishable(&self, manifest: &Manifest) -> bool {
+        self.status != manifest.initial_status()
+            && matches!(
+                self.signoff_state(manifest),
+                SignOffState::NotNeeded | SignOffState::Approved
+            )
+    }
+}
 
 /// How urgent a claim is.
 #[derive(

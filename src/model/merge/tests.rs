@@ -100,6 +100,15 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
                     due: None,
                 })
             }
+            Field::SignOff => {
+                c.signoff = Some(crate::model::SignOff {
+                    decision: crate::model::SignOffDecision::Approved,
+                    by: who.into(),
+                    time: time(clock),
+                    verdict: time(clock),
+                    note: String::new(),
+                })
+            }
         }
     }
     if rng.chance(50) && !c.notes.is_empty() {
