@@ -1383,3 +1383,68 @@ fn a_claim_is_assigned_and_its_write_up_reaches_the_exports() {
         .unwrap();
     assert_eq!(claim.write_up, "");
 }
+
+// ---- sign-off ----------------------------------------------------------------------------
+
+fn signoff_state(h: &Harness<'_, ClaimDeskApp>, id: &str) -> claimdesk::model::SignOffState {
+    let ws = h.state().session().unwrap().workspace();
+    ws.get(&claimdesk::model::ClaimId::new(id).unwrap())
+        .unwrap()
+        .signoff_state(&ws.manifest)
+}
+
+#[test]
+fn a_verdict_is_signed_off_by_a_second_reviewer_and_refused_to_its_author() {
+    use claimdesk::model::SignOffState;
+    const DRILLS: &str = "drills-expanded-after-tests";
+    let dir = sample_copy();
+    // Its author cannot approve it.
+    let mut author = app_with(dir.path().to_path_buf(), Vec::new(), "Bilal Haddad");
+    author.get_by_label("Sign-off (0)");
+    author.state_mut().update(claimdesk::app::Action::Select(
+        claimdesk::model::ClaimId::new(DRILLS).unwrap(),
+    ));
+    author.run();
+    author.get_by_label_contains("Awaiting sign-off");
+    author.get_by_label("Approve verdict").click();
+    author.run();
+    assert!(
+        author
+            .state()
+            .message()
+            .is_some_and(|m| m.contains("another reviewer must sign it off")),
+        "{:?}",
+        author.state().message()
+    );
+    assert_eq!(signoff_state(&author, DRILLS), SignOffState::Awaiting);
+    drop(author);
+
+    // A second reviewer finds it in the Sign-off tab; sending it back needs a note.
+    let mut second = app_with(dir.path().to_path_buf(), Vec::new(), "Ana Ferreira");
+    second.get_by_label("Sign-off (1)").click();
+    second.run();
+    second
+        .query_all_by_label_contains("News report (Momen Zellmi): North Korea's intensified")
+        .last()
+        .unwrap()
+        .click();
+    second.run();
+    assert_eq!(selected(&second), DRILLS);
+    second.get_by_label("Send back").click();
+    second.run();
+    assert!(
+        second
+            .state()
+            .message()
+            .is_some_and(|m| m.contains("a note is needed"))
+    );
+    second.get_by_label("Approve verdict").click();
+    second.run();
+    assert_eq!(signoff_state(&second, DRILLS), SignOffState::Approved);
+    second.get_by_label_contains("Signed off by Ana Ferreira");
+    second.get_by_label("Sign-off (0)");
+    // One undo takes the approval back.
+    second.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    second.run();
+    assert_eq!(signoff_state(&second, DRILLS), SignOffState::Awaiting);
+}

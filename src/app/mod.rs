@@ -87,6 +87,10 @@ pub enum Action {
     SaveOverwriting(Vec<ClaimId>),
     /// Replace these claims with their files' content ("reload theirs").
     TakeTheirs(Vec<ClaimId>),
+    /// Approve (`true`) or send back this claim's verdict; the note box says why.
+    SignOff(ClaimId, bool),
+    /// Put a verdict that was sent back up for sign-off again; the note box says what was done.
+    Resubmit(ClaimId),
     /// Take in what changed on disk in these claim files (`None`: look at every file).
     Reload(Option<Vec<String>>),
     /// Close the window without saving.
@@ -151,6 +155,8 @@ pub enum View {
     Documents,
     /// The claims assigned to the reviewer that wait for a verdict.
     Queue,
+    /// The verdicts that wait for the reviewer's sign-off.
+    SignOff,
 }
 
 /// How the app starts.
@@ -193,6 +199,7 @@ pub struct ClaimDeskApp {
     disk: disk_watch::DiskWatch,
     recovery: recovery_journal::RecoveryJournal,
     queue: queue_view::QueueView,
+    signoffs: queue_view::QueueView,
 }
 
 impl ClaimDeskApp {
@@ -248,7 +255,8 @@ impl ClaimDeskApp {
             shown_title: String::new(),
             disk: disk_watch::DiskWatch::default(),
             recovery: recovery_journal::RecoveryJournal::new(options.recovery),
-            queue: queue_view::QueueView::default(),
+            queue: queue_view::QueueView::mine(),
+            signoffs: queue_view::QueueView::signoff(),
         };
         let start = options
             .workspace
@@ -392,12 +400,20 @@ impl ClaimDeskApp {
                 let (view, selected) = (self.view, self.selected.as_ref());
                 let (list, composer) = (&self.list, &mut self.composer);
                 let (documents, reviews) = (&mut self.documents, &mut self.reviews);
-                let queue = &mut self.queue;
+                let (queue, signoffs) = (&mut self.queue, &mut self.signoffs);
                 egui::CentralPanel::default().show(ui, |ui| {
                     let queued = queue.rows(desk).len();
-                    view_tabs(ui, view, queued, &mut actions);
+                    let to_sign = desk
+                        .workspace()
+                        .manifest
+                        .require_signoff
+                        .then(|| signoffs.rows(desk).len());
+                    view_tabs(ui, view, (queued, to_sign), &mut actions);
                     match view {
                         View::Queue => queue_view::show(ui, queue, desk, &mut actions),
+                        View::SignOff => {
+                            queue_view::show_signoff(ui, signoffs, desk, &mut actions);
+                        }
                         View::Documents => {
                             document_view::show(ui, documents, session, dark, &mut actions);
                         }
@@ -450,15 +466,26 @@ impl ClaimDeskApp {
     }
 }
 
-fn view_tabs(ui: &mut egui::Ui, current: View, queued: usize, actions: &mut Vec<Action>) {
+fn view_tabs(
+    ui: &mut egui::Ui,
+    current: View,
+    (queued, to_sign): (usize, Option<usize>),
+    actions: &mut Vec<Action>,
+) {
     let queue = format!("My queue ({queued})");
+    let sign = to_sign.map(|n| format!("Sign-off ({n})"));
     ui.horizontal(|ui| {
+        let signoff = sign.as_deref().map(|name| (View::SignOff, name));
         for (view, name) in [
-            (View::Claims, "Claims"),
-            (View::Queue, queue.as_str()),
-            (View::Reviews, "Reviews"),
-            (View::Documents, "Documents"),
-        ] {
+            Some((View::Claims, "Claims")),
+            Some((View::Queue, queue.as_str())),
+            signoff,
+            Some((View::Reviews, "Reviews")),
+            Some((View::Documents, "Documents")),
+        ]
+        .into_iter()
+        .flatten()
+        {
             if ui.selectable_label(current == view, name).clicked() {
                 actions.push(Action::ShowView(view));
             }

@@ -1,22 +1,41 @@
-//! "My queue": the claims assigned to the reviewer that have no verdict yet, most urgent
-//! first (priority, then due date), overdue ones marked. Made again only when the claims
-//! change, not every frame.
+//! The reviewer's queues: "My queue", the claims assigned to them that have no verdict yet,
+//! most urgent first (priority, then due date), overdue ones marked; and "Sign-off", the
+//! verdicts others gave that wait for a second reviewer, oldest first. Each is made again only
+//! when the claims change, not every frame.
 
 use super::Action;
 use crate::desk::Desk;
 use crate::model::ClaimId;
 use egui::RichText;
 
-/// The queue as last made.
-#[derive(Default)]
+/// A queue as last made.
 pub struct QueueView {
     /// The session generation and reviewer it was made for.
     key: Option<(u64, String)>,
     rows: Vec<ClaimId>,
+    make: fn(&Desk) -> Vec<ClaimId>,
 }
 
 impl QueueView {
-    /// The reviewer's queue, made again when the claims or the reviewer changed.
+    /// The claims assigned to the reviewer, waiting for a verdict.
+    pub fn mine() -> Self {
+        Self {
+            key: None,
+            rows: Vec::new(),
+            make: Desk::my_queue,
+        }
+    }
+
+    /// The verdicts the reviewer may sign off.
+    pub fn signoff() -> Self {
+        Self {
+            key: None,
+            rows: Vec::new(),
+            make: Desk::signoff_queue,
+        }
+    }
+
+    /// The queue, made again when the claims or the reviewer changed.
     pub fn rows(&mut self, desk: &Desk) -> &[ClaimId] {
         let who = desk
             .reviewer()
@@ -24,11 +43,54 @@ impl QueueView {
             .unwrap_or_default();
         let key = (desk.session().generation(), who);
         if self.key.as_ref() != Some(&key) {
-            self.rows = desk.my_queue();
+            self.rows = (self.make)(desk);
             self.key = Some(key);
         }
         &self.rows
     }
+}
+
+/// Draws the sign-off queue.
+pub fn show_signoff(
+    ui: &mut egui::Ui,
+    queue: &mut QueueView,
+    desk: &Desk,
+    actions: &mut Vec<Action>,
+) {
+    let ws = desk.workspace();
+    let rows = queue.rows(desk);
+    ui.label(format!(
+        "{} verdict(s) by other reviewers wait for sign-off, oldest first. Open one to approve it or send it back.",
+        rows.len()
+    ));
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, 40.0, rows.len(), |ui, range| {
+            for id in &rows[range] {
+                let Some(claim) = ws.get(id) else { continue };
+                let Some(verdict) = claim.verdict() else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(ws.manifest.label(&claim.status)).strong());
+                    ui.label(format!(
+                        "by {}, {}",
+                        verdict.by,
+                        crate::model::display_time(verdict.time)
+                    ));
+                    let text: String = claim.text.chars().take(90).collect();
+                    if ui
+                        .link(format!("{}: {text}", claim.claimant))
+                        .on_hover_text(&claim.text)
+                        .clicked()
+                    {
+                        actions.push(Action::ShowClaim(id.clone()));
+                    }
+                });
+                ui.separator();
+            }
+        });
 }
 
 /// Draws the queue.

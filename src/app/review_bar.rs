@@ -3,7 +3,7 @@
 //! the text joins the notes thread too.
 
 use super::{Action, Command, status_badge};
-use crate::model::Claim;
+use crate::model::{Claim, SignOffState, display_time};
 use crate::session::Session;
 
 /// Draws the bar.
@@ -44,6 +44,7 @@ pub fn show(
             }
         }
     });
+    signoff(ui, session, claim, read_only, actions);
     ui.add_space(4.0);
     let label = ui.label("Note (a reason for a status change, or a note for the thread)");
     let editor = ui.add(
@@ -64,4 +65,66 @@ pub fn show(
             actions.push(Action::AddNote);
         }
     });
+}
+
+/// Where the verdict stands with sign-off, and what can be done about it here: a second
+/// reviewer approves it or sends it back (the note box says why); a verdict sent back can be
+/// put up again.
+fn signoff(
+    ui: &mut egui::Ui,
+    session: &Session,
+    claim: &Claim,
+    read_only: bool,
+    actions: &mut Vec<Action>,
+) {
+    let manifest = &session.workspace().manifest;
+    let author = claim.verdict().map(|v| v.by.as_str()).unwrap_or_default();
+    let warn = ui.visuals().warn_fg_color;
+    match claim.signoff_state(manifest) {
+        SignOffState::NotNeeded => {}
+        SignOffState::Awaiting => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "Awaiting sign-off: a second reviewer, not {author}, approves this verdict before it is published."
+                    ))
+                    .color(warn),
+                );
+                if ui
+                    .add_enabled(!read_only, egui::Button::new("Approve verdict"))
+                    .clicked()
+                {
+                    actions.push(Action::SignOff(claim.id.clone(), true));
+                }
+                if ui
+                    .add_enabled(!read_only, egui::Button::new("Send back"))
+                    .on_hover_text("Back to its author, with the note below saying why")
+                    .clicked()
+                {
+                    actions.push(Action::SignOff(claim.id.clone(), false));
+                }
+            });
+        }
+        SignOffState::Approved => {
+            if let Some(s) = &claim.signoff {
+                ui.label(format!("Signed off by {} {}", s.by, display_time(s.time)));
+            }
+        }
+        SignOffState::SentBack => {
+            ui.horizontal_wrapped(|ui| {
+                if let Some(s) = &claim.signoff {
+                    ui.label(
+                        egui::RichText::new(format!("Sent back by {}: {}", s.by, s.note))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
+                if ui
+                    .add_enabled(!read_only, egui::Button::new("Put up for sign-off again"))
+                    .clicked()
+                {
+                    actions.push(Action::Resubmit(claim.id.clone()));
+                }
+            });
+        }
+    }
 }

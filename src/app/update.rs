@@ -40,6 +40,32 @@ impl ClaimDeskApp {
             }
             Action::SetStatus(i) => self.set_status(i),
             Action::AddNote => self.add_note(),
+            Action::SignOff(id, approve) => {
+                let note = std::mem::take(&mut self.composer);
+                let retry = Action::SignOff(id.clone(), approve);
+                match self.with_desk(|d| d.sign_off(&id, approve, &note)) {
+                    Ok(()) => self.info(if approve {
+                        format!("Signed off the verdict on {id}")
+                    } else {
+                        format!("Sent the verdict on {id} back to its author")
+                    }),
+                    Err(e) => {
+                        // The note is the reviewer's work: give it back.
+                        self.composer = note;
+                        self.fail(e, Some(retry));
+                    }
+                }
+            }
+            Action::Resubmit(id) => {
+                let note = std::mem::take(&mut self.composer);
+                match self.with_desk(|d| d.resubmit(&id, &note)) {
+                    Ok(()) => self.info(format!("Put the verdict on {id} up for sign-off again")),
+                    Err(e) => {
+                        self.composer = note;
+                        self.fail(e, Some(Action::Resubmit(id)));
+                    }
+                }
+            }
             Action::AddEvidence(id, draft) => {
                 let retry = Action::AddEvidence(id.clone(), draft.clone());
                 let result = self.with_desk(|d| d.add_evidence(&id, draft));
