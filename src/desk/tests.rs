@@ -744,3 +744,42 @@ fn sign_off_is_refused_where_the_workspace_does_not_ask_for_it() {
             .is_publishable(&desk.workspace().manifest)
     );
 }
+
+#[test]
+fn bulk_verdicts_and_tags_are_one_undo_step_each() {
+    let (_dir, mut desk) = desk("Dana");
+    let ids = [id("a"), id("b"), id("c")];
+    assert_eq!(
+        desk.set_verdicts(&ids, &status("false"), "One source, retracted.")
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        desk.set_verdicts(&ids, &status("false"), "").unwrap(),
+        0,
+        "already"
+    );
+    assert_eq!(desk.tag_all(&ids, "batch-1").unwrap(), 3);
+    assert_eq!(desk.tag_all(&ids, "BATCH-1").unwrap(), 0);
+    for i in &ids {
+        let c = desk.workspace().get(i).unwrap();
+        assert_eq!(c.status, status("false"));
+        assert_eq!(c.history.last().unwrap().reason, "One source, retracted.");
+        assert!(c.tags.contains(&"batch-1".to_string()));
+    }
+    desk.undo().unwrap();
+    assert!(ids.iter().all(|i| {
+        desk.workspace().get(i).unwrap().tags.is_empty()
+            || !desk
+                .workspace()
+                .get(i)
+                .unwrap()
+                .tags
+                .contains(&"batch-1".to_string())
+    }));
+    desk.undo().unwrap();
+    assert!(
+        ids.iter()
+            .all(|i| desk.workspace().get(i).unwrap().status != status("false"))
+    );
+}

@@ -187,6 +187,70 @@ impl Desk {
         self.apply(Edit::Batch(steps))
     }
 
+    /// Gives these claims one verdict with one reason, as one undo step (a bulk action). A
+    /// claim that has that status already is left as it is.
+    pub fn set_verdicts(
+        &mut self,
+        ids: &[ClaimId],
+        status: &crate::model::Status,
+        reason: &str,
+    ) -> Result<usize, DeskError> {
+        let (by, time) = self.stamp()?;
+        let reason = reason.trim();
+        let ws = self.workspace();
+        let mut steps = Vec::new();
+        let mut changed = 0;
+        for id in ids {
+            if ws.get(id).is_none_or(|c| &c.status == status) {
+                continue;
+            }
+            changed += 1;
+            steps.push(Edit::SetStatus {
+                id: id.clone(),
+                status: status.clone(),
+                by: by.clone(),
+                time,
+                reason: reason.to_string(),
+            });
+            if !reason.is_empty() {
+                steps.push(Edit::AddNote {
+                    id: id.clone(),
+                    note: Note {
+                        author: by.clone(),
+                        time,
+                        text: reason.to_string(),
+                    },
+                });
+            }
+        }
+        if changed > 0 {
+            self.apply(Edit::Batch(steps))?;
+        }
+        Ok(changed)
+    }
+
+    /// Tags these claims, as one undo step; claims with the tag already are left as they are.
+    pub fn tag_all(&mut self, ids: &[ClaimId], tag: &str) -> Result<usize, DeskError> {
+        let tag = tag.trim();
+        let ws = self.workspace();
+        let steps: Vec<Edit> = ids
+            .iter()
+            .filter(|id| {
+                ws.get(id)
+                    .is_some_and(|c| !c.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+            })
+            .map(|id| Edit::AddTag {
+                id: id.clone(),
+                tag: tag.to_string(),
+            })
+            .collect();
+        let n = steps.len();
+        if n > 0 {
+            self.change(Edit::Batch(steps))?;
+        }
+        Ok(n)
+    }
+
     /// Verdicts waiting for sign-off that this reviewer may decide on.
     pub fn signoff_queue(&self) -> Vec<ClaimId> {
         signoff_queue(self.workspace(), self.reviewer.as_ref().map(|r| r.name()))

@@ -1,4 +1,4 @@
-use super::{Claim, ClaimFilter, ClaimId, Status, Timestamp, Workspace};
+use super::{Claim, ClaimFilter, ClaimId, PubDate, Status, Timestamp, Workspace};
 use memchr::memmem;
 use std::sync::OnceLock;
 
@@ -22,6 +22,47 @@ pub struct SearchIndex {
     last_change: Vec<Option<Timestamp>>,
     claimant: Vec<String>,
     claimant_rank: OnceLock<Vec<u32>>,
+    /// The table's other sort keys, one entry per claim.
+    keys: Vec<RowKeys>,
+}
+
+/// What the table sorts a claim by, besides what the list sorts by: small and fixed-size, so
+/// that sorting 100,000 rows by any column takes milliseconds and no ranking pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct RowKeys {
+    text: [u8; 16],
+    date: PubDate,
+    /// Lower-case prefix of the assignee's name; `None` when unassigned.
+    assignee: Option<[u8; 16]>,
+    /// 0 high, 1 normal, 2 low, 3 unassigned.
+    priority: u8,
+    due: Option<jiff::civil::Date>,
+    tags: Option<[u8; 16]>,
+}
+
+/// The first 16 bytes of `s` folded to lower case, zero-padded.
+fn prefix(s: &str) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    let mut folded = Vec::with_capacity(16);
+    fold_into(&mut folded, s.get(..s.len().min(64)).unwrap_or(s));
+    for (o, b) in out.iter_mut().zip(folded) {
+        *o = b;
+    }
+    out
+}
+
+impl RowKeys {
+    fn of(claim: &Claim) -> Self {
+        let a = claim.assignment.as_ref();
+        Self {
+            text: prefix(&claim.text),
+            date: claim.source.date,
+            assignee: a.map(|a| prefix(&a.assignee)),
+            priority: a.map_or(3, |a| a.priority as u8),
+            due: a.and_then(|a| a.due),
+            tags: (!claim.tags.is_empty()).then(|| prefix(&claim.tags.join(" "))),
+        }
+    }
 }
 
 /// How rows are ordered.
@@ -36,6 +77,18 @@ pub enum SortKey {
     Claimant,
     /// Newest note, evidence or status change first.
     LastChange,
+    /// By the claim's text, ignoring case (on its first 16 bytes; ties by id).
+    Text,
+    /// By the source's date, undated first.
+    Date,
+    /// By assignee, ignoring case; unassigned last.
+    Assignee,
+    /// High priority first; unassigned last.
+    Priority,
+    /// Soonest due first; undated last.
+    Due,
+    /// By tags, ignoring case; untagged last.
+    Tags,
 }
 
 impl SearchIndex {
@@ -53,6 +106,7 @@ impl SearchIndex {
             last_change: Vec::with_capacity(n),
             claimant: Vec::with_capacity(n),
             claimant_rank: OnceLock::new(),
+            keys: Vec::with_capacity(n),
         };
         for claim in ws.claims() {
             index.push(claim);
@@ -69,6 +123,7 @@ impl SearchIndex {
         self.tags.push(claim.tags.clone());
         self.last_change.push(last_change(claim));
         self.claimant.push(claim.claimant.to_lowercase());
+        self.keys.push(RowKeys::of(claim));
     }
 
     fn status_of(&self, claim: &Claim) -> u16 {
@@ -88,6 +143,7 @@ impl SearchIndex {
                     self.tags[i] = claim.tags.clone();
                     self.last_change[i] = last_change(claim);
                     self.claimant[i] = claim.claimant.to_lowercase();
+                    self.keys[i] = RowKeys::of(claim);
                 }
                 (Err(i), Some(claim)) => {
                     self.starts.insert(i, self.starts[i]);
@@ -97,6 +153,7 @@ impl SearchIndex {
                     self.tags.insert(i, claim.tags.clone());
                     self.last_change.insert(i, last_change(claim));
                     self.claimant.insert(i, claim.claimant.to_lowercase());
+                    self.keys.insert(i, RowKeys::of(claim));
                 }
                 (Ok(i), None) => {
                     self.splice_text(i, Vec::new());
@@ -106,6 +163,7 @@ impl SearchIndex {
                     self.tags.remove(i);
                     self.last_change.remove(i);
                     self.claimant.remove(i);
+                    self.keys.remove(i);
                 }
                 (Err(_), None) => {}
             }
@@ -260,6 +318,21 @@ impl SearchIndex {
             SortKey::LastChange => {
                 rows.sort_by_key(|&i| (std::cmp::Reverse(self.last_change[i as usize]), i))
             }
+            SortKey::Text => rows.sort_by_key(|&i| (self.keys[i as usize].text, i)),
+            SortKey::Date => rows.sort_by_key(|&i| (self.keys[i as usize].date, i)),
+            SortKey::Assignee => rows.sort_by_key(|&i| {
+                let a = self.keys[i as usize].assignee;
+                (a.is_none(), a, i)
+            }),
+            SortKey::Priority => rows.sort_by_key(|&i| (self.keys[i as usize].priority, i)),
+            SortKey::Due => rows.sort_by_key(|&i| {
+                let d = self.keys[i as usize].due;
+                (d.is_none(), d, i)
+            }),
+            SortKey::Tags => rows.sort_by_key(|&i| {
+                let t = self.keys[i as usize].tags;
+                (t.is_none(), t, i)
+            }),
         }
     }
 }
