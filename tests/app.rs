@@ -1448,3 +1448,100 @@ fn a_verdict_is_signed_off_by_a_second_reviewer_and_refused_to_its_author() {
     second.run();
     assert_eq!(signoff_state(&second, DRILLS), SignOffState::Awaiting);
 }
+
+// ---- the table ---------------------------------------------------------------------------
+
+#[test]
+fn the_table_sorts_selects_and_changes_many_claims_in_one_undo_step() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Table").click();
+    h.run();
+    h.get_by_label_contains("14 rows, 0 selected");
+    // Sorting by claimant puts the foreign ministry spokesperson before the news report.
+    h.get_by_label("Claimant").click();
+    h.run();
+    let first = |h: &Harness<'_, ClaimDeskApp>, a: &str, b: &str| {
+        let y = |label: &str| h.get_all_by_label(label).next().unwrap().rect().top();
+        y(a) < y(b)
+    };
+    assert!(first(
+        &h,
+        "Iranian foreign ministry spokesperson",
+        "News report (Momen Zellmi)"
+    ));
+    // A second click turns the order round.
+    h.get_by_label("Claimant (ascending)").click();
+    h.run();
+    assert!(first(
+        &h,
+        "News report (Momen Zellmi)",
+        "Iranian foreign ministry spokesperson"
+    ));
+    // Ctrl+A selects every row; the bulk bar acts on all of them.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label_contains("14 rows, 14 selected");
+    type_into(&mut h, "Reason", "Batch check of the report");
+    h.get_by_label("New status").click();
+    h.run();
+    h.get_all_by_label("False").last().unwrap().click();
+    h.run();
+    h.get_by_label("Set status of 14").click();
+    h.run();
+    let ws = h.state().session().unwrap().workspace();
+    assert!(ws.claims().all(|c| c.status.as_str() == "false"));
+    assert!(ws.claims().all(|c| {
+        c.history
+            .last()
+            .is_some_and(|e| e.reason == "Batch check of the report")
+    }));
+    // One undo takes every one back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ws = h.state().session().unwrap().workspace();
+    assert_eq!(
+        ws.claims().filter(|c| c.status.as_str() == "false").count(),
+        0
+    );
+}
+
+#[test]
+fn table_rows_are_selected_with_ctrl_and_shift_clicks_and_tagged_together() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Table").click();
+    h.run();
+    // Sorted by id: delegation-visit…, diplomatic-relations…, drills-expanded…, first-meeting…
+    h.get_all_by_label_contains("North Korea and Iran established diplomatic relations")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("14 rows, 1 selected");
+    h.get_all_by_label_contains("The visit is the first known meeting")
+        .last()
+        .unwrap()
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    h.get_by_label_contains("14 rows, 3 selected");
+    h.get_all_by_label_contains("North Korea's intensified weapons tests")
+        .last()
+        .unwrap()
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    h.get_by_label_contains("14 rows, 2 selected");
+    type_into(&mut h, "Add tag", "batch-1");
+    h.get_by_label("Tag 2").click();
+    h.run();
+    let ws = h.state().session().unwrap().workspace();
+    let tagged: Vec<&str> = ws
+        .claims()
+        .filter(|c| c.tags.contains(&"batch-1".to_string()))
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(
+        tagged,
+        ["diplomatic-relations-1973", "first-meeting-since-pandemic"]
+    );
+}

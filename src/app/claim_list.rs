@@ -81,6 +81,12 @@ impl ClaimList {
         position.is_some_and(|p| self.cache.shown.get(p as usize) == Some(&true))
     }
 
+    /// The search index and the positions of the claims the filter keeps, in the list's
+    /// order, as of the last frame (for the table, which orders them its own way).
+    pub fn filtered(&self) -> Option<(&crate::model::SearchIndex, &[u32])> {
+        Some((self.stats.index.as_ref()?, &self.cache.rows))
+    }
+
     /// The ids shown, in order, as of the last frame.
     pub fn rows(&self) -> Vec<ClaimId> {
         let Some(index) = &self.stats.index else {

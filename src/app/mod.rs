@@ -19,6 +19,7 @@ mod recovery_journal;
 mod review_bar;
 mod reviews_view;
 mod status_badge;
+mod table_view;
 mod update;
 mod welcome;
 
@@ -91,6 +92,12 @@ pub enum Action {
     SignOff(ClaimId, bool),
     /// Put a verdict that was sent back up for sign-off again; the note box says what was done.
     Resubmit(ClaimId),
+    /// Give these claims the n-th status of the vocabulary with one reason (one undo step).
+    BulkStatus(Vec<ClaimId>, usize, String),
+    /// Tag these claims (one undo step).
+    BulkTag(Vec<ClaimId>, String),
+    /// Assign these claims to this reviewer (one undo step).
+    BulkAssign(Vec<ClaimId>, String),
     /// Take in what changed on disk in these claim files (`None`: look at every file).
     Reload(Option<Vec<String>>),
     /// Close the window without saving.
@@ -157,6 +164,8 @@ pub enum View {
     Queue,
     /// The verdicts that wait for the reviewer's sign-off.
     SignOff,
+    /// Every claim the filter keeps, in sortable columns, with bulk actions.
+    Table,
 }
 
 /// How the app starts.
@@ -200,6 +209,7 @@ pub struct ClaimDeskApp {
     recovery: recovery_journal::RecoveryJournal,
     queue: queue_view::QueueView,
     signoffs: queue_view::QueueView,
+    table: table_view::TableView,
 }
 
 impl ClaimDeskApp {
@@ -257,6 +267,7 @@ impl ClaimDeskApp {
             recovery: recovery_journal::RecoveryJournal::new(options.recovery),
             queue: queue_view::QueueView::mine(),
             signoffs: queue_view::QueueView::signoff(),
+            table: table_view::TableView::default(),
         };
         let start = options
             .workspace
@@ -401,6 +412,7 @@ impl ClaimDeskApp {
                 let (list, composer) = (&self.list, &mut self.composer);
                 let (documents, reviews) = (&mut self.documents, &mut self.reviews);
                 let (queue, signoffs) = (&mut self.queue, &mut self.signoffs);
+                let table = &mut self.table;
                 egui::CentralPanel::default().show(ui, |ui| {
                     let queued = queue.rows(desk).len();
                     let to_sign = desk
@@ -414,6 +426,14 @@ impl ClaimDeskApp {
                         View::SignOff => {
                             queue_view::show_signoff(ui, signoffs, desk, &mut actions);
                         }
+                        View::Table => table_view::show(
+                            ui,
+                            table,
+                            session,
+                            &list.filter,
+                            list.filtered(),
+                            &mut actions,
+                        ),
                         View::Documents => {
                             document_view::show(ui, documents, session, dark, &mut actions);
                         }
@@ -478,6 +498,7 @@ fn view_tabs(
         let signoff = sign.as_deref().map(|name| (View::SignOff, name));
         for (view, name) in [
             Some((View::Claims, "Claims")),
+            Some((View::Table, "Table")),
             Some((View::Queue, queue.as_str())),
             signoff,
             Some((View::Reviews, "Reviews")),

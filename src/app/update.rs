@@ -56,6 +56,36 @@ impl ClaimDeskApp {
                     }
                 }
             }
+            Action::BulkStatus(ids, index, reason) => {
+                let Some(status) = self
+                    .desk
+                    .as_ref()
+                    .and_then(|d| d.workspace().manifest.statuses.get(index))
+                    .map(|d| d.key.clone())
+                else {
+                    return;
+                };
+                let retry = Action::BulkStatus(ids.clone(), index, reason.clone());
+                match self.with_desk(|d| d.set_verdicts(&ids, &status, &reason)) {
+                    Ok(n) => self.info(format!("Set the status of {n} claim(s); one undo takes it back")),
+                    Err(e) => self.fail_with(Some("Nothing changed"), e, Some(retry)),
+                }
+            }
+            Action::BulkTag(ids, tag) => match self.with_desk(|d| d.tag_all(&ids, &tag)) {
+                Ok(n) => self.info(format!("Tagged {n} claim(s) {tag}")),
+                Err(e) => self.fail_with(Some("Nothing changed"), e, None),
+            },
+            Action::BulkAssign(ids, who) => {
+                let assignment = crate::model::Assignment {
+                    assignee: who.clone(),
+                    priority: crate::model::Priority::Normal,
+                    due: None,
+                };
+                match self.with_desk(|d| d.assign(&ids, Some(assignment))) {
+                    Ok(()) => self.info(format!("Assigned {} claim(s) to {who}", ids.len())),
+                    Err(e) => self.fail_with(Some("Nothing changed"), e, None),
+                }
+            }
             Action::Resubmit(id) => {
                 let note = std::mem::take(&mut self.composer);
                 match self.with_desk(|d| d.resubmit(&id, &note)) {
