@@ -167,3 +167,63 @@ fn type_in_a_claim_field(bencher: divan::Bencher) {
         "the typing reached the claim"
     );
 }
+
+fn table_window() -> Window {
+    let mut window = Window::open();
+    window.app.update(claimdesk::app::Action::ShowView(
+        claimdesk::app::View::Table,
+    ));
+    for _ in 0..3 {
+        window.frame(Vec::new());
+    }
+    window
+}
+
+/// The table scrolled by one wheel notch per frame, down and back up again.
+#[divan::bench(sample_count = 300, sample_size = 1)]
+fn scroll_the_table(bencher: divan::Bencher) {
+    let mut window = table_window();
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        let dy = if (n / 150).is_multiple_of(2) {
+            -120.0
+        } else {
+            120.0
+        };
+        window.frame(vec![
+            Event::PointerMoved(Pos2::new(800.0, 500.0)),
+            Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: vec2(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Unknown,
+                modifiers: Modifiers::NONE,
+            },
+        ])
+    });
+}
+
+/// The table sorted by another column every frame (all 100,000 rows ordered again).
+#[divan::bench(sample_count = 90, sample_size = 1)]
+fn sort_the_table(bencher: divan::Bencher) {
+    use claimdesk::model::SortKey;
+    let keys = [
+        SortKey::Text,
+        SortKey::Claimant,
+        SortKey::Date,
+        SortKey::Assignee,
+        SortKey::Priority,
+        SortKey::Due,
+        SortKey::LastChange,
+        SortKey::Tags,
+        SortKey::Status,
+    ];
+    let mut window = table_window();
+    let mut n = 0usize;
+    bencher.bench_local(|| {
+        window.app.sort_table(keys[n % keys.len()]);
+        n += 1;
+        window.frame(Vec::new())
+    });
+}

@@ -81,10 +81,10 @@ impl ClaimList {
         position.is_some_and(|p| self.cache.shown.get(p as usize) == Some(&true))
     }
 
-    /// The search index and the positions of the claims the filter keeps, in the list's
-    /// order, as of the last frame (for the table, which orders them its own way).
-    pub fn filtered(&self) -> Option<(&crate::model::SearchIndex, &[u32])> {
-        Some((self.stats.index.as_ref()?, &self.cache.rows))
+    /// The search index, and by index position whether the filter keeps the claim, as of the
+    /// last frame (for the table, which orders them its own way).
+    pub fn filtered(&self) -> Option<(&crate::model::SearchIndex, &[bool])> {
+        Some((self.stats.index.as_ref()?, &self.cache.shown))
     }
 
     /// The ids shown, in order, as of the last frame.

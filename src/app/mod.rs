@@ -288,6 +288,12 @@ impl ClaimDeskApp {
         app
     }
 
+    /// Orders the table by `key` (the same key again: the other way round), as a click on
+    /// its column header does.
+    pub fn sort_table(&mut self, key: crate::model::SortKey) {
+        self.table.sort_by(key);
+    }
+
     /// The open desk, if any.
     pub fn desk(&self) -> Option<&Desk> {
         self.desk.as_ref()

@@ -38,6 +38,10 @@ pub struct TableView {
     key: Option<(u64, ClaimFilter, SortKey, bool)>,
     /// Positions in the search index, in the table's order.
     rows: Vec<u32>,
+    /// Every claim's position in each order asked for, for the claims' current generation:
+    /// going back to a column costs one pass, not a sort of every claim.
+    orders: std::collections::HashMap<SortKey, Vec<u32>>,
+    orders_of: Option<u64>,
     /// The selected claims.
     pub selected: BTreeSet<ClaimId>,
     /// The row a Shift+click range starts from.
@@ -61,19 +65,27 @@ impl TableView {
         session: &Session,
         filter: &ClaimFilter,
         index: &SearchIndex,
-        kept: &[u32],
+        shown: &[bool],
     ) {
-        let key = (
-            session.generation(),
-            filter.clone(),
-            self.sort,
-            self.descending,
-        );
+        let generation = session.generation();
+        let key = (generation, filter.clone(), self.sort, self.descending);
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let mut rows = kept.to_vec();
-        index.sort(&mut rows, self.sort);
+        if self.orders_of != Some(generation) {
+            self.orders.clear();
+            self.orders_of = Some(generation);
+        }
+        let order = self.orders.entry(self.sort).or_insert_with(|| {
+            let mut all: Vec<u32> = (0..index.len() as u32).collect();
+            index.sort(&mut all, self.sort);
+            all
+        });
+        let mut rows: Vec<u32> = order
+            .iter()
+            .copied()
+            .filter(|&i| shown.get(i as usize) == Some(&true))
+            .collect();
         if self.descending {
             rows.reverse();
         }
@@ -101,13 +113,13 @@ pub fn show(
     table: &mut TableView,
     session: &Session,
     filter: &ClaimFilter,
-    filtered: Option<(&SearchIndex, &[u32])>,
+    filtered: Option<(&SearchIndex, &[bool])>,
     actions: &mut Vec<Action>,
 ) {
-    let Some((index, kept)) = filtered else {
+    let Some((index, shown)) = filtered else {
         return;
     };
-    table.refresh(session, filter, index, kept);
+    table.refresh(session, filter, index, shown);
     let ws = session.workspace();
     // Ctrl+A selects every row, unless a text field has the keyboard.
     if !ui.ctx().egui_wants_keyboard_input()
