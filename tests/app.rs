@@ -1545,3 +1545,27 @@ fn table_rows_are_selected_with_ctrl_and_shift_clicks_and_tagged_together() {
         ["diplomatic-relations-1973", "first-meeting-since-pandemic"]
     );
 }
+
+#[test]
+fn several_tag_filters_keep_claims_with_all_of_them() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    let both = {
+        let ws = h.state().session().unwrap().workspace();
+        ws.claims()
+            .filter(|c| {
+                c.tags.iter().any(|t| t == "iran") && c.tags.iter().any(|t| t == "military")
+            })
+            .count()
+    };
+    assert!(both > 0);
+    h.get_by_label("Tag").click();
+    h.run();
+    h.get_by_label("iran").click();
+    h.run();
+    h.get_by_label("military").click();
+    h.run();
+    assert_eq!(h.state().list().filter.tags, ["iran", "military"]);
+    assert_eq!(h.state().list().rows().len(), both);
+    h.get_by_label_contains(&format!("{both} of 14 claims"));
+}

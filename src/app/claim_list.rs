@@ -199,14 +199,15 @@ impl ClaimList {
         });
         ui.horizontal(|ui| {
             let tag_label = ui.label("Tag");
-            let current = self
-                .filter
-                .tags
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "any".into());
+            // Several tags at once: a claim must carry all of them.
+            let current = if self.filter.tags.is_empty() {
+                "any".to_string()
+            } else {
+                self.filter.tags.join(" + ")
+            };
             egui::ComboBox::from_id_salt("tag-filter")
                 .selected_text(current)
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                 .show_ui(ui, |ui| {
                     if ui
                         .selectable_label(self.filter.tags.is_empty(), "any")
@@ -215,11 +216,13 @@ impl ClaimList {
                         self.filter.tags.clear();
                     }
                     for tag in &self.stats.tags {
-                        if ui
-                            .selectable_label(self.filter.tags.first() == Some(tag), tag)
-                            .clicked()
-                        {
-                            self.filter.tags = vec![tag.clone()];
+                        let on = self.filter.tags.contains(tag);
+                        if ui.selectable_label(on, tag).clicked() {
+                            if on {
+                                self.filter.tags.retain(|t| t != tag);
+                            } else {
+                                self.filter.tags.push(tag.clone());
+                            }
                         }
                     }
                 })

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 /// The columns, with the order each sorts by.
 const COLUMNS: [(&str, SortKey, f32); 9] = [
     ("Status", SortKey::Status, 100.0),
-    ("Claim", SortKey::Text, 380.0),
+    ("Claim", SortKey::Text, 320.0),
     ("Claimant", SortKey::Claimant, 180.0),
     ("Date", SortKey::Date, 80.0),
     ("Assignee", SortKey::Assignee, 120.0),
@@ -131,80 +131,85 @@ pub fn show(
     let today = jiff::Zoned::now().date();
     let mut clicked: Option<(usize, egui::Modifiers, bool)> = None;
     let mut sort = None;
-    let mut builder = TableBuilder::new(ui)
-        .id_salt("claim-table")
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .auto_shrink([false, false])
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for (_, _, width) in COLUMNS {
-        builder = builder.column(Column::initial(width).at_least(40.0).clip(true));
-    }
-    builder
-        .header(24.0, |mut header| {
-            for (name, key, _) in COLUMNS {
-                header.col(|ui| {
-                    let arrow = match (table.sort == key, table.descending) {
-                        (true, false) => " (ascending)",
-                        (true, true) => " (descending)",
-                        _ => "",
-                    };
-                    let label = format!("{name}{arrow}");
-                    if ui
-                        .button(RichText::new(label).strong())
-                        .on_hover_text(format!("Sort by {}", name.to_lowercase()))
-                        .clicked()
-                    {
-                        sort = Some(key);
-                    }
-                });
+    // Wider than the window when the columns are: the table scrolls sideways too.
+    egui::ScrollArea::horizontal()
+        .id_salt("claim-table-sideways")
+        .show(ui, |ui| {
+            let mut builder = TableBuilder::new(ui)
+                .id_salt("claim-table")
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .auto_shrink([false, false])
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            for (_, _, width) in COLUMNS {
+                builder = builder.column(Column::initial(width).at_least(40.0).clip(true));
             }
-        })
-        .body(|body| {
-            body.rows(ROW_HEIGHT, table.rows.len(), |mut row| {
-                let at = row.index();
-                let id = index.id(table.rows[at]);
-                let Some(claim) = ws.get(id) else { return };
-                row.set_selected(table.selected.contains(id));
-                let a = claim.assignment.as_ref();
-                let last = claim
-                    .notes
-                    .iter()
-                    .map(|n| n.time)
-                    .chain(claim.history.iter().map(|h| h.time))
-                    .chain(claim.evidence.iter().map(|e| e.added))
-                    .max();
-                let cells = [
-                    ws.manifest.label(&claim.status).to_string(),
-                    claim.text.clone(),
-                    claim.claimant.clone(),
-                    claim.source.date.to_string(),
-                    a.map(|a| a.assignee.clone()).unwrap_or_default(),
-                    a.map(|a| a.priority.name().to_string()).unwrap_or_default(),
-                    a.and_then(|a| a.due)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    last.map(display_time).unwrap_or_default(),
-                    claim.tags.join(", "),
-                ];
-                for (col, text) in cells.into_iter().enumerate() {
-                    row.col(|ui| {
-                        let mut text = RichText::new(text);
-                        if col == 6 && a.is_some_and(|a| a.is_overdue(today)) {
-                            text = text.color(ui.visuals().error_fg_color);
+            builder
+                .header(24.0, |mut header| {
+                    for (name, key, _) in COLUMNS {
+                        header.col(|ui| {
+                            let arrow = match (table.sort == key, table.descending) {
+                                (true, false) => " (ascending)",
+                                (true, true) => " (descending)",
+                                _ => "",
+                            };
+                            let label = format!("{name}{arrow}");
+                            if ui
+                                .button(RichText::new(label).strong())
+                                .on_hover_text(format!("Sort by {}", name.to_lowercase()))
+                                .clicked()
+                            {
+                                sort = Some(key);
+                            }
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(ROW_HEIGHT, table.rows.len(), |mut row| {
+                        let at = row.index();
+                        let id = index.id(table.rows[at]);
+                        let Some(claim) = ws.get(id) else { return };
+                        row.set_selected(table.selected.contains(id));
+                        let a = claim.assignment.as_ref();
+                        let last = claim
+                            .notes
+                            .iter()
+                            .map(|n| n.time)
+                            .chain(claim.history.iter().map(|h| h.time))
+                            .chain(claim.evidence.iter().map(|e| e.added))
+                            .max();
+                        let cells = [
+                            ws.manifest.label(&claim.status).to_string(),
+                            claim.text.clone(),
+                            claim.claimant.clone(),
+                            claim.source.date.to_string(),
+                            a.map(|a| a.assignee.clone()).unwrap_or_default(),
+                            a.map(|a| a.priority.name().to_string()).unwrap_or_default(),
+                            a.and_then(|a| a.due)
+                                .map(|d| d.to_string())
+                                .unwrap_or_default(),
+                            last.map(display_time).unwrap_or_default(),
+                            claim.tags.join(", "),
+                        ];
+                        for (col, text) in cells.into_iter().enumerate() {
+                            row.col(|ui| {
+                                let mut text = RichText::new(text);
+                                if col == 6 && a.is_some_and(|a| a.is_overdue(today)) {
+                                    text = text.color(ui.visuals().error_fg_color);
+                                }
+                                ui.add(egui::Label::new(text).truncate().selectable(false));
+                            });
                         }
-                        ui.add(egui::Label::new(text).truncate().selectable(false));
+                        let response = row.response();
+                        if response.clicked() {
+                            clicked = Some((at, ui_modifiers(&response), false));
+                        }
+                        if response.double_clicked() {
+                            clicked = Some((at, egui::Modifiers::NONE, true));
+                        }
                     });
-                }
-                let response = row.response();
-                if response.clicked() {
-                    clicked = Some((at, ui_modifiers(&response), false));
-                }
-                if response.double_clicked() {
-                    clicked = Some((at, egui::Modifiers::NONE, true));
-                }
-            });
+                });
         });
     if let Some(key) = sort {
         table.sort_by(key);
