@@ -1569,3 +1569,37 @@ fn several_tag_filters_keep_claims_with_all_of_them() {
     assert_eq!(h.state().list().rows().len(), both);
     h.get_by_label_contains(&format!("{both} of 14 claims"));
 }
+
+#[test]
+fn a_filter_is_saved_as_a_named_view_and_picked_again() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    type_into(&mut h, "Search", "weapons");
+    let rows = h.state().list().rows().len();
+    h.get_by_label("Save view…").click();
+    h.run();
+    type_into(&mut h, "Name", "Weapons");
+    h.get_by_label("Save").click();
+    h.run();
+    let manifest = fs::read_to_string(dir.path().join("workspace.ron")).unwrap();
+    assert!(
+        manifest.contains("name: \"Weapons\"") && manifest.contains("search: \"weapons\""),
+        "{manifest}"
+    );
+    // Another filter, then the view again.
+    h.state_mut().update(claimdesk::app::Action::Command(
+        claimdesk::app::Command::Find,
+    ));
+    h.get_by_label("Search").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(h.state().list().filter.search, "");
+    h.get_by_label("Saved view").click();
+    h.run();
+    h.get_by_label("Weapons").click();
+    h.run();
+    assert_eq!(h.state().list().filter.search, "weapons");
+    assert_eq!(h.state().list().rows().len(), rows);
+}

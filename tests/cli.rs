@@ -1656,3 +1656,27 @@ fn a_second_reviewer_signs_verdicts_off_and_only_signed_off_ones_are_published()
     let bad = claimdesk_as("Bilal Haddad", &["signoff", d, "zhao-leji-visit", "maybe"]);
     assert_eq!(code(&bad), 2);
 }
+
+#[test]
+fn list_uses_a_view_saved_in_the_workspace() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let manifest = dir.path().join("workspace.ron");
+    let text = fs::read_to_string(&manifest).unwrap().replace(
+        "        require_signoff: true,",
+        "        require_signoff: true,\n        views: [\n            (\n                name: \"Russia\",\n                tags: [\n                    \"russia\",\n                ],\n            ),\n        ],",
+    );
+    fs::write(&manifest, text).unwrap();
+    assert_eq!(code(&claimdesk(&["validate", d])), 0);
+    let by_view = stdout(&claimdesk(&["list", d, "--view", "russia"]));
+    let by_tag = stdout(&claimdesk(&["list", d, "--tag", "russia"]));
+    assert!(!by_view.is_empty());
+    assert_eq!(by_view, by_tag);
+    let out = claimdesk(&["list", d, "--view", "Nope"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("unknown view \"Nope\"; use one of Russia"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -56,6 +56,8 @@ pub struct ClaimList {
     focus_search: bool,
     reveal_selected: bool,
     broken: BrokenRows,
+    /// The name being typed for a new saved view, while it is.
+    naming: Option<String>,
 }
 
 const ROW_HEIGHT: f32 = 44.0;
@@ -239,6 +241,7 @@ impl ClaimList {
                 .response
                 .labelled_by(sort_label.id);
         });
+        self.views(ui, &ws.manifest.views, actions);
         ui.label(format!("{} of {} claims", self.cache.rows.len(), ws.len()));
         self.broken.show(ui, session);
         ui.separator();
@@ -357,6 +360,74 @@ fn row(
         visuals.text_color(),
     );
     response
+}
+
+impl ClaimList {
+    /// The desk's saved views: pick one to filter by it, save the current filter as one, or
+    /// delete the one in use.
+    fn views(
+        &mut self,
+        ui: &mut egui::Ui,
+        views: &[crate::model::SavedView],
+        actions: &mut Vec<Action>,
+    ) {
+        let current = views.iter().find(|v| v.filter() == self.filter);
+        ui.horizontal(|ui| {
+            let label = ui.label("Saved view");
+            egui::ComboBox::from_id_salt("saved-views")
+                .selected_text(current.map_or("(unsaved filter)", |v| v.name.as_str()))
+                .show_ui(ui, |ui| {
+                    for view in views {
+                        if ui
+                            .selectable_label(current == Some(view), &view.name)
+                            .clicked()
+                        {
+                            self.filter = view.filter();
+                        }
+                    }
+                    if views.is_empty() {
+                        ui.label("No saved views yet");
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            match &mut self.naming {
+                None => {
+                    if ui
+                        .button("Save view…")
+                        .on_hover_text("Save this filter under a name, for the whole desk")
+                        .clicked()
+                    {
+                        self.naming = Some(String::new());
+                    }
+                    if let Some(view) = current
+                        && ui.button("Delete view").clicked()
+                    {
+                        actions.push(Action::DeleteView(view.name.clone()));
+                    }
+                }
+                Some(name) => {
+                    let name_label = ui.label("Name");
+                    let field = ui.add(
+                        egui::TextEdit::singleline(name)
+                            .hint_text("view name")
+                            .desired_width(140.0),
+                    );
+                    let field = field.labelled_by(name_label.id);
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Save").clicked() || enter) && !name.trim().is_empty() {
+                        actions.push(Action::SaveView(
+                            name.trim().to_string(),
+                            self.filter.clone(),
+                        ));
+                        self.naming = None;
+                    } else if ui.button("Cancel").clicked() {
+                        self.naming = None;
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// How many files that do not load are listed above the claims (the rest are counted).

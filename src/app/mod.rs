@@ -98,6 +98,10 @@ pub enum Action {
     BulkTag(Vec<ClaimId>, String),
     /// Assign these claims to this reviewer (one undo step).
     BulkAssign(Vec<ClaimId>, String),
+    /// Save this filter as a view of the workspace under this name.
+    SaveView(String, crate::model::ClaimFilter),
+    /// Delete the saved view of this name.
+    DeleteView(String),
     /// Take in what changed on disk in these claim files (`None`: look at every file).
     Reload(Option<Vec<String>>),
     /// Close the window without saving.

@@ -86,6 +86,16 @@ impl ClaimDeskApp {
                     Err(e) => self.fail_with(Some("Nothing changed"), e, None),
                 }
             }
+            Action::SaveView(name, filter) => {
+                match self.with_desk(|d| d.save_view(&name, &filter)) {
+                    Ok(()) => self.info(format!("Saved the view {name} in the workspace")),
+                    Err(e) => self.fail_with(Some("View not saved"), e, None),
+                }
+            }
+            Action::DeleteView(name) => match self.with_desk(|d| d.delete_view(&name)) {
+                Ok(()) => self.info(format!("Deleted the view {name}")),
+                Err(e) => self.fail_with(Some("View not deleted"), e, None),
+            },
             Action::Resubmit(id) => {
                 let note = std::mem::take(&mut self.composer);
                 match self.with_desk(|d| d.resubmit(&id, &note)) {

@@ -50,6 +50,9 @@ pub enum Command {
         /// Only verdicts that wait for a second reviewer's sign-off.
         #[arg(long)]
         awaiting_signoff: bool,
+        /// Only the claims a view saved in the workspace keeps (with the other options too).
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
     },
     /// A claim with its links both ways, evidence, notes and history.
     Show {

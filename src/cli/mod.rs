@@ -141,9 +141,25 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             priority,
             overdue,
             awaiting_signoff,
+            view,
         } => {
             let desk = open(&dir, None)?;
             let ws = desk.workspace();
+            let saved = match view.as_deref() {
+                None => None,
+                Some(name) => match ws
+                    .manifest
+                    .views
+                    .iter()
+                    .find(|v| v.name.eq_ignore_ascii_case(name.trim()))
+                {
+                    Some(v) => Some(v.filter()),
+                    None => {
+                        let names = ws.manifest.views.iter().map(|v| v.name.as_str());
+                        return unknown("view", name, names);
+                    }
+                },
+            };
             let assigned = desk::AssignmentFilter {
                 assignee,
                 priority: priority.as_deref().map(parse_priority).transpose()?,
@@ -157,10 +173,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             for s in statuses {
                 filter.statuses.push(desk.find_status(&s)?);
             }
+            let saved_matcher = saved.as_ref().map(ClaimFilter::matcher);
             let matcher = filter.matcher();
             for claim in ws
                 .claims()
                 .filter(|c| matcher.matches(c) && assigned.matches(c))
+                .filter(|c| saved_matcher.as_ref().is_none_or(|m| m.matches(c)))
                 .filter(|c| {
                     !awaiting_signoff
                         || c.signoff_state(&ws.manifest) == crate::model::SignOffState::Awaiting

@@ -97,7 +97,7 @@ fn merge_claims(
     Ok((store::encode_claim(&claim), outcome))
 }
 
-/// The manifest: each of name, desk, the vocabulary and sign-off on its own; on a conflict both
+/// The manifest: each of name, desk, the vocabulary, sign-off and saved views on its own; on a conflict both
 /// versions go into the file between git's markers (git then marks the file).
 fn merge_manifests(
     name: &Path,
@@ -128,6 +128,7 @@ fn merge_manifests(
             &theirs.require_signoff,
             &mut conflict,
         ),
+        views: three(&base.views, &ours.views, &theirs.views, &mut conflict),
     };
     if conflict {
         // The manifest has no place to keep a second version: both go into the file between

@@ -783,3 +783,41 @@ fn bulk_verdicts_and_tags_are_one_undo_step_each() {
             .all(|i| desk.workspace().get(i).unwrap().status != status("false"))
     );
 }
+
+#[test]
+fn a_filter_saved_as_a_view_is_in_the_workspace_for_everyone() {
+    let (_dir, mut desk) = desk("Dana");
+    let filter = crate::model::ClaimFilter {
+        statuses: vec![status("disputed")],
+        tags: vec!["russia".into()],
+        search: " weapons ".into(),
+    };
+    desk.save_view("Russia disputes", &filter).unwrap();
+    let root = desk.session().folder().root().to_path_buf();
+    let text = std::fs::read_to_string(root.join("workspace.ron")).unwrap();
+    assert!(
+        text.contains("version: 3") && text.contains("name: \"Russia disputes\""),
+        "{text}"
+    );
+    let (_, ws) = Folder::open(&root).unwrap();
+    assert_eq!(ws.manifest.views.len(), 1);
+    assert_eq!(ws.manifest.views[0].filter().search, "weapons");
+    // The same name again replaces it; an empty name is refused.
+    desk.save_view("russia DISPUTES", &crate::model::ClaimFilter::default())
+        .unwrap();
+    assert_eq!(desk.workspace().manifest.views.len(), 1);
+    assert!(desk.save_view("  ", &filter).is_err());
+    // A colleague's change to workspace.ron is never written over.
+    std::fs::write(
+        root.join("workspace.ron"),
+        text.replace("Russia disputes", "Theirs"),
+    )
+    .unwrap();
+    let err = desk.delete_view("russia disputes").unwrap_err().to_string();
+    assert!(err.contains("changed on disk"), "{err}");
+    assert_eq!(
+        desk.workspace().manifest.views.len(),
+        1,
+        "nothing changed here either"
+    );
+}

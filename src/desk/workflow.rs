@@ -251,6 +251,42 @@ impl Desk {
         Ok(n)
     }
 
+    /// Saves `filter` as the view `name` for the whole desk (replacing one of that name),
+    /// written to `workspace.ron` at once.
+    pub fn save_view(
+        &mut self,
+        name: &str,
+        filter: &crate::model::ClaimFilter,
+    ) -> Result<(), DeskError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(DeskError::Refused(crate::edit::EditError(
+                "a view needs a name".into(),
+            )));
+        }
+        self.writable()?;
+        let mut views = self.workspace().manifest.views.clone();
+        let view = crate::model::SavedView {
+            name: name.to_string(),
+            statuses: filter.statuses.clone(),
+            tags: filter.tags.clone(),
+            search: filter.search.trim().to_string(),
+        };
+        match views.iter_mut().find(|v| v.name.eq_ignore_ascii_case(name)) {
+            Some(old) => *old = view,
+            None => views.push(view),
+        }
+        self.session.set_views(views).map_err(DeskError::Save)
+    }
+
+    /// Removes the saved view `name`.
+    pub fn delete_view(&mut self, name: &str) -> Result<(), DeskError> {
+        self.writable()?;
+        let mut views = self.workspace().manifest.views.clone();
+        views.retain(|v| !v.name.eq_ignore_ascii_case(name.trim()));
+        self.session.set_views(views).map_err(DeskError::Save)
+    }
+
     /// Verdicts waiting for sign-off that this reviewer may decide on.
     pub fn signoff_queue(&self) -> Vec<ClaimId> {
         signoff_queue(self.workspace(), self.reviewer.as_ref().map(|r| r.name()))

@@ -188,6 +188,37 @@ pub struct Manifest {
     /// A verdict is published only once a second reviewer, not its author, has signed it off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub require_signoff: bool,
+    /// Filters the desk saved under a name ("Overdue disputes", "Russia, unreviewed").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<SavedView>,
+}
+
+/// A filter of the claim list, saved under a name in the workspace for the whole desk.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedView {
+    /// What the desk calls it.
+    pub name: String,
+    /// Claims with any of these statuses; none: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<Status>,
+    /// Claims with all of these tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Claims whose text, claimant, tags or notes hold this.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search: String,
+}
+
+impl SavedView {
+    /// The filter it saves.
+    pub fn filter(&self) -> super::ClaimFilter {
+        super::ClaimFilter {
+            statuses: self.statuses.clone(),
+            tags: self.tags.clone(),
+            search: self.search.clone(),
+        }
+    }
 }
 
 impl Default for Manifest {
@@ -204,6 +235,7 @@ impl Manifest {
             desk: desk.into(),
             statuses: Self::default_statuses(),
             require_signoff: false,
+            views: Vec::new(),
         }
     }
 
@@ -228,9 +260,14 @@ impl Manifest {
             .unwrap_or_else(|| Status::new("unreviewed"))
     }
 
-    /// The schema version `workspace.ron` needs: 3 when it requires sign-off, else 2.
+    /// The schema version `workspace.ron` needs: 3 when it requires sign-off or saves views,
+    /// else 2.
     pub fn schema_version(&self) -> u32 {
-        if self.require_signoff { 3 } else { 2 }
+        if self.require_signoff || !self.views.is_empty() {
+            3
+        } else {
+            2
+        }
     }
 
     /// True when `status` is in the vocabulary.

@@ -24,7 +24,7 @@ pub use claim::{
 pub use document::{Anchor, Document, DocumentMeta};
 pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};
-pub use manifest::{Manifest, ManifestProblem, Status, StatusDef};
+pub use manifest::{Manifest, ManifestProblem, SavedView, Status, StatusDef};
 pub use pubdate::PubDate;
 pub use rgb::{MIN_CONTRAST, Rgb};
 pub use search_index::{SearchIndex, SortKey};

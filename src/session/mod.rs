@@ -642,6 +642,18 @@ impl Session {
         }
     }
 
+    /// Replaces the workspace's saved views and writes `workspace.ron` at once (views are the
+    /// desk's, not a change to a claim: not an undo step). Nothing changes when the write
+    /// fails.
+    pub fn set_views(&mut self, views: Vec<crate::model::SavedView>) -> Result<(), SaveError> {
+        let mut manifest = self.ws.manifest.clone();
+        manifest.views = views;
+        self.folder.save_manifest(&self.ws, &manifest)?;
+        self.ws.manifest = manifest;
+        self.changed(&[]);
+        Ok(())
+    }
+
     /// A free id for a new claim, made from its text.
     pub fn free_id(&self, text: &str) -> ClaimId {
         self.folder.free_id(&self.ws, &crate::model::slugify(text))

@@ -653,6 +653,20 @@ impl Folder {
         self.save_with(ws, changed, options, None)
     }
 
+    /// Writes `manifest` as `workspace.ron`, atomically and only over the manifest this folder
+    /// read: a colleague's change to it is reported ([`SaveError::ManifestChanged`]), never
+    /// lost. Claims are not touched.
+    pub fn save_manifest(&mut self, ws: &Workspace, manifest: &Manifest) -> Result<(), SaveError> {
+        let none: [&ClaimId; 0] = [];
+        self.save_with(
+            ws,
+            none,
+            &SaveOptions::default(),
+            Some(encode_manifest(manifest)),
+        )
+        .map(drop)
+    }
+
     /// [`Folder::save`], with the manifest's new text when it is rewritten too (`fmt`). Several
     /// files are written through the journal: all of them land, or (killed before the
     /// journal is there) none.
