@@ -1512,6 +1512,22 @@ fn exports_carry_the_verdict_write_up_assignment_evidence_and_claimant_kind() {
     assert_eq!(col("priority"), "high");
     assert_eq!(col("due"), "2026-12-01");
     assert_eq!(col("claimant_kind"), "organization");
+    assert_eq!(col("signoff"), "approved");
+    // Another row: the evidence links, and a verdict still waiting for sign-off.
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let cell = |id: &str, name: &str| {
+        let row = rows.iter().find(|r| &r[0] == id).unwrap();
+        row[headers.iter().position(|h| h == name).unwrap()].to_string()
+    };
+    assert_eq!(
+        cell("diplomatic-relations-1973", "evidence_urls"),
+        "https://en.wikipedia.org/wiki/Iran%E2%80%93North_Korea_relations"
+    );
+    assert_eq!(cell("drills-expanded-after-tests", "signoff"), "awaiting");
+    assert_eq!(cell("zhao-leji-visit", "signoff"), "");
     // Markdown: the verdict, the write-up and the evidence under the claim.
     let report =
         String::from_utf8(claimdesk(&["export", d, "--format", "markdown"]).stdout).unwrap();
