@@ -87,18 +87,21 @@ fn key(key: Key, modifiers: Modifiers) -> Vec<Event> {
 /// The list scrolled by one wheel notch per frame, down and back up again.
 #[divan::bench(sample_count = 300, sample_size = 1)]
 fn scroll_the_list(bencher: divan::Bencher) {
-    let mut window = Window::open();
+    scroll(bencher, Window::open(), Pos2::new(200.0, 400.0));
+}
+
+/// One wheel notch a frame with the pointer `at`: 150 notches down, then 150 up.
+fn scroll(bencher: divan::Bencher, mut window: Window, at: Pos2) {
     let mut n = 0u32;
     bencher.bench_local(|| {
         n += 1;
-        // 150 notches down, then 150 up.
         let dy = if (n / 150).is_multiple_of(2) {
             -120.0
         } else {
             120.0
         };
         window.frame(vec![
-            Event::PointerMoved(Pos2::new(200.0, 400.0)),
+            Event::PointerMoved(at),
             Event::MouseWheel {
                 unit: egui::MouseWheelUnit::Point,
                 delta: vec2(0.0, dy),
@@ -182,26 +185,7 @@ fn table_window() -> Window {
 /// The table scrolled by one wheel notch per frame, down and back up again.
 #[divan::bench(sample_count = 300, sample_size = 1)]
 fn scroll_the_table(bencher: divan::Bencher) {
-    let mut window = table_window();
-    let mut n = 0u32;
-    bencher.bench_local(|| {
-        n += 1;
-        let dy = if (n / 150).is_multiple_of(2) {
-            -120.0
-        } else {
-            120.0
-        };
-        window.frame(vec![
-            Event::PointerMoved(Pos2::new(800.0, 500.0)),
-            Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: vec2(0.0, dy),
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Unknown,
-                modifiers: Modifiers::NONE,
-            },
-        ])
-    });
+    scroll(bencher, table_window(), Pos2::new(800.0, 500.0));
 }
 
 /// The table sorted by another column every frame (all 100,000 rows ordered again).

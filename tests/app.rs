@@ -1119,6 +1119,16 @@ fn unsaved_changes_wait_for_the_save_to_merge_what_changed_on_disk() {
     assert!(text.contains("(pulled)") && text.contains("status: \"disputed\""));
 }
 
+/// A window on `dir` for Ana Ferreira that keeps crash recovery in `recovery`.
+fn recovering(dir: &Path, recovery: &Path) -> Harness<'static, ClaimDeskApp> {
+    app_with_recovery(
+        dir.to_path_buf(),
+        ScriptedDialog::default(),
+        "Ana Ferreira",
+        Some(recovery.to_path_buf()),
+    )
+}
+
 /// How many recovery files (not locks) are in `dir`.
 fn recovery_files(dir: &Path) -> usize {
     fs::read_dir(dir).map_or(0, |entries| {
@@ -1135,12 +1145,7 @@ fn recovery_files(dir: &Path) -> usize {
 /// `recovery`, waits until that is written, and then drops the window without saving, as a
 /// crash would.
 fn dispute_and_crash(dir: &Path, recovery: &Path) {
-    let mut h = app_with_recovery(
-        dir.to_path_buf(),
-        ScriptedDialog::default(),
-        "Ana Ferreira",
-        Some(recovery.to_path_buf()),
-    );
+    let mut h = recovering(dir, recovery);
     select_military_talks(&mut h);
     h.get_by_label("Dispute").click();
     h.run();
@@ -1158,12 +1163,7 @@ fn unsaved_work_comes_back_after_a_crash_and_can_be_discarded() {
     let recovery = tempfile::tempdir().unwrap();
     let on_disk = fs::read(dir.path().join(format!("{MILITARY_TALKS}.ron"))).unwrap();
     dispute_and_crash(dir.path(), recovery.path());
-    let mut h = app_with_recovery(
-        dir.path().to_path_buf(),
-        ScriptedDialog::default(),
-        "Ana Ferreira",
-        Some(recovery.path().to_path_buf()),
-    );
+    let mut h = recovering(dir.path(), recovery.path());
     h.get_by_label("Unsaved changes restored");
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
     assert!(h.state().session().unwrap().has_unsaved_changes());
@@ -1179,12 +1179,7 @@ fn unsaved_work_comes_back_after_a_crash_and_can_be_discarded() {
     // Nothing unsaved: the recovery file goes, and a third start restores nothing.
     assert!(run_until(&mut h, |_| recovery_files(recovery.path()) == 0));
     drop(h);
-    let h = app_with_recovery(
-        dir.path().to_path_buf(),
-        ScriptedDialog::default(),
-        "Ana Ferreira",
-        Some(recovery.path().to_path_buf()),
-    );
+    let h = recovering(dir.path(), recovery.path());
     assert!(h.query_by_label("Unsaved changes restored").is_none());
     assert!(!h.state().session().unwrap().has_unsaved_changes());
 }
@@ -1199,12 +1194,7 @@ fn recovered_work_is_merged_with_what_changed_on_disk_after_the_crash() {
         .unwrap()
         .replace("military cooperation.", "military cooperation (pulled).");
     fs::write(&path, theirs).unwrap();
-    let mut h = app_with_recovery(
-        dir.path().to_path_buf(),
-        ScriptedDialog::default(),
-        "Ana Ferreira",
-        Some(recovery.path().to_path_buf()),
-    );
+    let mut h = recovering(dir.path(), recovery.path());
     h.get_by_label_contains("changed on disk since and were merged");
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
     assert!(
@@ -1224,14 +1214,7 @@ fn recovered_work_is_merged_with_what_changed_on_disk_after_the_crash() {
 fn a_second_window_leaves_the_first_ones_unsaved_work_alone() {
     let dir = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
-    let open = || {
-        app_with_recovery(
-            dir.path().to_path_buf(),
-            ScriptedDialog::default(),
-            "Ana Ferreira",
-            Some(recovery.path().to_path_buf()),
-        )
-    };
+    let open = || recovering(dir.path(), recovery.path());
     let mut first = open();
     select_military_talks(&mut first);
     first.get_by_label("Dispute").click();
@@ -1258,14 +1241,7 @@ fn a_second_window_leaves_the_first_ones_unsaved_work_alone() {
 fn two_gone_windows_with_work_on_one_claim_put_back_one_and_keep_the_other() {
     let dir = sample_copy();
     let recovery = tempfile::tempdir().unwrap();
-    let open = || {
-        app_with_recovery(
-            dir.path().to_path_buf(),
-            ScriptedDialog::default(),
-            "Ana Ferreira",
-            Some(recovery.path().to_path_buf()),
-        )
-    };
+    let open = || recovering(dir.path(), recovery.path());
     let mut first = open();
     let mut second = open();
     for (h, button) in [(&mut first, "Dispute"), (&mut second, "Mark false")] {

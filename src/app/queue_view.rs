@@ -63,22 +63,36 @@ pub fn show_signoff(
         "{} verdict(s) by other reviewers wait for sign-off, oldest first. Open one to approve it or send it back.",
         rows.len()
     ));
+    claim_rows(ui, desk.workspace(), rows, actions, |ui, claim| {
+        let Some(verdict) = claim.verdict() else {
+            return;
+        };
+        ui.label(RichText::new(ws.manifest.label(&claim.status)).strong());
+        ui.label(format!(
+            "by {}, {}",
+            verdict.by,
+            crate::model::display_time(verdict.time)
+        ));
+    });
+}
+
+/// One row per claim, only the visible ones laid out: what `lead` draws, then a link that
+/// opens the claim.
+fn claim_rows(
+    ui: &mut egui::Ui,
+    ws: &crate::model::Workspace,
+    rows: &[ClaimId],
+    actions: &mut Vec<Action>,
+    lead: impl Fn(&mut egui::Ui, &crate::model::Claim),
+) {
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show_rows(ui, 40.0, rows.len(), |ui, range| {
             for id in &rows[range] {
                 let Some(claim) = ws.get(id) else { continue };
-                let Some(verdict) = claim.verdict() else {
-                    continue;
-                };
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(ws.manifest.label(&claim.status)).strong());
-                    ui.label(format!(
-                        "by {}, {}",
-                        verdict.by,
-                        crate::model::display_time(verdict.time)
-                    ));
+                    lead(ui, claim);
                     let text: String = claim.text.chars().take(90).collect();
                     if ui
                         .link(format!("{}: {text}", claim.claimant))
@@ -107,41 +121,24 @@ pub fn show(ui: &mut egui::Ui, queue: &mut QueueView, desk: &Desk, actions: &mut
         rows.len(),
         me.name()
     ));
-    ui.add_space(4.0);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, 40.0, rows.len(), |ui, range| {
-            for id in &rows[range] {
-                let Some(claim) = ws.get(id) else { continue };
-                let Some(a) = &claim.assignment else { continue };
-                ui.horizontal(|ui| {
-                    let priority = RichText::new(a.priority.name()).strong();
-                    ui.label(match a.priority {
-                        crate::model::Priority::High => priority.color(ui.visuals().warn_fg_color),
-                        _ => priority,
-                    });
-                    match a.due {
-                        Some(due) if a.is_overdue(today) => {
-                            ui.label(
-                                RichText::new(format!("overdue since {due}"))
-                                    .color(ui.visuals().error_fg_color),
-                            );
-                        }
-                        Some(due) => {
-                            ui.label(format!("due {due}"));
-                        }
-                        None => {}
-                    }
-                    let text: String = claim.text.chars().take(90).collect();
-                    if ui
-                        .link(format!("{}: {text}", claim.claimant))
-                        .on_hover_text(&claim.text)
-                        .clicked()
-                    {
-                        actions.push(Action::ShowClaim(id.clone()));
-                    }
-                });
-                ui.separator();
-            }
+    claim_rows(ui, ws, rows, actions, |ui, claim| {
+        let Some(a) = &claim.assignment else { return };
+        let priority = RichText::new(a.priority.name()).strong();
+        ui.label(match a.priority {
+            crate::model::Priority::High => priority.color(ui.visuals().warn_fg_color),
+            _ => priority,
         });
+        match a.due {
+            Some(due) if a.is_overdue(today) => {
+                ui.label(
+                    RichText::new(format!("overdue since {due}"))
+                        .color(ui.visuals().error_fg_color),
+                );
+            }
+            Some(due) => {
+                ui.label(format!("due {due}"));
+            }
+            None => {}
+        }
+    });
 }
