@@ -341,7 +341,19 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         }
         Edit::SetSource { source, .. } => claim.source = source,
         Edit::SetClaimantKind { kind, .. } => claim.claimant_kind = kind,
-        Edit::SetWriteUp { text, .. } => claim.write_up = text,
+        Edit::SetWriteUp { text, .. } => {
+            // What readers are told is part of what a second reviewer approved: a changed
+            // write-up needs a sign-off of its own.
+            if text != claim.write_up
+                && claim
+                    .signoff
+                    .as_ref()
+                    .is_some_and(|s| s.decision == crate::model::SignOffDecision::Approved)
+            {
+                claim.signoff = None;
+            }
+            claim.write_up = text;
+        }
         Edit::SetSignOff { signoff, .. } => {
             if let Some(s) = &signoff
                 && claim.verdict().map(|v| v.time) != Some(s.verdict)
@@ -358,10 +370,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             {
                 return fail("an assignment needs the name of the reviewer it goes to");
             }
-            claim.assignment = assignment.map(|mut a| {
-                a.assignee = a.assignee.trim().to_string();
-                a
-            });
+            claim.assignment = assignment;
         }
         Edit::SetStatus {
             status,

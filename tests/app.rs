@@ -1340,16 +1340,16 @@ fn a_claim_is_assigned_and_its_write_up_reaches_the_exports() {
     );
     assert!(file.contains("assignee: \"Test Reviewer\""), "{file}");
     let desk = h.state().desk().unwrap();
-    let report = desk
-        .export(&claimdesk::desk::ExportRequest::all(
-            claimdesk::desk::Format::Markdown,
-        ))
-        .unwrap()
-        .text;
-    assert!(
-        report.contains(&format!("- What we found: {write_up}")),
-        "{report}"
-    );
+    let export = |format| {
+        desk.export(&claimdesk::desk::ExportRequest::all(format))
+            .unwrap()
+            .text
+    };
+    // The desk's table carries it; the published report does not while the claim has no
+    // verdict (a write-up is published with its verdict).
+    assert!(export(claimdesk::desk::Format::Csv).contains(write_up));
+    let report = export(claimdesk::desk::Format::Markdown);
+    assert!(!report.contains(write_up), "{report}");
     // One undo takes the whole typed write-up back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -1578,4 +1578,28 @@ fn a_filter_is_saved_as_a_named_view_and_picked_again() {
     h.run();
     assert_eq!(h.state().list().filter.search, "weapons");
     assert_eq!(h.state().list().rows().len(), rows);
+}
+
+#[test]
+fn a_shift_click_after_the_rows_changed_starts_afresh_instead_of_crashing() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Table").click();
+    h.run();
+    // A row far down the table is the range's start…
+    h.get_all_by_label_contains("Kim Jong Un hosted Zhao Leji")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    // …then the filter leaves a few rows, and a Shift+click lands on one of them.
+    type_into(&mut h, "Search", "iran");
+    h.get_by_label("Table").click();
+    h.run();
+    h.get_all_by_label_contains("North Korea and Iran established")
+        .last()
+        .unwrap()
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    h.get_by_label_contains("rows, 1 selected");
 }

@@ -91,6 +91,8 @@ impl TableView {
         }
         self.rows = rows;
         self.key = Some(key);
+        // Row numbers mean other claims now: a range starts afresh.
+        self.anchor = None;
         // Claims gone from the workspace are not selected any more.
         let ws = session.workspace();
         self.selected.retain(|id| ws.contains(id));
@@ -223,6 +225,7 @@ pub fn show(
         if modifiers.shift
             && let Some(from) = table.anchor
         {
+            let from = from.min(table.rows.len().saturating_sub(1));
             let (a, b) = if from <= at { (from, at) } else { (at, from) };
             table
                 .selected
@@ -263,7 +266,8 @@ fn bulk_bar(
             );
             return;
         }
-        let ids: Vec<ClaimId> = table.selected.iter().cloned().collect();
+        // Made on a click only: a selection can hold 100,000 claims.
+        let ids = |t: &TableView| t.selected.iter().cloned().collect::<Vec<ClaimId>>();
         ui.separator();
         let status_label = ui.label("New status");
         let current = manifest
@@ -288,7 +292,7 @@ fn bulk_bar(
         .labelled_by(reason_label.id);
         if ui.button(format!("Set status of {n}")).clicked() {
             actions.push(Action::BulkStatus(
-                ids.clone(),
+                ids(table),
                 table.bulk.status,
                 table.bulk.reason.clone(),
             ));
@@ -301,7 +305,7 @@ fn bulk_bar(
             .add_enabled(!table.bulk.tag.trim().is_empty(), egui::Button::new(format!("Tag {n}")))
             .clicked()
         {
-            actions.push(Action::BulkTag(ids.clone(), table.bulk.tag.trim().to_string()));
+            actions.push(Action::BulkTag(ids(table), table.bulk.tag.trim().to_string()));
         }
         ui.separator();
         let who_label = ui.label("Assign to");
@@ -314,7 +318,10 @@ fn bulk_bar(
             )
             .clicked()
         {
-            actions.push(Action::BulkAssign(ids, table.bulk.assignee.trim().to_string()));
+            actions.push(Action::BulkAssign(
+                ids(table),
+                table.bulk.assignee.trim().to_string(),
+            ));
         }
         if ui.button("Clear selection").clicked() {
             table.selected.clear();

@@ -76,12 +76,7 @@ impl ClaimDeskApp {
                 Err(e) => self.fail_with(Some("Nothing changed"), e, None),
             },
             Action::BulkAssign(ids, who) => {
-                let assignment = crate::model::Assignment {
-                    assignee: who.clone(),
-                    priority: crate::model::Priority::Normal,
-                    due: None,
-                };
-                match self.with_desk(|d| d.assign(&ids, Some(assignment))) {
+                match self.with_desk(|d| d.assign_to(&ids, &who, None, None)) {
                     Ok(()) => self.info(format!("Assigned {} claim(s) to {who}", ids.len())),
                     Err(e) => self.fail_with(Some("Nothing changed"), e, None),
                 }

@@ -264,7 +264,7 @@ pub enum Command {
         /// The claim.
         id: String,
         /// The field: text, claimant, claimant_kind, outlet, title, url, date, quote, anchor,
-        /// status, write_up or assignment.
+        /// status, write_up, assignment or signoff.
         field: String,
         /// ours or theirs.
         side: String,

@@ -163,7 +163,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let assigned = desk::AssignmentFilter {
                 assignee,
                 priority: priority.as_deref().map(parse_priority).transpose()?,
-                overdue_on: overdue.then(|| desk.today()),
+                overdue_on: overdue.then(|| (desk.today(), ws.manifest.initial_status())),
             };
             let mut filter = ClaimFilter {
                 tags,
@@ -345,23 +345,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 .iter()
                 .map(|id| desk.find_claim(id))
                 .collect::<Result<Vec<_>, _>>()?;
-            let assignment = crate::model::Assignment {
-                assignee: name.trim().to_string(),
-                priority: priority
-                    .as_deref()
-                    .map(parse_priority)
-                    .transpose()?
-                    .unwrap_or_default(),
-                due: due
-                    .as_deref()
-                    .map(|d| {
-                        d.trim().parse::<jiff::civil::Date>().map_err(|e| {
-                            Failure::Usage(format!("--due {d:?}: not a date YYYY-MM-DD ({e})"))
-                        })
+            let priority = priority.as_deref().map(parse_priority).transpose()?;
+            let due = due
+                .as_deref()
+                .map(|d| {
+                    d.trim().parse::<jiff::civil::Date>().map_err(|e| {
+                        Failure::Message(format!("--due {d:?}: not a date YYYY-MM-DD ({e})"))
                     })
-                    .transpose()?,
-            };
-            desk.assign(&ids, Some(assignment))?;
+                })
+                .transpose()?;
+            desk.assign_to(&ids, &name, priority, due)?;
             save(&mut desk)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -376,9 +369,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 "approve" | "approved" => true,
                 "reject" | "send-back" => false,
                 _ => {
-                    return Err(Failure::Usage(format!(
-                        "{decision:?}: say approve or reject"
-                    )));
+                    return unknown("decision", &decision, ["approve", "reject"].into_iter());
                 }
             };
             let mut desk = open_as(&dir, reviewer.as_deref())?;
@@ -791,7 +782,7 @@ fn format(dir: &Path, check: bool, out: &mut dyn Write) -> Result<ExitCode, Fail
 /// A priority as typed on the command line.
 fn parse_priority(typed: &str) -> Result<crate::model::Priority, Failure> {
     crate::model::Priority::from_name(typed).ok_or_else(|| {
-        Failure::Usage(format!(
+        Failure::Message(format!(
             "unknown priority {typed:?}; use one of high, normal, low"
         ))
     })

@@ -602,7 +602,7 @@ fn the_assignment_filter_matches_who_priority_and_overdue() {
             .collect()
     };
     let overdue = AssignmentFilter {
-        overdue_on: Some(today),
+        overdue_on: Some((today, status("unreviewed"))),
         ..Default::default()
     };
     assert_eq!(kept(&overdue), ["a"]);
@@ -820,4 +820,67 @@ fn a_filter_saved_as_a_view_is_in_the_workspace_for_everyone() {
         1,
         "nothing changed here either"
     );
+}
+
+#[test]
+fn a_reviewer_whose_verdict_came_from_a_review_file_cannot_sign_it_off() {
+    let (_dir, mut desk) = signoff_desk("Dana");
+    desk.apply(Edit::ApplyReview {
+        id: id("a"),
+        status: status("false"),
+        by: "Dana".into(),
+        time: t(NOON),
+        reason: String::new(),
+        reviewers: vec!["Eli".into()],
+    })
+    .unwrap();
+    desk.set_reviewer(Reviewer::new("eli"));
+    assert!(desk.signoff_queue().is_empty());
+    assert!(desk.sign_off(&id("a"), true, "").is_err());
+    desk.set_reviewer(Reviewer::new("Fay"));
+    desk.sign_off(&id("a"), true, "").unwrap();
+}
+
+#[test]
+fn a_changed_write_up_needs_a_new_sign_off_and_only_the_author_resubmits() {
+    use crate::model::SignOffState;
+    let (_dir, mut desk) = signoff_desk("Dana");
+    desk.set_verdict(&id("a"), &status("false"), "").unwrap();
+    desk.set_reviewer(Reviewer::new("Eli"));
+    desk.sign_off(&id("a"), true, "").unwrap();
+    let state = |d: &Desk| {
+        let ws = d.workspace();
+        ws.get(&id("a")).unwrap().signoff_state(&ws.manifest)
+    };
+    assert_eq!(state(&desk), SignOffState::Approved);
+    desk.set_write_up(&id("a"), "Now it says something else.")
+        .unwrap();
+    assert_eq!(
+        state(&desk),
+        SignOffState::Awaiting,
+        "what readers read was not approved"
+    );
+    // Sent back, only its author puts it up again.
+    desk.set_reviewer(Reviewer::new("Fay"));
+    desk.sign_off(&id("a"), false, "Needs a source.").unwrap();
+    assert!(desk.resubmit(&id("a"), "").is_err(), "not Fay's verdict");
+    assert_eq!(state(&desk), SignOffState::SentBack);
+    desk.set_reviewer(Reviewer::new("Dana"));
+    desk.resubmit(&id("a"), "").unwrap();
+    assert_eq!(state(&desk), SignOffState::Awaiting);
+}
+
+#[test]
+fn a_verdict_left_in_merge_conflict_is_not_published() {
+    let (_dir, mut desk) = desk("Dana");
+    desk.set_verdict(&id("a"), &status("false"), "").unwrap();
+    let mut a = desk.workspace().get(&id("a")).unwrap().clone();
+    assert!(a.is_publishable(&desk.workspace().manifest));
+    let mut theirs = a.clone();
+    theirs.status = status("confirmed");
+    a.conflict = Some(Box::new(crate::model::MergeConflict {
+        fields: vec![crate::model::merge::Field::Status],
+        theirs,
+    }));
+    assert!(!a.is_publishable(&desk.workspace().manifest));
 }

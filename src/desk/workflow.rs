@@ -26,8 +26,9 @@ pub struct AssignmentFilter {
     pub assignee: Option<String>,
     /// Of this priority.
     pub priority: Option<Priority>,
-    /// Due before this day (overdue on it).
-    pub overdue_on: Option<Date>,
+    /// Due before this day (overdue on it) and still without a verdict: `(today, the
+    /// vocabulary's first status)`.
+    pub overdue_on: Option<(Date, crate::model::Status)>,
 }
 
 impl AssignmentFilter {
@@ -48,7 +49,10 @@ impl AssignmentFilter {
             .as_deref()
             .is_none_or(|who| same_person(who, &a.assignee))
             && self.priority.is_none_or(|p| p == a.priority)
-            && self.overdue_on.is_none_or(|today| a.is_overdue(today))
+            && self
+                .overdue_on
+                .as_ref()
+                .is_none_or(|(today, open)| &claim.status == open && a.is_overdue(*today))
     }
 }
 
@@ -76,11 +80,16 @@ pub fn signoff_queue(ws: &Workspace, who: Option<&str>) -> Vec<ClaimId> {
         .filter(|c| c.signoff_state(&ws.manifest) == SignOffState::Awaiting)
         .filter_map(|c| {
             let v = c.verdict()?;
-            (!who.is_some_and(|me| same_person(&v.by, me))).then_some((v.time, &c.id))
+            (!who.is_some_and(|me| is_author(v, me))).then_some((v.time, &c.id))
         })
         .collect();
     waiting.sort();
     waiting.into_iter().map(|(_, id)| id.clone()).collect()
+}
+
+/// True when `who` gave this verdict: applied it, or judged it in a review file it came from.
+fn is_author(verdict: &crate::model::HistoryEntry, who: &str) -> bool {
+    same_person(&verdict.by, who) || verdict.reviewers.iter().any(|r| same_person(r, who))
 }
 
 impl Desk {
@@ -116,7 +125,7 @@ impl Desk {
             }
             SignOffState::Awaiting | SignOffState::NotNeeded => {}
         }
-        if same_person(&verdict.by, &by) {
+        if is_author(verdict, &by) {
             return refuse(format!(
                 "{by} gave this verdict; another reviewer must sign it off"
             ));
@@ -159,13 +168,18 @@ impl Desk {
     pub fn resubmit(&mut self, id: &ClaimId, note: &str) -> Result<(), DeskError> {
         let (by, time) = self.stamp()?;
         let ws = self.workspace();
-        let sent_back = ws
+        let refuse = |why: String| Err(DeskError::Refused(crate::edit::EditError(why)));
+        let Some(claim) = ws
             .get(id)
-            .is_some_and(|c| c.signoff_state(&ws.manifest) == SignOffState::SentBack);
-        if !sent_back {
-            return Err(DeskError::Refused(crate::edit::EditError(format!(
-                "claim {id}'s verdict was not sent back"
-            ))));
+            .filter(|c| c.signoff_state(&ws.manifest) == SignOffState::SentBack)
+        else {
+            return refuse(format!("claim {id}'s verdict was not sent back"));
+        };
+        // The one who sent it back must not be able to put it up and approve it alone.
+        if !claim.verdict().is_some_and(|v| is_author(v, &by)) {
+            return refuse(format!(
+                "only the verdict's author puts it up for sign-off again (or gives a new verdict)"
+            ));
         }
         let mut steps = vec![Edit::SetSignOff {
             id: id.clone(),
@@ -297,8 +311,44 @@ impl Desk {
         self.clock.today()
     }
 
-    /// Assigns these claims, or takes their assignment away (`None`), as one undo step. An
-    /// assignment of a claim that has none yet and no priority given keeps `normal`.
+    /// Assigns these claims to `name`, as one undo step. A claim assigned already keeps its
+    /// priority and due date unless new ones are given; one not assigned yet gets `normal`
+    /// and no date unless given. The name follows the rules of a reviewer's name (one line,
+    /// at most 200 characters), spaces inside it collapsed, so that it finds its queue.
+    pub fn assign_to(
+        &mut self,
+        ids: &[ClaimId],
+        name: &str,
+        priority: Option<Priority>,
+        due: Option<jiff::civil::Date>,
+    ) -> Result<(), DeskError> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(who) = super::Reviewer::new(&name) else {
+            return Err(DeskError::Refused(crate::edit::EditError(format!(
+                "{name:?} is not a name to assign to: {}",
+                super::identity::NAME_RULE
+            ))));
+        };
+        let ws = self.workspace();
+        let edits = ids
+            .iter()
+            .map(|id| {
+                let old = ws.get(id).and_then(|c| c.assignment.as_ref());
+                Edit::Assign {
+                    id: id.clone(),
+                    assignment: Some(Assignment {
+                        assignee: who.name().to_string(),
+                        priority: priority.or(old.map(|a| a.priority)).unwrap_or_default(),
+                        due: due.or(old.and_then(|a| a.due)),
+                    }),
+                }
+            })
+            .collect();
+        self.apply(Edit::Batch(edits))
+    }
+
+    /// Assigns these claims, or takes their assignment away (`None`), as one undo step, with
+    /// exactly this assignment.
     pub fn assign(
         &mut self,
         ids: &[ClaimId],

@@ -109,7 +109,9 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
         let _ = writeln!(out, "- Quote: “{}”", inline(&s.quote));
     }
     let m = &ws.manifest;
-    if let Some(h) = c.verdict() {
+    // A claim not reviewed yet has no verdict to show, and its write-up is a draft.
+    let published = c.is_publishable(m);
+    if let Some(h) = c.verdict().filter(|_| published) {
         let reason = if h.reason.trim().is_empty() {
             String::new()
         } else {
@@ -123,7 +125,7 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
             h.time.strftime("%Y-%m-%d")
         );
     }
-    if !c.write_up.trim().is_empty() {
+    if published && !c.write_up.trim().is_empty() {
         let _ = writeln!(out, "- What we found: {}", inline(&c.write_up));
     }
     if !c.evidence.is_empty() {

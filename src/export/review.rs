@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
-/// The schema version of review files. Version 2 added the status vocabulary and holds only
-/// the reviewer's own verdicts; version 1 files still read, with the default vocabulary.
-pub const REVIEW_VERSION: u32 = 2;
+/// The newest schema version of review files this build reads. Version 2 added the status
+/// vocabulary and holds only the reviewer's own verdicts; version 1 files still read, with
+/// the default vocabulary. Version 3 may hold context evidence; a file is written as version
+/// 3 only when it does, so older claimdesks read the rest.
+pub const REVIEW_VERSION: u32 = 3;
 
 /// One reviewer's review of some claims.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,13 +126,17 @@ fn by(reviewer: &str, name: &str) -> bool {
 /// left out; so are claims whose verdict is not in `statuses`, when it is not empty.
 pub fn export(ws: &Workspace, reviewer: &str, statuses: &[Status]) -> ReviewFile {
     let no_verdict = ws.manifest.initial_status();
-    let reviews = ws
+    let reviews: Vec<ReviewEntry> = ws
         .claims()
         .filter_map(|c| entry_of(c, reviewer, &no_verdict))
         .filter(|e| statuses.is_empty() || statuses.contains(&e.status))
         .collect();
+    let context = reviews
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .any(|e| e.stance == crate::model::Stance::Context);
     ReviewFile {
-        version: REVIEW_VERSION,
+        version: if context { 3 } else { 2 },
         workspace: ws.manifest.name.clone(),
         reviewer: reviewer.trim().to_string(),
         statuses: ws.manifest.statuses.clone(),

@@ -357,6 +357,30 @@ impl Manifest {
         if self.statuses.is_empty() {
             push("the status vocabulary is empty".to_string(), None);
         }
+        let mut seen = std::collections::HashSet::new();
+        for v in &self.views {
+            if v.name.trim().is_empty() {
+                push("a saved view has no name".to_string(), None);
+            }
+            if !seen.insert(v.name.trim().to_lowercase()) {
+                push(
+                    format!("the view {:?} is listed twice", v.name),
+                    Some(&v.name),
+                );
+            }
+            for status in &v.statuses {
+                if !self.statuses.iter().any(|d| &d.key == status) {
+                    push(
+                        format!(
+                            "the view {:?} asks for the status {:?}, which the vocabulary does not have",
+                            v.name,
+                            status.as_str()
+                        ),
+                        Some(status.as_str()),
+                    );
+                }
+            }
+        }
         for (i, d) in self.statuses.iter().enumerate() {
             let key = d.key.as_str();
             let ok = !key.is_empty()

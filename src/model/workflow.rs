@@ -62,10 +62,17 @@ impl Claim {
         }
     }
 
-    /// True when its verdict may be published: it has one, and it is signed off where the
-    /// workspace asks for that.
+    /// True when its verdict may be published: it has one, it is signed off where the
+    /// workspace asks for that, and no merge left its verdict, write-up or sign-off unsettled.
     pub fn is_publishable(&self, manifest: &Manifest) -> bool {
+        use super::merge::Field;
+        let unsettled = self.conflict.as_ref().is_some_and(|c| {
+            c.fields
+                .iter()
+                .any(|f| matches!(f, Field::Status | Field::SignOff | Field::WriteUp))
+        });
         self.status != manifest.initial_status()
+            && !unsettled
             && matches!(
                 self.signoff_state(manifest),
                 SignOffState::NotNeeded | SignOffState::Approved

@@ -298,6 +298,7 @@ impl Folder {
         }
         folder.check_links(&ws);
         folder.check_anchors(&ws);
+        folder.check_signoffs(&ws);
         folder.diagnostics.sort();
         Ok((folder, ws))
     }
@@ -501,6 +502,31 @@ impl Folder {
                     &path,
                     codec::find_string(&text, rel.target.as_str()).unwrap_or((1, 1)),
                     format!("{} {}{why}", rel.kind.name(), rel.target),
+                ));
+            }
+        }
+    }
+
+    /// Sign-offs a file claims that no second reviewer gave: by the verdict's own author (a
+    /// hand edit, or a forged one), as errors; `validate` fails on them.
+    fn check_signoffs(&mut self, ws: &Workspace) {
+        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+        for claim in ws.claims() {
+            let (Some(s), Some(v)) = (&claim.signoff, claim.verdict()) else {
+                continue;
+            };
+            if s.verdict == v.time
+                && (same(&s.by, &v.by) || v.reviewers.iter().any(|r| same(r, &s.by)))
+            {
+                let path = self.path_of(&claim.id);
+                let text = fs::read_to_string(&path).unwrap_or_default();
+                self.diagnostics.push(Diagnostic::error(
+                    &path,
+                    codec::find_key(&text, "signoff").unwrap_or((1, 1)),
+                    format!(
+                        "signed off by {}, who gave the verdict: a second reviewer must sign it off",
+                        s.by
+                    ),
                 ));
             }
         }
