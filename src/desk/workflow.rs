@@ -177,9 +177,10 @@ impl Desk {
         };
         // The one who sent it back must not be able to put it up and approve it alone.
         if !claim.verdict().is_some_and(|v| is_author(v, &by)) {
-            return refuse(format!(
+            return refuse(
                 "only the verdict's author puts it up for sign-off again (or gives a new verdict)"
-            ));
+                    .to_string(),
+            );
         }
         let mut steps = vec![Edit::SetSignOff {
             id: id.clone(),
