@@ -212,6 +212,9 @@ fn closing_with_unsaved_changes_asks_first() {
         .push(egui::ViewportEvent::Close);
     h.run();
     h.get_by_label("Save your changes?");
+    // It says which claims.
+    h.get_by_label("1 claim(s) have changes that are not saved yet:");
+    h.get_by_label_contains(&format!("{MILITARY_TALKS}: A North Korean delegation"));
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label("Save your changes?").is_none());
@@ -437,6 +440,12 @@ fn status_shortcuts_follow_the_vocabulary() {
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    // Not while writing: a slip of Ctrl+2 in the claim text gives no verdict.
+    h.get_by_label("Claim").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     h.run();
     assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
 }

@@ -141,10 +141,14 @@ impl Command {
         }
     }
 
-    /// True for commands that act on the list and so must not fire while typing in a field
-    /// (arrows move the text cursor there).
+    /// True for commands that must not fire while typing in a field: the arrows move the
+    /// text cursor there, and a verdict is never given by a key pressed while writing (a
+    /// slip of Ctrl+2 in the claim text must not dispute the claim).
     pub fn needs_free_keyboard(self) -> bool {
-        matches!(self, Command::NextClaim | Command::PreviousClaim)
+        matches!(
+            self,
+            Command::NextClaim | Command::PreviousClaim | Command::SetStatus(_)
+        )
     }
 }
 

@@ -240,7 +240,21 @@ pub fn show(
     let escape = match dialog {
         Dialog::UnsavedOnClose => modal(ctx, "unsaved", |ui| {
             ui.heading("Save your changes?");
-            ui.label("Some claims have changes that are not saved yet.");
+            let unsaved = session.unsaved_claims();
+            ui.label(format!(
+                "{} claim(s) have changes that are not saved yet:",
+                unsaved.len()
+            ));
+            for id in unsaved.iter().take(10) {
+                let text = ws
+                    .get(id)
+                    .map(|c| c.text.chars().take(70).collect::<String>())
+                    .unwrap_or_else(|| "(deleted)".into());
+                ui.label(RichText::new(format!("{id}: {text}")).weak());
+            }
+            if unsaved.len() > 10 {
+                ui.label(format!("…and {} more", unsaved.len() - 10));
+            }
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
                     actions.push(Action::SaveAndQuit);

@@ -167,6 +167,11 @@ impl Session {
         !self.unsaved.is_empty()
     }
 
+    /// The claims that differ from their files, in id order.
+    pub fn unsaved_claims(&self) -> Vec<ClaimId> {
+        self.unsaved.iter().cloned().collect()
+    }
+
     /// True when this claim differs from its file (or has none yet, or was deleted).
     pub fn is_unsaved(&self, id: &ClaimId) -> bool {
         self.unsaved.contains(id)
