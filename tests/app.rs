@@ -528,6 +528,11 @@ fn delete_asks_first_and_undo_brings_the_claim_and_its_links_back() {
     let id = claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap();
     assert_eq!(ws.incoming(&id).len(), 1, "the ministry's link is back");
     assert!(!h.state().session().unwrap().has_unsaved_changes());
+    assert_eq!(
+        selected(&h),
+        MILITARY_TALKS,
+        "the claim brought back is shown"
+    );
 }
 
 #[test]
@@ -1611,4 +1616,17 @@ fn a_shift_click_after_the_rows_changed_starts_afresh_instead_of_crashing() {
         .click_modifiers(Modifiers::SHIFT);
     h.run();
     h.get_by_label_contains("rows, 1 selected");
+}
+
+#[test]
+fn a_filter_that_keeps_nothing_offers_to_clear_it() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    type_into(&mut h, "Search", "no claim says this");
+    h.get_by_label_contains("0 of 14 claims");
+    h.get_by_label("No claim matches the filter.");
+    h.get_by_label("Clear filters").click();
+    h.run();
+    h.get_by_label_contains("14 of 14 claims");
+    assert!(h.state().list().filter.is_empty());
 }

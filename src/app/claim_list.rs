@@ -243,6 +243,14 @@ impl ClaimList {
         });
         self.views(ui, &ws.manifest.views, actions);
         ui.label(format!("{} of {} claims", self.cache.rows.len(), ws.len()));
+        if self.cache.rows.is_empty() && !self.filter.is_empty() && !ws.is_empty() {
+            ui.horizontal(|ui| {
+                ui.label("No claim matches the filter.");
+                if ui.button("Clear filters").clicked() {
+                    self.filter = ClaimFilter::default();
+                }
+            });
+        }
         self.broken.show(ui, session);
         ui.separator();
 

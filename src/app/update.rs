@@ -314,11 +314,20 @@ impl ClaimDeskApp {
                     Ok(touched) => touched,
                     Err(e) => return self.fail(e, None),
                 };
-                // Show the claim the step changed, unless it is gone.
+                // Show the claim the step changed, unless it is gone; undoing a deletion (which
+                // also touches the claims that linked to it) shows the claim brought back: the
+                // one the list did not show before.
+                let back: Vec<&ClaimId> = touched
+                    .iter()
+                    .flatten()
+                    .filter(|id| d.workspace().contains(id) && !self.list.shows(id))
+                    .collect();
                 if let Some([id]) = touched.as_deref()
                     && d.workspace().contains(id)
                 {
                     self.selected = Some(id.clone());
+                } else if let [id] = back.as_slice() {
+                    self.selected = Some((*id).clone());
                 }
                 if self
                     .selected
