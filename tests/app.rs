@@ -551,7 +551,7 @@ fn a_link_is_added_by_picking_the_other_claim() {
     h.get_by_label("Link").click();
     h.run();
     h.get_by_label_contains(
-        "Contradicts: News report (Momen Zellmi) — North Korea and Iran are suspected",
+        "Contradicts: News report (Momen Zellmi) [Unverifiable] — North Korea and Iran are suspected",
     );
     let ws = h.state().session().unwrap().workspace();
     let target = claimdesk::model::ClaimId::new("missile-parts-iran-iraq-war").unwrap();

@@ -382,15 +382,12 @@ fn links(
     }
     let describe = |relation: &str, other: &ClaimId| match ws.get(other) {
         Some(c) => {
-            let text: String = c.text.chars().take(70).collect();
-            let more = if c.text.chars().count() > 70 {
-                "…"
-            } else {
-                ""
-            };
+            // The status before the text: the row is cut to one line at its end, never
+            // wrapped, so the status is never left alone on a line of its own.
+            let text: String = c.text.chars().take(200).collect();
             (
                 format!(
-                    "{relation}: {} — {text}{more} [{}]",
+                    "{relation}: {} [{}] — {text}",
                     c.claimant,
                     ws.manifest.label(&c.status)
                 ),
@@ -407,7 +404,7 @@ fn links(
     // edge, away from where a link click lands, so a double click that navigates cannot also
     // remove the other claim's link; and undo brings a removed link back.
     let mut link_row = |label: &str, other: &ClaimId, holder: &ClaimId, relation: Relation| {
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             let remove = ui
                 .small_button("×")
                 .on_hover_text("Remove this link (undo brings it back)");
@@ -425,7 +422,14 @@ fn links(
             if let Some(s) = status {
                 link = link.color(status_badge::color(&ws.manifest, s, dark));
             }
-            if ui.link(link).clicked() && ws.contains(other) {
+            let response = ui
+                .add(
+                    egui::Label::new(link)
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                )
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            if response.clicked() && ws.contains(other) {
                 actions.push(Action::Select(other.clone()));
             }
         });
@@ -583,7 +587,7 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
         ui.label(
             RichText::new(format!("added by {} {}", e.added_by, when(e.added)))
                 .weak()
-                .small(),
+                .size(12.5),
         );
         if editing {
             ui.indent(editing_id, |ui| {
@@ -645,7 +649,7 @@ fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
         ui.label(
             RichText::new(format!("{} · {}", note.author, when(note.time)))
                 .weak()
-                .small(),
+                .size(12.5),
         );
         ui.label(&note.text);
         ui.add_space(4.0);
