@@ -68,10 +68,14 @@ impl TableView {
         shown: &[bool],
     ) {
         let generation = session.generation();
-        let key = (generation, filter.clone(), self.sort, self.descending);
-        if self.key.as_ref() == Some(&key) {
+        // Compared in place: the filter is cloned only when the rows are made again.
+        let same = self.key.as_ref().is_some_and(|(g, f, sort, desc)| {
+            *g == generation && f == filter && *sort == self.sort && *desc == self.descending
+        });
+        if same {
             return;
         }
+        let key = (generation, filter.clone(), self.sort, self.descending);
         if self.orders_of != Some(generation) {
             self.orders.clear();
             self.orders_of = Some(generation);

@@ -341,10 +341,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         } => {
             let name = ids_and_name.pop().unwrap_or_default();
             let mut desk = open(&dir, None)?;
-            let ids = ids_and_name
-                .iter()
-                .map(|id| desk.find_claim(id))
-                .collect::<Result<Vec<_>, _>>()?;
+            let ids = find_claims(&desk, &ids_and_name)?;
             let priority = priority.as_deref().map(parse_priority).transpose()?;
             let due = due
                 .as_deref()
@@ -394,10 +391,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         }
         Command::Unassign { dir, ids } => {
             let mut desk = open(&dir, None)?;
-            let ids = ids
-                .iter()
-                .map(|id| desk.find_claim(id))
-                .collect::<Result<Vec<_>, _>>()?;
+            let ids = find_claims(&desk, &ids)?;
             desk.assign(&ids, None)?;
             save(&mut desk)?;
             Ok(ExitCode::SUCCESS)
@@ -777,6 +771,14 @@ fn format(dir: &Path, check: bool, out: &mut dyn Write) -> Result<ExitCode, Fail
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The claims named on the command line; the first unknown one fails the command.
+fn find_claims(desk: &Desk, typed: &[String]) -> Result<Vec<crate::model::ClaimId>, Failure> {
+    Ok(typed
+        .iter()
+        .map(|id| desk.find_claim(id))
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// A priority as typed on the command line.

@@ -47,11 +47,7 @@ impl fmt::Display for Reviewer {
     }
 }
 
-/// True when two recorded names are the same identity (trimmed, any case, whole).
-pub fn same_person(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    a == b || a.to_lowercase() == b.to_lowercase()
-}
+pub use crate::model::same_person;
 
 /// Where a reviewer's name came from, for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

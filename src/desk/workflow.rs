@@ -80,16 +80,11 @@ pub fn signoff_queue(ws: &Workspace, who: Option<&str>) -> Vec<ClaimId> {
         .filter(|c| c.signoff_state(&ws.manifest) == SignOffState::Awaiting)
         .filter_map(|c| {
             let v = c.verdict()?;
-            (!who.is_some_and(|me| is_author(v, me))).then_some((v.time, &c.id))
+            (!who.is_some_and(|me| v.is_by(me))).then_some((v.time, &c.id))
         })
         .collect();
     waiting.sort();
     waiting.into_iter().map(|(_, id)| id.clone()).collect()
-}
-
-/// True when `who` gave this verdict: applied it, or judged it in a review file it came from.
-fn is_author(verdict: &crate::model::HistoryEntry, who: &str) -> bool {
-    same_person(&verdict.by, who) || verdict.reviewers.iter().any(|r| same_person(r, who))
 }
 
 impl Desk {
@@ -125,7 +120,7 @@ impl Desk {
             }
             SignOffState::Awaiting | SignOffState::NotNeeded => {}
         }
-        if is_author(verdict, &by) {
+        if verdict.is_by(&by) {
             return refuse(format!(
                 "{by} gave this verdict; another reviewer must sign it off"
             ));
@@ -176,7 +171,7 @@ impl Desk {
             return refuse(format!("claim {id}'s verdict was not sent back"));
         };
         // The one who sent it back must not be able to put it up and approve it alone.
-        if !claim.verdict().is_some_and(|v| is_author(v, &by)) {
+        if !claim.verdict().is_some_and(|v| v.is_by(&by)) {
             return refuse(
                 "only the verdict's author puts it up for sign-off again (or gives a new verdict)"
                     .to_string(),

@@ -28,7 +28,9 @@ pub use manifest::{Manifest, ManifestProblem, SavedView, Status, StatusDef};
 pub use pubdate::PubDate;
 pub use rgb::{MIN_CONTRAST, Rgb};
 pub use search_index::{SearchIndex, SortKey};
-pub use workflow::{Assignment, ClaimantKind, Priority, SignOff, SignOffDecision, SignOffState};
+pub use workflow::{
+    Assignment, ClaimantKind, Priority, SignOff, SignOffDecision, SignOffState, same_person,
+};
 pub use workspace::{Incoming, Workspace};
 
 /// Points in time are UTC timestamps, written as RFC 3339 (`2024-04-24T09:30:00Z`).

@@ -5,6 +5,20 @@
 use super::{Claim, Manifest, Timestamp};
 use serde::{Deserialize, Serialize};
 
+/// True when two recorded names are the same identity (trimmed, any case, whole).
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
+impl super::HistoryEntry {
+    /// True when `who` gave this verdict: applied it, or judged it in a review file it came
+    /// from. Such a person cannot sign it off.
+    pub fn is_by(&self, who: &str) -> bool {
+        same_person(&self.by, who) || self.reviewers.iter().any(|r| same_person(r, who))
+    }
+}
+
 /// What a second reviewer said of a verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum SignOffDecision {

@@ -144,8 +144,7 @@ fn add_note(s: &mut Session, text: &str) {
 }
 
 fn reopened(s: &Session) -> Claim {
-    let (_, ws) = Folder::open(s.folder().root()).unwrap();
-    ws.get(&id("c000001")).unwrap().clone()
+    reopened_id(s, "c000001")
 }
 
 #[test]
@@ -573,20 +572,31 @@ fn undo_after_a_plain_save_writes_the_undo() {
     assert_eq!(reopened(&s).text, "second");
 }
 
-#[test]
-fn a_conflict_git_left_is_kept_beside_a_new_one() {
-    let (_dir, s) = session();
-    // The file holds a git conflict on the claimant.
+/// A session on a workspace whose `c000001.ron` holds a git conflict on `field`, the other
+/// branch's value made by `theirs`.
+fn session_with_git_conflict(
+    field: merge::Field,
+    theirs: impl FnOnce(&mut Claim),
+) -> (tempfile::TempDir, Session) {
+    let (dir, s) = session();
     let path = s.folder().path_of(&id("c000001"));
     let mut claim = reopened(&s);
-    let mut theirs = claim.clone();
-    theirs.claimant = "Their claimant".into();
+    let mut other = claim.clone();
+    theirs(&mut other);
     claim.conflict = Some(Box::new(crate::model::MergeConflict {
-        fields: vec![merge::Field::Claimant],
-        theirs,
+        fields: vec![field],
+        theirs: other,
     }));
     fs::write(&path, crate::store::encode_claim(&claim)).unwrap();
-    let mut s = Session::open(s.folder().root()).unwrap();
+    let s = Session::open(s.folder().root()).unwrap();
+    (dir, s)
+}
+
+#[test]
+fn a_conflict_git_left_is_kept_beside_a_new_one() {
+    let (_dir, mut s) = session_with_git_conflict(merge::Field::Claimant, |c| {
+        c.claimant = "Their claimant".into()
+    });
     set_text(&mut s, "mine");
     change_on_disk(&s, "THEIRS ");
     assert!(matches!(
@@ -659,17 +669,9 @@ fn a_claim_deleted_here_and_there_has_no_base_left() {
 
 #[test]
 fn a_new_conflict_over_a_git_conflict_on_the_same_field_waits_for_a_choice() {
-    let (_dir, s) = session();
-    let path = s.folder().path_of(&id("c000001"));
-    let mut claim = reopened(&s);
-    let mut theirs = claim.clone();
-    theirs.text = "From the other branch".into();
-    claim.conflict = Some(Box::new(crate::model::MergeConflict {
-        fields: vec![merge::Field::Text],
-        theirs,
-    }));
-    fs::write(&path, crate::store::encode_claim(&claim)).unwrap();
-    let mut s = Session::open(s.folder().root()).unwrap();
+    let (_dir, mut s) = session_with_git_conflict(merge::Field::Text, |c| {
+        c.text = "From the other branch".into()
+    });
     set_text(&mut s, "mine");
     change_on_disk(&s, "THEIRS ");
     assert!(matches!(

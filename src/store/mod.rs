@@ -510,14 +510,11 @@ impl Folder {
     /// Sign-offs a file claims that no second reviewer gave: by the verdict's own author (a
     /// hand edit, or a forged one), as errors; `validate` fails on them.
     fn check_signoffs(&mut self, ws: &Workspace) {
-        let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
         for claim in ws.claims() {
             let (Some(s), Some(v)) = (&claim.signoff, claim.verdict()) else {
                 continue;
             };
-            if s.verdict == v.time
-                && (same(&s.by, &v.by) || v.reviewers.iter().any(|r| same(r, &s.by)))
-            {
+            if s.verdict == v.time && v.is_by(&s.by) {
                 let path = self.path_of(&claim.id);
                 let text = fs::read_to_string(&path).unwrap_or_default();
                 self.diagnostics.push(Diagnostic::error(
