@@ -1630,3 +1630,47 @@ fn a_filter_that_keeps_nothing_offers_to_clear_it() {
     h.get_by_label_contains("14 of 14 claims");
     assert!(h.state().list().filter.is_empty());
 }
+
+/// The app on a folder that is no workspace, so that nothing is open yet.
+fn app_without_workspace() -> (tempfile::TempDir, Harness<'static, ClaimDeskApp>) {
+    let empty = tempfile::tempdir().unwrap();
+    let h = app(empty.path());
+    assert!(h.state().session().is_none());
+    (empty, h)
+}
+
+#[test]
+fn a_workspace_opens_in_the_background_and_shows_its_progress_meanwhile() {
+    let dir = sample_copy();
+    let (_empty, mut h) = app_without_workspace();
+    h.state_mut().set_open_in_background(true);
+    h.state_mut()
+        .update(claimdesk::app::Action::Open(dir.path().to_path_buf()));
+    assert!(h.state().is_opening());
+    // The first frame after the open began shows it, however fast the files are read.
+    h.step();
+    h.get_by_label_contains("Opening ");
+    h.get_by_label("Cancel");
+    assert!(run_until(&mut h, |a| !a.is_opening()));
+    assert_eq!(selected(&h), "delegation-visit-military-talks");
+    h.get_by_label_contains("is visiting Iran for talks on military cooperation");
+    assert!(h.state().message().unwrap().starts_with("Opened "));
+}
+
+#[test]
+fn an_open_can_be_cancelled_and_leaves_nothing_half_open() {
+    let dir = sample_copy();
+    let (_empty, mut h) = app_without_workspace();
+    h.state_mut().set_open_in_background(true);
+    h.state_mut()
+        .update(claimdesk::app::Action::Open(dir.path().to_path_buf()));
+    h.state_mut().update(claimdesk::app::Action::CancelOpen);
+    assert!(!h.state().is_opening());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.run();
+    assert!(
+        h.state().session().is_none(),
+        "the cancelled open is dropped"
+    );
+    assert!(h.state().message().unwrap().starts_with("Stopped opening"));
+}

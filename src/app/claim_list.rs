@@ -63,6 +63,20 @@ pub struct ClaimList {
 const ROW_HEIGHT: f32 = 44.0;
 
 impl ClaimList {
+    /// A list over claims whose index was built already (beside an open, off the UI
+    /// thread), as of the session's `generation`.
+    pub fn with_index(index: SearchIndex, generation: u64) -> Self {
+        Self {
+            stats: Stats {
+                generation: Some(generation),
+                counts: index.counts(),
+                tags: index.all_tags(),
+                index: Some(index),
+            },
+            ..Self::default()
+        }
+    }
+
     /// Puts the keyboard in the search box on the next frame.
     pub fn focus_search(&mut self) {
         self.focus_search = true;

@@ -11,6 +11,7 @@ mod dialogs;
 mod disk_watch;
 mod document_view;
 mod file_dialog;
+mod loading;
 mod notifications;
 mod prefs;
 mod problems;
@@ -139,6 +140,8 @@ pub enum Action {
     ShowDocument(String),
     /// Name the reviewer (and remember the name), then carry on with the action, if any.
     SetReviewer(String, Option<Box<Action>>),
+    /// Stop the open under way (what was open before stays).
+    CancelOpen,
 }
 
 /// What `update` needs egui for, done after it by the frame that has a context.
@@ -214,6 +217,11 @@ pub struct ClaimDeskApp {
     queue: queue_view::QueueView,
     signoffs: queue_view::QueueView,
     table: table_view::TableView,
+    /// An open under way on another thread.
+    loading: Option<loading::Loading>,
+    /// Whether opens run on another thread (the window) or before `update` returns (tests,
+    /// benchmarks).
+    open_in_background: bool,
 }
 
 impl ClaimDeskApp {
@@ -235,12 +243,16 @@ impl ClaimDeskApp {
             dir.as_deref(),
         )
         .map(|(r, _)| r.name().to_string());
-        Self::with_prefs(prefs, options)
+        Self::build(prefs, options, true)
     }
 
     /// Builds the app from given preferences, without looking at the environment or git
     /// (tests, benchmarks): the reviewer is `options.reviewer`, else the remembered name.
     pub fn with_prefs(prefs: Prefs, options: Options) -> Self {
+        Self::build(prefs, options, false)
+    }
+
+    fn build(prefs: Prefs, options: Options, open_in_background: bool) -> Self {
         let reviewer = options
             .reviewer
             .as_deref()
@@ -272,6 +284,8 @@ impl ClaimDeskApp {
             queue: queue_view::QueueView::mine(),
             signoffs: queue_view::QueueView::signoff(),
             table: table_view::TableView::default(),
+            loading: None,
+            open_in_background,
         };
         let start = options
             .workspace
@@ -296,6 +310,17 @@ impl ClaimDeskApp {
     /// its column header does.
     pub fn sort_table(&mut self, key: crate::model::SortKey) {
         self.table.sort_by(key);
+    }
+
+    /// Opens workspaces on another thread from now on, as the window does (`false`: before
+    /// [`ClaimDeskApp::update`] returns).
+    pub fn set_open_in_background(&mut self, on: bool) {
+        self.open_in_background = on;
+    }
+
+    /// True while a workspace is being opened on another thread.
+    pub fn is_opening(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// The open desk, if any.
@@ -367,6 +392,7 @@ impl ClaimDeskApp {
             .as_ref()
             .map_or(0, |d| d.workspace().manifest.statuses.len());
         if self.dialog.is_none()
+            && self.loading.is_none()
             && let Some(c) = commands::pressed(&ctx, &Command::all(statuses))
         {
             actions.push(Action::Command(c));
@@ -401,6 +427,11 @@ impl ClaimDeskApp {
         }
         let dark = ui.visuals().dark_mode;
         match &self.desk {
+            _ if self.loading.is_some() => {
+                if let Some(loading) = &self.loading {
+                    loading::show(ui, loading, &mut actions);
+                }
+            }
             None => welcome::show(
                 ui,
                 &self.prefs.recent,
@@ -483,6 +514,16 @@ impl ClaimDeskApp {
         }
         for action in actions {
             self.update(action);
+        }
+        // Looked at after the frame has drawn, so that even an open that ends at once shows
+        // its progress for a frame rather than nothing.
+        if let Some(result) = self.loading.as_ref().and_then(loading::Loading::poll) {
+            if let Some(done) = self.loading.take() {
+                self.opened(done.dir(), result);
+            }
+            ctx.request_repaint();
+        } else if self.loading.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         for effect in std::mem::take(&mut self.effects) {
             match effect {

@@ -3,6 +3,7 @@
 
 use super::dialogs::Dialog;
 use super::file_dialog::{Answer, Ask, PathKind, Purpose};
+use super::loading;
 use super::notifications::Level;
 use super::{Action, ClaimDeskApp, ClaimList, Command, Effect, View};
 use crate::desk::{Desk, DeskError, ExportRequest, Format, Imported, Reviewer};
@@ -173,6 +174,11 @@ impl ClaimDeskApp {
                 match self.with_desk(|d| d.reload(stems)) {
                     Ok(reloaded) => self.reloaded(reloaded, asked),
                     Err(e) => self.fail(e, None),
+                }
+            }
+            Action::CancelOpen => {
+                if let Some(loading) = self.loading.take() {
+                    self.info(format!("Stopped opening {}", loading.dir().display()));
                 }
             }
             Action::DiscardAndQuit => {
@@ -383,14 +389,42 @@ impl ClaimDeskApp {
         }
     }
 
+    /// Opens `dir`, on another thread in the window.
     fn open(&mut self, dir: &Path) {
-        // The workspace being left has nothing unsaved (opening another is refused
-        // otherwise): its recovery file must not outlive it with changes since undone.
+        if !self.open_in_background {
+            return self.open_now(dir);
+        }
+        self.leave();
+        self.loading = Some(loading::Loading::start(
+            dir.to_path_buf(),
+            self.reviewer.clone(),
+        ));
+    }
+
+    /// The workspace being left has nothing unsaved (opening another is refused otherwise):
+    /// its recovery file must not outlive it with changes since undone.
+    fn leave(&mut self) {
         if let Some(desk) = &self.desk {
             self.recovery.flush(desk.session());
         }
-        match Desk::open(dir, self.reviewer.clone()) {
-            Ok(desk) => {
+    }
+
+    /// Opens `dir` before returning.
+    fn open_now(&mut self, dir: &Path) {
+        self.leave();
+        let opened = Desk::open(dir, self.reviewer.clone()).map(|desk| loading::Opened {
+            index: crate::model::SearchIndex::build(desk.workspace()),
+            desk,
+        });
+        self.opened(dir, opened);
+    }
+
+    /// Takes in a finished open of `dir`.
+    pub(super) fn opened(&mut self, dir: &Path, result: Result<loading::Opened, DeskError>) {
+        match result {
+            Ok(loading::Opened { mut desk, index }) => {
+                // The reviewer may have been named while the files were read.
+                desk.set_reviewer(self.reviewer.clone());
                 self.prefs.opened(dir);
                 let broken = desk.errors();
                 if broken > 0 {
@@ -405,8 +439,8 @@ impl ClaimDeskApp {
                     self.info(format!("Opened {}", dir.display()));
                 }
                 self.selected = desk.workspace().claims().next().map(|c| c.id.clone());
+                self.list = ClaimList::with_index(index, desk.session().generation());
                 self.desk = Some(desk);
-                self.list = ClaimList::default();
                 self.composer.clear();
                 self.recover(dir);
             }
@@ -442,7 +476,7 @@ impl ClaimDeskApp {
                 .map(|d| d.session().folder().root().to_path_buf())
             {
                 let selected = self.selected.clone();
-                self.open(&root);
+                self.open_now(&root);
                 if let Some(id) = selected.filter(|id| {
                     self.desk
                         .as_ref()

@@ -99,7 +99,17 @@ impl Desk {
     /// Opens the workspace in `dir` for `reviewer` (who may be unknown until the first change
     /// that records a name).
     pub fn open(dir: &Path, reviewer: Option<Reviewer>) -> Result<Self, DeskError> {
-        let session = Session::open(dir).map_err(DeskError::Open)?;
+        Self::open_with_progress(dir, reviewer, &crate::store::OpenProgress::default())
+    }
+
+    /// [`Desk::open`], counting the files read in `progress` as it goes (the window opens
+    /// on another thread and shows it).
+    pub fn open_with_progress(
+        dir: &Path,
+        reviewer: Option<Reviewer>,
+        progress: &crate::store::OpenProgress,
+    ) -> Result<Self, DeskError> {
+        let session = Session::open_with_progress(dir, progress).map_err(DeskError::Open)?;
         Ok(Self {
             session,
             reviewer,

@@ -100,7 +100,15 @@ const RECENT_CHANGES: usize = 64;
 impl Session {
     /// Opens the workspace in `dir`.
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
-        let (folder, ws) = Folder::open(dir)?;
+        Self::open_with_progress(dir, &crate::store::OpenProgress::default())
+    }
+
+    /// [`Session::open`], counting the files read in `progress` as it goes.
+    pub fn open_with_progress(
+        dir: &Path,
+        progress: &crate::store::OpenProgress,
+    ) -> Result<Self, OpenError> {
+        let (folder, ws) = Folder::open_with_progress(dir, progress)?;
         Ok(Self {
             folder,
             ws,

@@ -31,6 +31,7 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a file of a newer schema is told, in its diagnostic.
 const NEWER_SCHEMA: &str = "newer than this claimdesk";
@@ -240,10 +241,35 @@ pub struct SaveReport {
     pub merged: Vec<ClaimId>,
 }
 
+/// How far an open has got, for another thread to show while it runs.
+#[derive(Debug, Default)]
+pub struct OpenProgress {
+    read: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl OpenProgress {
+    /// Claim files read so far, and how many there are (0 until they are listed).
+    pub fn files(&self) -> (usize, usize) {
+        (
+            self.read.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
 impl Folder {
     /// Reads the workspace in `root`. Files that do not load are left out of the workspace and
     /// listed in [`Folder::diagnostics`]; only a missing or unreadable folder or manifest fails.
     pub fn open(root: impl Into<PathBuf>) -> Result<(Folder, Workspace), OpenError> {
+        Self::open_with_progress(root, &OpenProgress::default())
+    }
+
+    /// [`Folder::open`], counting the files read in `progress` as it goes.
+    pub fn open_with_progress(
+        root: impl Into<PathBuf>,
+        progress: &OpenProgress,
+    ) -> Result<(Folder, Workspace), OpenError> {
         let root = root.into();
         let manifest_path = root.join(MANIFEST_FILE);
         if !manifest_path.is_file() {
@@ -270,7 +296,8 @@ impl Folder {
         if stale {
             folder.remove_stale_temp_files();
         }
-        let loaded = load_parallel(&folder.root, &stems, manifest.as_ref());
+        progress.total.store(stems.len(), Ordering::Relaxed);
+        let loaded = load_parallel(&folder.root, &stems, manifest.as_ref(), progress);
         let mut claims = Vec::with_capacity(loaded.len());
         folder.hashes.reserve(loaded.len());
         for (stem, result) in loaded {
@@ -1044,7 +1071,12 @@ impl Folder {
 type Loaded = (String, Result<(Claim, u64, u32), (Diagnostic, Option<u32>)>);
 
 /// Reads and checks the claim files on all cores: at 100,000 files parsing dominates.
-fn load_parallel(root: &Path, stems: &[String], manifest: Option<&Manifest>) -> Vec<Loaded> {
+fn load_parallel(
+    root: &Path,
+    stems: &[String],
+    manifest: Option<&Manifest>,
+    progress: &OpenProgress,
+) -> Vec<Loaded> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -1057,7 +1089,9 @@ fn load_parallel(root: &Path, stems: &[String], manifest: Option<&Manifest>) -> 
                     part.iter()
                         .map(|stem| {
                             let path = root.join(format!("{stem}.ron"));
-                            (stem.clone(), load_claim(&path, stem, manifest))
+                            let loaded = load_claim(&path, stem, manifest);
+                            progress.read.fetch_add(1, Ordering::Relaxed);
+                            (stem.clone(), loaded)
                         })
                         .collect::<Vec<_>>()
                 })

@@ -1,0 +1,175 @@
+//! Opening a workspace on another thread. At 100,000 claims reading and checking the files
+//! takes seconds (many more when they are not in the page cache yet): the window stays
+//! responsive and shows how far the open has got, instead of a black or frozen frame.
+
+use super::Action;
+use crate::desk::{Desk, DeskError, Reviewer};
+use crate::model::SearchIndex;
+use crate::store::OpenProgress;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+/// What the open thread hands back: the desk, and the claim list's search index built
+/// beside it, so that the first frame after the open does not stall on it either.
+pub struct Opened {
+    /// The open workspace.
+    pub desk: Desk,
+    /// The index of its claims, for the claim list.
+    pub index: SearchIndex,
+}
+
+/// An open under way.
+pub struct Loading {
+    dir: PathBuf,
+    progress: Arc<OpenProgress>,
+    done: mpsc::Receiver<Result<Opened, DeskError>>,
+}
+
+impl Loading {
+    /// Starts opening `dir` on another thread.
+    pub fn start(dir: PathBuf, reviewer: Option<Reviewer>) -> Self {
+        let progress = Arc::new(OpenProgress::default());
+        let (send, done) = mpsc::channel();
+        let (path, counter) = (dir.clone(), Arc::clone(&progress));
+        let spawned = std::thread::Builder::new()
+            .name("open workspace".into())
+            .spawn(move || {
+                let opened = Desk::open_with_progress(&path, reviewer, &counter).map(|desk| {
+                    let index = SearchIndex::build(desk.workspace());
+                    Opened { desk, index }
+                });
+                // Nobody listens when the open was cancelled: its result is dropped.
+                let _ = send.send(opened);
+            });
+        if let Err(e) = spawned {
+            let (send, failed) = mpsc::channel();
+            let _ = send.send(Err(DeskError::File(format!(
+                "cannot start opening the workspace: {e}"
+            ))));
+            return Self {
+                dir,
+                progress,
+                done: failed,
+            };
+        }
+        Self {
+            dir,
+            progress,
+            done,
+        }
+    }
+
+    /// The folder being opened.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The result, once the open has finished.
+    pub fn poll(&self) -> Option<Result<Opened, DeskError>> {
+        match self.done.try_recv() {
+            Ok(result) => Some(result),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(DeskError::File(
+                "the open stopped without a result (a bug: please report it)".into(),
+            ))),
+        }
+    }
+
+    /// Waits for the result.
+    #[cfg(test)]
+    pub fn wait(self) -> Result<Opened, DeskError> {
+        self.done.recv().unwrap_or_else(|_| {
+            Err(DeskError::File(
+                "the open stopped without a result (a bug: please report it)".into(),
+            ))
+        })
+    }
+
+    /// What the progress line says: files read of how many.
+    pub fn status(&self) -> String {
+        match self.progress.files() {
+            (_, 0) => "Listing the claim files…".to_string(),
+            (read, total) if read < total => format!(
+                "Read {} of {} claim files",
+                thousands(read),
+                thousands(total)
+            ),
+            (_, total) => format!(
+                "Read all {} claim files; checking links and indexing…",
+                thousands(total)
+            ),
+        }
+    }
+
+    fn fraction(&self) -> f32 {
+        match self.progress.files() {
+            (_, 0) => 0.0,
+            (read, total) => read as f32 / total as f32,
+        }
+    }
+}
+
+/// `n` with a comma every three digits.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Draws the open's progress in the central area, with a way to stop it.
+pub fn show(ui: &mut egui::Ui, loading: &Loading, actions: &mut Vec<Action>) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.3);
+            ui.heading(format!("Opening {}", loading.dir().display()));
+            ui.add_space(8.0);
+            ui.add(
+                egui::ProgressBar::new(loading.fraction())
+                    .desired_width(420.0)
+                    .show_percentage(),
+            );
+            ui.label(loading.status());
+            ui.add_space(8.0);
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CancelOpen);
+            }
+        });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn an_open_in_the_background_ends_with_the_workspace_and_its_index() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::Folder::create(dir.path(), &crate::generate::workspace(50, 3)).unwrap();
+        let loading = Loading::start(dir.path().to_path_buf(), None);
+        let opened = loading.wait().unwrap();
+        assert_eq!(opened.desk.workspace().len(), 50);
+        assert_eq!(opened.index.len(), 50);
+    }
+
+    #[test]
+    fn a_folder_that_is_not_a_workspace_fails_in_the_background_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let loading = Loading::start(dir.path().to_path_buf(), None);
+        assert!(loading.wait().is_err());
+    }
+}
