@@ -362,7 +362,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
                     "claim {id}'s verdict changed since; sign off the verdict it has now"
                 ));
             }
-            claim.signoff = signoff;
+            claim.signoff = signoff.map(Box::new);
         }
         Edit::Assign { assignment, .. } => {
             if let Some(a) = &assignment
@@ -370,7 +370,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             {
                 return fail("an assignment needs the name of the reviewer it goes to");
             }
-            claim.assignment = assignment;
+            claim.assignment = assignment.map(Box::new);
         }
         Edit::SetStatus {
             status,

@@ -1109,10 +1109,10 @@ fn with_anchored_document() -> tempfile::TempDir {
         .get(&id("ministry-denies-military-talks"))
         .unwrap()
         .clone();
-    claim.anchor = Some(claimdesk::model::Anchor {
+    claim.anchor = Some(Box::new(claimdesk::model::Anchor {
         document: "wire".into(),
         quote: claimdesk::model::QuoteAnchor::new(REPORT, start, start + quote.chars().count()),
-    });
+    }));
     let applied = edit::apply(&mut ws, Edit::Restore(Box::new(claim))).unwrap();
     folder
         .save(&ws, &applied.touched, &SaveOptions::default())
@@ -1296,10 +1296,10 @@ fn relocating_a_quote_in_repeated_text_is_bounded() {
         "someone".into(),
         claimdesk::model::Status::new("unreviewed"),
     );
-    claim.anchor = Some(Anchor {
+    claim.anchor = Some(Box::new(Anchor {
         document: "doc".into(),
         quote,
-    });
+    }));
     let ws = Workspace::from_claims(claimdesk::model::Manifest::new("w", "d"), [claim]);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("w");

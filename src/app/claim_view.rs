@@ -139,7 +139,7 @@ fn claimant_kind(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
 /// a due date is taken once it is a whole date (YYYY-MM-DD), and kept as typed till then.
 fn assignment(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
     let id = &claim.id;
-    let current = claim.assignment.clone();
+    let current = claim.assignment.as_deref().cloned();
     let label = ui.label("Assigned to");
     ui.horizontal(|ui| {
         let mut who = current

@@ -312,7 +312,7 @@ impl Desk {
             ws.manifest.initial_status(),
         );
         claim.source = draft.source;
-        claim.anchor = draft.anchor;
+        claim.anchor = draft.anchor.map(Box::new);
         let mut tags: Vec<String> = Vec::new();
         for tag in draft
             .tags

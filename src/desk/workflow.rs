@@ -63,7 +63,7 @@ pub fn queue_of(ws: &Workspace, who: &str) -> Vec<ClaimId> {
     let mut mine: Vec<(&Assignment, &ClaimId)> = ws
         .claims()
         .filter(|c| c.status == open)
-        .filter_map(|c| Some((c.assignment.as_ref()?, &c.id)))
+        .filter_map(|c| Some((c.assignment.as_deref()?, &c.id)))
         .filter(|(a, _)| same_person(&a.assignee, who))
         .collect();
     mine.sort_by(|(a, x), (b, y)| {

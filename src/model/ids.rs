@@ -1,3 +1,4 @@
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -5,9 +6,12 @@ use std::fmt;
 ///
 /// Lower-case ASCII letters, digits and inner dashes, 1 to 64 characters: safe as a file name
 /// on every platform and under case-insensitive file systems, and easy to type on a command line.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ClaimId(String);
+///
+/// Up to 24 bytes are kept inline, without an allocation of their own: an id is held by its
+/// claim, the workspace's map, the store's hashes and the search index.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "CompactString")]
+pub struct ClaimId(CompactString);
 
 impl ClaimId {
     /// The longest id accepted.
@@ -15,7 +19,10 @@ impl ClaimId {
 
     /// Checks `s` and makes an id of it.
     pub fn new(s: impl Into<String>) -> Result<Self, String> {
-        let s = s.into();
+        Self::check(CompactString::from(s.into()))
+    }
+
+    fn check(s: CompactString) -> Result<Self, String> {
         if s.is_empty() {
             return Err("a claim id cannot be empty".into());
         }
@@ -45,16 +52,22 @@ impl ClaimId {
     }
 }
 
-impl TryFrom<String> for ClaimId {
+impl TryFrom<CompactString> for ClaimId {
     type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        Self::new(s)
+    fn try_from(s: CompactString) -> Result<Self, String> {
+        Self::check(s)
     }
 }
 
 impl From<ClaimId> for String {
     fn from(id: ClaimId) -> String {
-        id.0
+        id.0.into_string()
+    }
+}
+
+impl Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -3,14 +3,16 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A status key, such as `disputed`: one of the workspace's status vocabulary.
+///
+/// Kept inline (up to 24 bytes): every claim holds one, and every history entry two.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Status(String);
+pub struct Status(compact_str::CompactString);
 
 impl Status {
     /// A status key. Whether the workspace knows it is checked against its [`Manifest`].
     pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into())
+        Self(key.into().into())
     }
 
     /// The key as text.

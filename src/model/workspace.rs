@@ -18,7 +18,10 @@ pub struct Incoming {
 pub struct Workspace {
     /// Name, desk and status vocabulary.
     pub manifest: Manifest,
-    claims: BTreeMap<ClaimId, Claim>,
+    /// Boxed: the map then moves 8 bytes per claim, not the 600 of a claim, and an open
+    /// never holds a second and third copy of every claim while the map is built (that
+    /// was 50 MB at 100,000 claims).
+    claims: BTreeMap<ClaimId, Box<Claim>>,
     /// Source documents by id; read-only in this version.
     documents: BTreeMap<String, Document>,
     /// target -> links that point at it, sorted. Derived from `claims`, never stored. Links to
@@ -38,12 +41,16 @@ impl Workspace {
     }
 
     /// A workspace of `claims`; a later claim with the same id replaces an earlier one.
-    pub fn from_claims(manifest: Manifest, claims: impl IntoIterator<Item = Claim>) -> Self {
+    pub fn from_claims<C: Into<Box<Claim>>>(
+        manifest: Manifest,
+        claims: impl IntoIterator<Item = C>,
+    ) -> Self {
         // Built in bulk: a store opens claims already sorted by id, and one pass over a sorted
         // list is much cheaper than 100,000 tree inserts.
-        let claims: BTreeMap<ClaimId, Claim> = claims
+        let claims: BTreeMap<ClaimId, Box<Claim>> = claims
             .into_iter()
-            .map(|mut c| {
+            .map(|c| {
+                let mut c = c.into();
                 c.normalize();
                 (c.id.clone(), c)
             })
@@ -69,7 +76,7 @@ impl Workspace {
 
     /// The claim with this id.
     pub fn get(&self, id: &ClaimId) -> Option<&Claim> {
-        self.claims.get(id)
+        self.claims.get(id).map(Box::as_ref)
     }
 
     /// True when a claim has this id.
@@ -79,7 +86,7 @@ impl Workspace {
 
     /// All claims, ordered by id.
     pub fn claims(&self) -> impl ExactSizeIterator<Item = &Claim> + Clone {
-        self.claims.values()
+        self.claims.values().map(Box::as_ref)
     }
 
     /// How many claims there are.
@@ -120,15 +127,15 @@ impl Workspace {
             self.unindex(old);
         }
         self.index(&claim);
-        self.claims.insert(claim.id.clone(), claim);
-        old
+        self.claims.insert(claim.id.clone(), Box::new(claim));
+        old.map(|old| *old)
     }
 
     /// Takes the claim with this id out.
     pub(crate) fn remove(&mut self, id: &ClaimId) -> Option<Claim> {
         let old = self.claims.remove(id)?;
         self.unindex(&old);
-        Some(old)
+        Some(*old)
     }
 
     fn index(&mut self, claim: &Claim) {

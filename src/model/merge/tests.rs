@@ -94,20 +94,20 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
             }
             Field::WriteUp => c.write_up = value,
             Field::Assignment => {
-                c.assignment = Some(crate::model::Assignment {
+                c.assignment = Some(Box::new(crate::model::Assignment {
                     assignee: who.into(),
                     priority: crate::model::Priority::High,
                     due: None,
-                })
+                }))
             }
             Field::SignOff => {
-                c.signoff = Some(crate::model::SignOff {
+                c.signoff = Some(Box::new(crate::model::SignOff {
                     decision: crate::model::SignOffDecision::Approved,
                     by: who.into(),
                     time: time(clock),
                     verdict: time(clock),
                     note: String::new(),
-                })
+                }))
             }
         }
     }
