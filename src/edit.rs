@@ -218,6 +218,90 @@ pub struct Applied {
     pub touched: Vec<ClaimId>,
 }
 
+impl Edit {
+    /// What the edit does, in words, for the undo and redo commands ("Dispute: The
+    /// delegation is visiting Iran for military talks"). Asked of the workspace the edit
+    /// is about to be applied to, which names the claim and the status's verb.
+    pub fn describe(&self, ws: &Workspace) -> String {
+        let about = |id: &ClaimId| -> String {
+            let text = ws.get(id).map_or(id.as_str(), |c| c.text.as_str());
+            shorten(text, 60)
+        };
+        let (what, id): (String, &ClaimId) = match self {
+            Edit::AddClaim(c) => return format!("New claim: {}", shorten(&c.text, 60)),
+            Edit::Restore(c) => return format!("Restore: {}", shorten(&c.text, 60)),
+            Edit::DeleteClaim { id } => ("Delete".into(), id),
+            Edit::Discard { id } => ("Remove".into(), id),
+            Edit::SetText { id, .. } => ("Edit text".into(), id),
+            Edit::SetClaimant { id, .. } => ("Edit claimant".into(), id),
+            Edit::SetClaimantKind { id, .. } => ("Set claimant kind".into(), id),
+            Edit::SetWriteUp { id, .. } => ("Edit write-up".into(), id),
+            Edit::SetSignOff { id, signoff } => (
+                match signoff.as_ref().map(|s| s.decision) {
+                    Some(crate::model::SignOffDecision::Approved) => "Approve".into(),
+                    Some(crate::model::SignOffDecision::SentBack) => "Send back".into(),
+                    None => "Clear sign-off".into(),
+                },
+                id,
+            ),
+            Edit::Assign { id, assignment } => (
+                match assignment {
+                    Some(a) => format!("Assign to {}", a.assignee.trim()),
+                    None => "Unassign".into(),
+                },
+                id,
+            ),
+            Edit::SetSource { id, .. } => ("Edit source".into(), id),
+            Edit::SetStatus { id, status, .. } => (ws.manifest.verb(status), id),
+            Edit::ApplyReview { id, .. } => ("Apply the reviewers' verdict".into(), id),
+            Edit::KeepStatus { id, .. } => ("Keep the verdict".into(), id),
+            Edit::AddNote { id, .. } => ("Add note".into(), id),
+            Edit::RemoveNote { id, .. } => ("Remove note".into(), id),
+            Edit::AddEvidence { id, .. } => ("Add evidence".into(), id),
+            Edit::SetEvidence { id, .. } => ("Edit evidence".into(), id),
+            Edit::RemoveEvidence { id, .. } => ("Remove evidence".into(), id),
+            Edit::AddTag { id, tag } => (format!("Tag {tag:?}"), id),
+            Edit::RemoveTag { id, tag } => (format!("Untag {tag:?}"), id),
+            Edit::AddRelation { id, relation } => (format!("Link ({})", relation.kind.name()), id),
+            Edit::RemoveRelation { id, .. } => ("Unlink".into(), id),
+            Edit::ResolveConflict { id, .. } => ("Settle a conflict".into(), id),
+            Edit::Batch(edits) => return describe_batch(edits, ws),
+        };
+        format!("{what}: {}", about(id))
+    }
+}
+
+/// A batch is named by its one edit, by what all its edits do ("Dispute 12 claims"), or
+/// by its size.
+fn describe_batch(edits: &[Edit], ws: &Workspace) -> String {
+    match edits {
+        [] => "Nothing".into(),
+        [one] => one.describe(ws),
+        [first, ..] => {
+            let action = |e: &Edit| {
+                let text = e.describe(ws);
+                text.split_once(": ")
+                    .map_or(text.clone(), |(a, _)| a.to_string())
+            };
+            let first = action(first);
+            if edits.iter().all(|e| action(e) == first) {
+                format!("{first} {} claims", edits.len())
+            } else {
+                format!("{} changes", edits.len())
+            }
+        }
+    }
+}
+
+/// `text` on one line, cut after `max` characters with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", line[..at].trim_end()),
+        None => line,
+    }
+}
+
 /// Checks `edit` against `ws` and carries it out.
 pub fn apply(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
     match edit {
@@ -625,6 +709,34 @@ mod tests {
         )
         .unwrap();
         ws
+    }
+
+    #[test]
+    fn an_edit_is_named_by_what_it_does_and_the_claim_it_is_about() {
+        let ws = workspace();
+        let text = ws.get(&id("a")).unwrap().text.clone();
+        let status = |s: &str| Edit::SetStatus {
+            id: id("a"),
+            status: Status::new(s),
+            by: "x".into(),
+            time: time(),
+            reason: String::new(),
+        };
+        assert_eq!(status("disputed").describe(&ws), format!("Dispute: {text}"));
+        assert_eq!(
+            Edit::Batch(vec![status("false"), status("false")]).describe(&ws),
+            format!("{} 2 claims", ws.manifest.verb(&Status::new("false")))
+        );
+        let mixed = Edit::Batch(vec![
+            status("false"),
+            Edit::AddTag {
+                id: id("b"),
+                tag: "t".into(),
+            },
+        ]);
+        assert_eq!(mixed.describe(&ws), "2 changes");
+        assert_eq!(shorten("a  b\nc", 10), "a b c");
+        assert_eq!(shorten(&"word ".repeat(30), 12), "word word wo…");
     }
 
     /// Applies `edit`, checks that its inverse restores the workspace exactly and that

@@ -1674,3 +1674,29 @@ fn an_open_can_be_cancelled_and_leaves_nothing_half_open() {
     );
     assert!(h.state().message().unwrap().starts_with("Stopped opening"));
 }
+
+#[test]
+fn undo_and_redo_say_what_they_take_back() {
+    let (_dir, mut h) = on_military_talks();
+    h.get_by_label("Dispute").click();
+    h.run();
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo Dispute: ").click();
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    let message = h.state().message().unwrap().to_string();
+    assert!(message.starts_with("Undone: Dispute: "), "{message}");
+    assert!(message.contains("North Korean delegation"), "{message}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    assert!(
+        h.state()
+            .message()
+            .unwrap()
+            .starts_with("Redone: Dispute: "),
+        "{:?}",
+        h.state().message()
+    );
+}

@@ -537,6 +537,16 @@ impl ClaimDeskApp {
     }
 }
 
+/// "Undo Dispute: …" and "Redo …": what the next undo or redo does, for the menu.
+fn named_step(command: Command, session: Option<&crate::session::Session>) -> Option<String> {
+    let session = session?;
+    match command {
+        Command::Undo => session.undo_label().map(|l| format!("Undo {l}")),
+        Command::Redo => session.redo_label().map(|l| format!("Redo {l}")),
+        _ => None,
+    }
+}
+
 fn view_tabs(
     ui: &mut egui::Ui,
     current: View,
@@ -627,6 +637,7 @@ impl ClaimDeskApp {
                     command_button(ui, &ctx, Command::Quit, Command::Quit.label(), actions);
                 });
                 ui.menu_button("Edit", |ui| {
+                    let session = self.desk.as_ref().map(Desk::session);
                     for c in [
                         Command::Undo,
                         Command::Redo,
@@ -635,7 +646,8 @@ impl ClaimDeskApp {
                         Command::AddRelation,
                         Command::DeleteClaim,
                     ] {
-                        command_button(ui, &ctx, c, c.label(), actions);
+                        let named = named_step(c, session);
+                        command_button(ui, &ctx, c, named.as_deref().unwrap_or(c.label()), actions);
                     }
                 });
                 if let Some(desk) = &self.desk {

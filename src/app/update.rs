@@ -316,6 +316,11 @@ impl ClaimDeskApp {
             Command::Undo | Command::Redo => {
                 let undo = c == Command::Undo;
                 let Some(d) = &mut self.desk else { return };
+                let label = match undo {
+                    true => d.session().undo_label(),
+                    false => d.session().redo_label(),
+                }
+                .map(str::to_string);
                 let touched = match if undo { d.undo() } else { d.redo() } {
                     Ok(touched) => touched,
                     Err(e) => return self.fail(e, None),
@@ -342,11 +347,12 @@ impl ClaimDeskApp {
                 {
                     self.selected = None;
                 }
+                let label = label.unwrap_or_default();
                 self.info(match (touched.is_some(), undo) {
-                    (true, true) => "Undone",
-                    (true, false) => "Redone",
-                    (false, true) => "Nothing to undo",
-                    (false, false) => "Nothing to redo",
+                    (true, true) => format!("Undone: {label}"),
+                    (true, false) => format!("Redone: {label}"),
+                    (false, true) => "Nothing to undo".into(),
+                    (false, false) => "Nothing to redo".into(),
                 });
             }
             Command::Find => self.list.focus_search(),

@@ -16,6 +16,8 @@ pub use recovery::{
 /// One undoable step.
 #[derive(Debug)]
 struct Step {
+    /// What the step did, in words ("Dispute: …"), for the undo and redo commands.
+    label: String,
     inverse: Edit,
     touched: Vec<ClaimId>,
     /// Steps with the same key in a row merge into one (typing in one field).
@@ -197,16 +199,19 @@ impl Session {
     }
 
     fn apply_step(&mut self, edit: Edit, merge_key: Option<MergeKey>) -> Result<(), EditError> {
-        self.apply_with_bases(edit, merge_key, Vec::new())
+        self.apply_with_bases(edit, merge_key, Vec::new(), None)
     }
 
     /// Applies `edit` as an undo step that also takes `new_bases` as the claims' bases.
+    /// The step is named `label`, or else by what the edit does.
     fn apply_with_bases(
         &mut self,
         edit: Edit,
         merge_key: Option<MergeKey>,
         new_bases: Vec<(ClaimId, Base)>,
+        label: Option<String>,
     ) -> Result<(), EditError> {
+        let label = label.unwrap_or_else(|| edit.describe(&self.ws));
         let applied = edit::apply(&mut self.ws, edit)?;
         let applied = self.keep_bases(applied);
         let bases = self.swap_bases(new_bases);
@@ -222,6 +227,7 @@ impl Session {
                 last.touched.dedup();
             }
             _ => self.undo.push(Step {
+                label,
                 inverse: applied.inverse,
                 touched: applied.touched,
                 merge_key,
@@ -288,6 +294,16 @@ impl Session {
         !self.redo.is_empty()
     }
 
+    /// What the next undo takes back, in words.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// What the next redo does again, in words.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
     /// Undoes the last step; returns the claims it touched (`None`: nothing to undo). A step
     /// that no longer applies (its claim was deleted on disk since) is dropped with an error.
     pub fn undo(&mut self) -> Result<Option<Vec<ClaimId>>, EditError> {
@@ -342,6 +358,7 @@ impl Session {
         self.changed(&step.touched);
         self.refresh_unsaved(&step.touched);
         Ok(Step {
+            label: step.label,
             inverse: applied.inverse,
             touched: step.touched,
             merge_key: None,
@@ -462,7 +479,11 @@ impl Session {
         }
         if !steps.is_empty() {
             self.end_merge();
-            self.apply_with_bases(Edit::Batch(steps), None, new_bases)
+            let label = format!(
+                "Merge with the files changed on disk ({} claims)",
+                steps.len()
+            );
+            self.apply_with_bases(Edit::Batch(steps), None, new_bases, Some(label))
                 .map_err(|e| {
                     SaveError::Io(self.folder.root().to_path_buf(), std::io::Error::other(e))
                 })?;
@@ -548,7 +569,8 @@ impl Session {
             hashes.push((id, hash));
         }
         self.end_merge();
-        self.apply_with_bases(Edit::Batch(steps), None, new_bases)
+        let label = format!("Take the files' version ({} claims)", steps.len());
+        self.apply_with_bases(Edit::Batch(steps), None, new_bases, Some(label))
             .map_err(|e| Diagnostic::error(self.folder.root(), (1, 1), e.to_string()))?;
         for (id, hash) in hashes {
             self.folder.set_known_hash(id, hash);

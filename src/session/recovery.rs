@@ -174,7 +174,8 @@ impl Session {
             return Ok(out);
         }
         self.end_merge();
-        self.apply_with_bases(Edit::Batch(steps), None, bases)?;
+        let label = format!("Restore unsaved work ({} claims)", steps.len());
+        self.apply_with_bases(Edit::Batch(steps), None, bases, Some(label))?;
         self.end_merge();
         // A claim saved after the last recovery write, just before the crash, is no change.
         out.claims.retain(|id| self.unsaved.contains(id));

@@ -723,3 +723,42 @@ fn reopened_id(s: &Session, claim: &str) -> Claim {
     let (_, ws) = Folder::open(s.folder().root()).unwrap();
     ws.get(&id(claim)).unwrap().clone()
 }
+
+#[test]
+fn undo_and_redo_steps_are_named_by_what_they_did() {
+    let (_dir, mut s) = session();
+    assert_eq!(s.undo_label(), None);
+    let before = s.workspace().get(&id("c000002")).unwrap().text.clone();
+    s.apply(Edit::AddTag {
+        id: id("c000002"),
+        tag: "checked".into(),
+    })
+    .unwrap();
+    let label = s.undo_label().unwrap().to_string();
+    assert!(label.starts_with("Tag \"checked\": "), "{label}");
+    assert!(
+        label.contains(before.split_whitespace().next().unwrap()),
+        "the claim is named: {label}"
+    );
+    let original = s.workspace().get(&id("c000001")).unwrap().text.clone();
+    for text in ["N", "Ne", "New"] {
+        set_text(&mut s, text);
+    }
+    // The claim is named by its text as it was before the step.
+    let typing = s.undo_label().unwrap().to_string();
+    assert!(typing.starts_with("Edit text: "), "{typing}");
+    assert!(original.starts_with(typing["Edit text: ".len()..].trim_end_matches('…')));
+    s.undo().unwrap();
+    assert_eq!(
+        s.redo_label(),
+        Some(typing.as_str()),
+        "a burst is one named step"
+    );
+    assert_eq!(s.undo_label(), Some(label.as_str()));
+    s.redo().unwrap();
+    assert_eq!(
+        s.undo_label(),
+        Some(typing.as_str()),
+        "a redone step keeps its name"
+    );
+}
