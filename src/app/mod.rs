@@ -441,9 +441,12 @@ impl ClaimDeskApp {
             Some(desk) => {
                 let session = desk.session();
                 problems::show(ui, session.diagnostics());
+                // A third of the window, within bounds: at 1024 pixels the claim keeps room
+                // for its verdict buttons on one row.
+                let list_width = (ui.available_width() / 3.0).clamp(260.0, 420.0);
                 egui::Panel::left("claim-list")
                     .resizable(true)
-                    .default_size(420.0)
+                    .default_size(list_width)
                     .min_size(260.0)
                     .show(ui, |ui| {
                         self.list
@@ -488,12 +491,7 @@ impl ClaimDeskApp {
                         View::Claims => {
                             match selected.and_then(|id| session.workspace().get(id)) {
                                 Some(claim) => {
-                                    egui::ScrollArea::vertical().auto_shrink([false, false]).show(
-                                        ui,
-                                        |ui| {
-                                            claim_pane(ui, list, session, claim, composer, dark, &mut actions);
-                                        },
-                                    );
+                                    claim_pane(ui, list, session, claim, composer, dark, &mut actions);
                                 }
                                 None => {
                                     ui.centered_and_justified(|ui| {
@@ -586,17 +584,24 @@ fn claim_pane(
     dark: bool,
     actions: &mut Vec<Action>,
 ) {
-    // Room for the scroll bar: full-width fields stop short of it.
-    ui.set_max_width(ui.available_width() - 14.0);
     if !list.shows(&claim.id) {
         ui.label(
             egui::RichText::new("This claim is hidden by the list's search or filters.")
                 .color(ui.visuals().warn_fg_color),
         );
     }
+    // The verdict buttons and the note box stay in view while the details scroll under
+    // them: a reviewer reads down to the evidence, then gives the verdict.
     review_bar::show(ui, session, claim, composer, dark, actions);
     ui.separator();
-    claim_view::show(ui, session, claim, dark, actions);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .id_salt("claim-details")
+        .show(ui, |ui| {
+            // Room for the scroll bar: full-width fields stop short of it.
+            ui.set_max_width(ui.available_width() - 14.0);
+            claim_view::show(ui, session, claim, dark, actions);
+        });
 }
 
 impl ClaimDeskApp {
