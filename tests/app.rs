@@ -814,7 +814,11 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
     h.run();
     h.get_by_label("New claim from selection").click();
     h.run();
-    type_into(&mut h, "Who claims it", "Headline writer");
+    // The headline says who denies: the form suggests it.
+    assert_eq!(
+        h.get_by_label("Who claims it").value().as_deref(),
+        Some("Iran")
+    );
     h.get_by_label("Create claim").click();
     h.run();
     let id = selected(&h);
@@ -826,19 +830,25 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
         .get(&claimdesk::model::ClaimId::new(&id).unwrap())
         .unwrap()
         .clone();
+    // The heading is shown without its "# ", and the quote is the words the reader selected.
     assert_eq!(
         claim.text,
-        "# Iran denies North Korean visit was about military cooperation"
+        "Iran denies North Korean visit was about military cooperation"
     );
     let anchor = claim.anchor.expect("the claim is anchored");
     assert_eq!(
         (anchor.document.as_str(), anchor.quote.start),
-        ("report", 0)
+        ("report", 2)
     );
     assert_eq!(
         claim.source.outlet, "News report by Momen Zellmi",
         "the source comes from the document"
     );
+    assert_eq!(
+        claim.source.title,
+        "Iran Denies North Korean Visit Amid Military Cooperation Concerns"
+    );
+    assert_eq!(claim.claimant, "Iran");
     h.get_by_label("Documents").click();
     h.run();
     let highlights = h.state().document_highlights();
@@ -846,13 +856,107 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
     assert!(
         highlights
             .iter()
-            .any(|hl| hl.claim.as_str() == id && hl.start == 0),
+            .any(|hl| hl.claim.as_str() == id && hl.start == 2),
         "the new claim is highlighted"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let saved = fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
     assert!(saved.contains("document: \"report\""), "{saved}");
+}
+
+/// The row of the document's text that starts with `words`.
+fn text_row(h: &Harness<'_, ClaimDeskApp>, words: &str) -> egui::Rect {
+    let words = words.to_string();
+    h.get_by(move |n| {
+        n.role() == egui::accesskit::Role::TextRun
+            && n.value().is_some_and(|v| v.starts_with(words.as_str()))
+    })
+    .rect()
+}
+
+/// A click at `at`, as a user's: move there, press, release.
+fn click_at(h: &mut Harness<'_, ClaimDeskApp>, at: egui::Pos2) {
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run();
+}
+
+#[test]
+fn a_click_on_a_highlight_opens_its_claim_beside_the_document() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Documents").click();
+    h.run();
+    assert!(
+        h.query_by_label("Claim diplomatic-relations-1973")
+            .is_none()
+    );
+    // The words open the paragraph, and are the quote of diplomatic-relations-1973.
+    let row = text_row(&h, "The two countries have had diplomatic relations");
+    click_at(&mut h, egui::pos2(row.left() + 30.0, row.center().y));
+    h.run();
+    assert_eq!(selected(&h), "diplomatic-relations-1973");
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+    h.get_by_label("Claim diplomatic-relations-1973");
+    h.get_by_label("Document text");
+    let beside = text_row(&h, "The two countries have had diplomatic relations");
+    assert!(
+        beside.right() < h.get_by_label("Close claim").rect().left(),
+        "the document stays on the left, the claim is on its right"
+    );
+    h.get_by_label("Close claim").click();
+    h.run();
+    assert!(
+        h.query_by_label("Claim diplomatic-relations-1973")
+            .is_none()
+    );
+    h.get_by_label("Document text");
+}
+
+#[test]
+fn markdown_headings_are_shown_without_their_marks_and_quotes_stay_highlighted() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Documents").click();
+    h.run();
+    // The report opens with "# Iran denies …" and an italic line in "*…*".
+    text_row(
+        &h,
+        "Iran denies North Korean visit was about military cooperation",
+    );
+    text_row(&h, "A retelling of an April 2024 news report");
+    assert!(
+        h.query_by(|n| n.role() == egui::accesskit::Role::TextRun
+            && n.value().is_some_and(|v| v.starts_with(['#', '*'])))
+            .is_none(),
+        "no heading or emphasis keeps its marks"
+    );
+    let shown: Vec<char> = h
+        .get_by_label("Document text")
+        .value()
+        .unwrap()
+        .chars()
+        .collect();
+    let highlights = h.state().document_highlights();
+    assert_eq!(highlights.len(), 14);
+    let ws = h.state().session().unwrap().workspace();
+    for hl in highlights {
+        let claim = ws.get(&hl.claim).unwrap();
+        let quote = &claim.anchor.as_ref().unwrap().quote.exact;
+        let (start, end) = hl.shown;
+        assert_eq!(&shown[start..end].iter().collect::<String>(), quote);
+        // The marks before the quote are in the file, not on screen.
+        assert!(start < hl.start, "{}", hl.claim);
+    }
 }
 
 #[test]

@@ -24,6 +24,8 @@ pub struct Highlight {
     pub claim: ClaimId,
     /// How its anchor was found.
     pub state: AnchorState,
+    /// The same quote as characters of the text shown, which Markdown's markup is not part of.
+    pub shown: (usize, usize),
 }
 
 /// What the view keeps between frames.
@@ -164,6 +166,10 @@ fn locate_all(
     visuals: &egui::Visuals,
 ) -> Located {
     let ws = session.workspace();
+    let rendered = match doc.format {
+        DocumentFormat::Plain => Rendered::plain(&doc.text),
+        DocumentFormat::Markdown => Rendered::markdown(&doc.text),
+    };
     let mut highlights: Vec<Highlight> = ws
         .claims()
         .filter_map(|c| {
@@ -174,18 +180,12 @@ fn locate_all(
                 end: found.end,
                 claim: c.id.clone(),
                 state: found.state,
+                shown: rendered.shown_range(found.start, found.end),
             })
         })
         .collect();
     highlights.sort_by_key(|h| (h.start, h.end));
-    let rendered = match doc.format {
-        DocumentFormat::Plain => Rendered::plain(&doc.text),
-        DocumentFormat::Markdown => Rendered::markdown(&doc.text),
-    };
-    let shown: Vec<(usize, usize)> = highlights
-        .iter()
-        .map(|h| rendered.shown_range(h.start, h.end))
-        .collect();
+    let shown: Vec<(usize, usize)> = highlights.iter().map(|h| h.shown).collect();
     // Hints are looked for in the text as read, so that markup is neither scored nor listed.
     let hints = hints::check_worthy(&rendered.text, &shown);
     // Shown characters to bytes, once per change rather than per frame.
@@ -479,6 +479,7 @@ mod tests {
             end,
             claim: ClaimId::new(id).unwrap(),
             state: AnchorState::Exact,
+            shown: (start, end),
         };
         let highlights = [h(3, 8, "first"), h(10, 20, "second")];
         assert_eq!(claim_at(&highlights, 3).map(ClaimId::as_str), Some("first"));

@@ -552,6 +552,24 @@ mod tests {
     }
 
     #[test]
+    fn the_sample_report_maps_both_ways() {
+        let report = include_str!("../../../claims/sources/report.md");
+        let r = Rendered::markdown(report);
+        assert!(r.text.starts_with("Iran denies North Korean visit"));
+        assert!(!r.text.contains(['#', '*']), "{}", r.text);
+        for quote in [
+            "We will never break our determination",
+            "the delegation attended a trade show in Tehran",
+            "1980–1988 war between Iran and Iraq",
+        ] {
+            let (s, e) = find(report, quote);
+            let (ss, se) = r.shown_range(s, e);
+            assert_eq!(chars(&r.text, ss, se), quote);
+            assert_eq!(r.source_range(ss, se), (s, e));
+        }
+    }
+
+    #[test]
     fn plain_text_maps_to_itself() {
         let text = "Plain *text* stays: # as it is.";
         let r = Rendered::plain(text);
