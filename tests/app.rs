@@ -922,6 +922,89 @@ fn a_click_on_a_highlight_opens_its_claim_beside_the_document() {
     h.get_by_label("Document text");
 }
 
+/// The rows of text that start at `left` (the document's margin) between `top` and `bottom`,
+/// top first.
+fn rows_between(
+    h: &Harness<'_, ClaimDeskApp>,
+    left: f32,
+    top: f32,
+    bottom: f32,
+) -> Vec<(f32, String)> {
+    let mut rows: Vec<(f32, String)> = h
+        .query_all_by(|n| n.role() == egui::accesskit::Role::TextRun)
+        .map(|n| (n.rect(), n.value().unwrap_or_default()))
+        .filter(|(r, _)| (r.left() - left).abs() < 2.0 && r.top() >= top - 1.0 && r.top() < bottom)
+        .map(|(r, v)| (r.top(), v))
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows
+}
+
+#[test]
+fn the_claim_opened_beside_the_document_keeps_the_reading_place() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.set_size(egui::vec2(1024.0, 640.0));
+    h.run();
+    h.get_by_label("Documents").click();
+    h.run();
+    // Read down to the end: the wheel over the text.
+    let first = text_row(&h, "A North Korean delegation headed by");
+    h.hover_at(first.center());
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -3000.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::default(),
+    });
+    // The wheel scrolls smoothly, over several frames.
+    h.run_steps(30);
+    let top = h.get_by_label("New claim from selection").rect().bottom();
+    let bottom = h
+        .get_by_label_contains("Check-worthy, and no claim yet")
+        .rect()
+        .top();
+    let left = first.left();
+    let rows_between = |h: &Harness<'_, ClaimDeskApp>| rows_between(h, left, top, bottom);
+    let before = rows_between(&h);
+    assert!(
+        !before.iter().any(|(_, r)| r.starts_with("Iran denies")),
+        "scrolled past the headline: {before:?}"
+    );
+    let (_, top_row) = before.first().cloned().expect("rows are shown");
+    let words: String = top_row
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The quote of kim-yo-jong-military-muscle starts in this row and runs past its end.
+    let row = rows_between(&h)
+        .into_iter()
+        .find(|(_, r)| r.contains("We will never"))
+        .expect("the last paragraph is shown");
+    assert!(!row.1.contains("muscle"), "{row:?}");
+    let rect = text_row(&h, &row.1);
+    click_at(&mut h, egui::pos2(rect.right() - 15.0, rect.center().y));
+    // The wheel scrolls smoothly, over several frames.
+    h.run_steps(30);
+    h.get_by_label("Claim kim-yo-jong-military-muscle");
+    // The text wraps anew in the narrower column: the words that were at the top are still
+    // in the first rows.
+    let after = rows_between(&h);
+    let first_rows = after
+        .iter()
+        .take(3)
+        .map(|(_, r)| r.trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        first_rows.contains(&words),
+        "{words:?} was at the top, and is not now: {after:?}"
+    );
+}
+
 #[test]
 fn markdown_headings_are_shown_without_their_marks_and_quotes_stay_highlighted() {
     let dir = sample_copy();

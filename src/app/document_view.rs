@@ -304,8 +304,9 @@ pub fn show(
         let mut close = false;
         egui::Panel::right("document-claim")
             .resizable(true)
-            .default_size((ui.available_width() * 0.45).max(320.0))
-            .min_size(280.0)
+            // The document keeps the larger share: the claim is read beside it.
+            .default_size((ui.available_width() * 0.42).clamp(260.0, 520.0))
+            .min_size(240.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("Claim beside the document").strong());
