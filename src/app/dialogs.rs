@@ -79,13 +79,19 @@ impl Dialog {
         Dialog::NewClaim(NewClaimForm::default())
     }
 
-    /// A new claim from characters `start..end` of a source document: the selection is the
-    /// quote and the first draft of the text, the document gives the source (title, outlet,
-    /// URL, date), the sentence around the quote suggests who claims it when it says who
-    /// spoke, and the claim gets an anchor there.
-    pub fn new_claim_from(doc: &crate::model::Document, start: usize, end: usize) -> Self {
+    /// A new claim from characters `start..end` of a source document, shown to the reader as
+    /// `words` (a formatted document does not show its markup): the words are the quote and
+    /// the first draft of the text, the document gives the source (title, outlet, URL, date),
+    /// the sentence around the quote suggests who claims it when it says who spoke, and the
+    /// claim gets an anchor to the characters of the file.
+    pub fn new_claim_from(
+        doc: &crate::model::Document,
+        start: usize,
+        end: usize,
+        words: &str,
+    ) -> Self {
         let quote = crate::model::QuoteAnchor::new(&doc.text, start, end);
-        let exact = quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        let exact = words.split_whitespace().collect::<Vec<_>>().join(" ");
         Dialog::NewClaim(NewClaimForm {
             text: exact.clone(),
             claimant: crate::model::attribution::claimant_around(&doc.text, start, end)

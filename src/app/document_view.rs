@@ -33,7 +33,7 @@ pub struct Highlight {
 pub struct DocumentView {
     /// The document shown.
     pub document: Option<String>,
-    /// The selected characters of the file, as of the last frame.
+    /// The selected characters of the text shown, as of the last frame.
     selection: Option<(usize, usize)>,
     /// Characters of the file to scroll into view on the next frame (the claim view's link).
     pub reveal: Option<(usize, usize)>,
@@ -291,7 +291,18 @@ pub fn show(
             .clicked()
             && let Some((start, end)) = selected
         {
-            actions.push(Action::Show(Dialog::new_claim_from(doc, start, end)));
+            // The anchor counts in the file; the claim's words are the ones the reader saw,
+            // without Markdown's marks.
+            let words: String = rendered
+                .text
+                .chars()
+                .skip(start)
+                .take(end - start)
+                .collect();
+            let (start, end) = rendered.source_range(start, end);
+            actions.push(Action::Show(Dialog::new_claim_from(
+                doc, start, end, &words,
+            )));
         }
         ui.label(format!(
             "{} quotes highlighted, {} check-worthy sentences without a claim",
@@ -384,9 +395,7 @@ pub fn show(
                 .show(ui);
             let response = output.response.response.clone().labelled_by(label.id);
             let range = output.cursor_range.map(|r| r.as_sorted_char_range());
-            view.selection = range
-                .clone()
-                .map(|r| rendered.source_range(r.start.0, r.end.0));
+            view.selection = range.clone().map(|r| (r.start.0, r.end.0));
             let rect_of = |at: usize| {
                 let cursor = egui::text::CCursor::new(at);
                 output
