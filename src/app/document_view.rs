@@ -483,6 +483,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn highlights_cut_the_styled_runs_and_overlaps_are_left_out() {
+        let rendered = Rendered::markdown("# Head\n\nSome *em* text, and more.");
+        assert_eq!(rendered.text, "Head\n\nSome em text, and more.");
+        let at = |s: &str| rendered.text.find(s).unwrap();
+        let red = Color32::RED;
+        // "me em te" starts in plain text, crosses the emphasis and ends in plain text; the
+        // second overlaps it and is dropped, the third stands alone.
+        let marks = [
+            (at("me em"), at("xt,"), red),
+            (at("em te"), at("more"), Color32::BLUE),
+            (at("more"), rendered.text.len() - 1, Color32::GREEN),
+        ];
+        let job = layout_job(&rendered, &marks, &egui::Visuals::dark());
+        let bytes = |r: &std::ops::Range<egui::text::ByteIndex>| &rendered.text[r.start.0..r.end.0];
+        let mut end = 0;
+        for section in &job.sections {
+            assert_eq!(
+                section.byte_range.start.0, end,
+                "sections follow each other"
+            );
+            end = section.byte_range.end.0;
+        }
+        assert_eq!(end, rendered.text.len());
+        let marked: Vec<(&str, bool)> = job
+            .sections
+            .iter()
+            .filter(|s| {
+                s.format.background != Color32::TRANSPARENT && !s.format.underline.is_empty()
+            })
+            .map(|s| (bytes(&s.byte_range), s.format.italics))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("me ", false),
+                ("em", true),
+                (" te", false),
+                ("more", false)
+            ]
+        );
+        let heading = &job.sections[0];
+        assert_eq!(bytes(&heading.byte_range), "Head");
+        assert!(heading.format.font_id.size > 20.0);
+    }
+
+    #[test]
     fn a_click_finds_the_highlight_under_it() {
         let h = |start, end, id: &str| Highlight {
             start,
