@@ -403,20 +403,28 @@ pub fn show(
                     .pos_from_cursor(cursor)
                     .translate(output.galley_pos.to_vec2())
             };
-            let hovered = response.hover_pos().map(|pos| {
-                output
-                    .galley
-                    .cursor_from_pos(pos - output.galley_pos)
-                    .index
-                    .0
-            });
+            // The character under the pointer, not the cursor nearest to it: a click on the
+            // right half of a highlight's last letter is still on the highlight. Asked of the
+            // layout rather than the text field's cursor, which a click that comes with its
+            // pointer move in one frame does not set.
+            let char_at = |pos: egui::Pos2| {
+                let local = pos - output.galley_pos;
+                let cursor = output.galley.cursor_from_pos(local);
+                let left = output.galley.pos_from_cursor(cursor).left();
+                let at = cursor.index.0;
+                if local.x < left {
+                    at.saturating_sub(1)
+                } else {
+                    at
+                }
+            };
             let link_at = |at: usize| {
                 rendered
                     .run_at(at)
                     .and_then(|run| run.style.link)
                     .and_then(|i| rendered.links.get(i))
             };
-            if let Some(at) = hovered {
+            if let Some(at) = response.hover_pos().map(char_at) {
                 if let Some(url) = link_at(at) {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                     response.clone().on_hover_text(url);
@@ -424,11 +432,11 @@ pub fn show(
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
             }
+            let selecting = range.as_ref().is_some_and(|r| r.start != r.end);
             if response.clicked()
-                && let Some(r) = range
-                && r.start == r.end
+                && !selecting
+                && let Some(at) = response.interact_pointer_pos().map(char_at)
             {
-                let at = r.start.0;
                 if let Some(url) = link_at(at) {
                     ui.ctx().open_url(egui::OpenUrl::new_tab(url));
                 } else if let Some(id) = claim_at(highlights, rendered.source_start(at)) {
