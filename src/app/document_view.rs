@@ -315,12 +315,14 @@ pub fn show(
         let mut close = false;
         egui::Panel::right("document-claim")
             .resizable(true)
-            // The document keeps the larger share: the claim is read beside it.
+            // The document keeps the larger share: the claim is read beside it. The claim
+            // view's rows are wider than that at 1024 points: they scroll sideways rather
+            // than push the panel over the text.
             .default_size((ui.available_width() * 0.42).clamp(260.0, 520.0))
             .min_size(240.0)
+            .max_size((ui.available_width() * 0.6).max(240.0))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("Claim beside the document").strong());
                     close = ui
                         .button("Close claim")
                         .on_hover_text("Back to the document alone")
@@ -334,7 +336,7 @@ pub fn show(
                     }
                 });
                 ui.separator();
-                egui::ScrollArea::vertical()
+                egui::ScrollArea::both()
                     .id_salt("document-claim")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -475,13 +477,16 @@ pub fn show(
                     egui::style::ScrollAnimation::none(),
                 );
                 view.top = Some((at, width));
-            } else {
+            } else if viewport_top > output.galley_pos.y {
                 let top = output
                     .galley
                     .cursor_from_pos(egui::vec2(0.0, viewport_top - output.galley_pos.y))
                     .index
                     .0;
                 view.top = Some((top, width));
+            } else {
+                // Not scrolled into the text: nothing to keep, and the label above it stays.
+                view.top = None;
             }
         });
 }
