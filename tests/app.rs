@@ -814,7 +814,11 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
     h.run();
     h.get_by_label("New claim from selection").click();
     h.run();
-    type_into(&mut h, "Who claims it", "Headline writer");
+    // The headline says who denies: the form suggests it.
+    assert_eq!(
+        h.get_by_label("Who claims it").value().as_deref(),
+        Some("Iran")
+    );
     h.get_by_label("Create claim").click();
     h.run();
     let id = selected(&h);
@@ -826,19 +830,25 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
         .get(&claimdesk::model::ClaimId::new(&id).unwrap())
         .unwrap()
         .clone();
+    // The heading is shown without its "# ", and the quote is the words the reader selected.
     assert_eq!(
         claim.text,
-        "# Iran denies North Korean visit was about military cooperation"
+        "Iran denies North Korean visit was about military cooperation"
     );
     let anchor = claim.anchor.expect("the claim is anchored");
     assert_eq!(
         (anchor.document.as_str(), anchor.quote.start),
-        ("report", 0)
+        ("report", 2)
     );
     assert_eq!(
         claim.source.outlet, "News report by Momen Zellmi",
         "the source comes from the document"
     );
+    assert_eq!(
+        claim.source.title,
+        "Iran Denies North Korean Visit Amid Military Cooperation Concerns"
+    );
+    assert_eq!(claim.claimant, "Iran");
     h.get_by_label("Documents").click();
     h.run();
     let highlights = h.state().document_highlights();
@@ -846,13 +856,190 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
     assert!(
         highlights
             .iter()
-            .any(|hl| hl.claim.as_str() == id && hl.start == 0),
+            .any(|hl| hl.claim.as_str() == id && hl.start == 2),
         "the new claim is highlighted"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let saved = fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
     assert!(saved.contains("document: \"report\""), "{saved}");
+}
+
+/// The row of the document's text that starts with `words`.
+fn text_row(h: &Harness<'_, ClaimDeskApp>, words: &str) -> egui::Rect {
+    let words = words.to_string();
+    h.get_by(move |n| {
+        n.role() == egui::accesskit::Role::TextRun
+            && n.value().is_some_and(|v| v.starts_with(words.as_str()))
+    })
+    .rect()
+}
+
+/// A click at `at`, as a user's: move there, press, release.
+fn click_at(h: &mut Harness<'_, ClaimDeskApp>, at: egui::Pos2) {
+    h.hover_at(at);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run();
+}
+
+#[test]
+fn a_click_on_a_highlight_opens_its_claim_beside_the_document() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Documents").click();
+    h.run();
+    assert!(
+        h.query_by_label("Claim diplomatic-relations-1973")
+            .is_none()
+    );
+    // The words open the paragraph, and are the quote of diplomatic-relations-1973.
+    let row = text_row(&h, "The two countries have had diplomatic relations");
+    click_at(&mut h, egui::pos2(row.left() + 30.0, row.center().y));
+    h.run();
+    assert_eq!(selected(&h), "diplomatic-relations-1973");
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+    h.get_by_label("Claim diplomatic-relations-1973");
+    h.get_by_label("Document text");
+    let beside = text_row(&h, "The two countries have had diplomatic relations");
+    assert!(
+        beside.right() < h.get_by_label("Close claim").rect().left(),
+        "the document stays on the left, the claim is on its right"
+    );
+    h.get_by_label("Close claim").click();
+    h.run();
+    assert!(
+        h.query_by_label("Claim diplomatic-relations-1973")
+            .is_none()
+    );
+    h.get_by_label("Document text");
+}
+
+/// The rows of text that start at `left` (the document's margin) between `top` and `bottom`,
+/// top first.
+fn rows_between(
+    h: &Harness<'_, ClaimDeskApp>,
+    left: f32,
+    top: f32,
+    bottom: f32,
+) -> Vec<(f32, String)> {
+    let mut rows: Vec<(f32, String)> = h
+        .query_all_by(|n| n.role() == egui::accesskit::Role::TextRun)
+        .map(|n| (n.rect(), n.value().unwrap_or_default()))
+        .filter(|(r, _)| (r.left() - left).abs() < 2.0 && r.top() >= top - 1.0 && r.top() < bottom)
+        .map(|(r, v)| (r.top(), v))
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows
+}
+
+#[test]
+fn the_claim_opened_beside_the_document_keeps_the_reading_place() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.set_size(egui::vec2(1024.0, 640.0));
+    h.run();
+    h.get_by_label("Documents").click();
+    h.run();
+    // Read down to the end: the wheel over the text.
+    let first = text_row(&h, "A North Korean delegation headed by");
+    h.hover_at(first.center());
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -3000.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::default(),
+    });
+    // The wheel scrolls smoothly, over several frames.
+    h.run_steps(30);
+    let top = h.get_by_label("New claim from selection").rect().bottom();
+    let bottom = h
+        .get_by_label_contains("Check-worthy, and no claim yet")
+        .rect()
+        .top();
+    let left = first.left();
+    let rows_between = |h: &Harness<'_, ClaimDeskApp>| rows_between(h, left, top, bottom);
+    let before = rows_between(&h);
+    assert!(
+        !before.iter().any(|(_, r)| r.starts_with("Iran denies")),
+        "scrolled past the headline: {before:?}"
+    );
+    let (_, top_row) = before.first().cloned().expect("rows are shown");
+    let words: String = top_row
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The quote of kim-yo-jong-military-muscle starts in this row and runs past its end.
+    let row = rows_between(&h)
+        .into_iter()
+        .find(|(_, r)| r.contains("We will never"))
+        .expect("the last paragraph is shown");
+    assert!(!row.1.contains("muscle"), "{row:?}");
+    let rect = text_row(&h, &row.1);
+    click_at(&mut h, egui::pos2(rect.right() - 15.0, rect.center().y));
+    // The wheel scrolls smoothly, over several frames.
+    h.run_steps(30);
+    h.get_by_label("Claim kim-yo-jong-military-muscle");
+    // The text wraps anew in the narrower column: the words that were at the top are still
+    // in the first rows.
+    let after = rows_between(&h);
+    let first_rows = after
+        .iter()
+        .take(3)
+        .map(|(_, r)| r.trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        first_rows.contains(&words),
+        "{words:?} was at the top, and is not now: {after:?}"
+    );
+}
+
+#[test]
+fn markdown_headings_are_shown_without_their_marks_and_quotes_stay_highlighted() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Documents").click();
+    h.run();
+    // The report opens with "# Iran denies …" and an italic line in "*…*".
+    text_row(
+        &h,
+        "Iran denies North Korean visit was about military cooperation",
+    );
+    text_row(&h, "A retelling of an April 2024 news report");
+    assert!(
+        h.query_by(|n| n.role() == egui::accesskit::Role::TextRun
+            && n.value().is_some_and(|v| v.starts_with(['#', '*'])))
+            .is_none(),
+        "no heading or emphasis keeps its marks"
+    );
+    let shown: Vec<char> = h
+        .get_by_label("Document text")
+        .value()
+        .unwrap()
+        .chars()
+        .collect();
+    let highlights = h.state().document_highlights();
+    assert_eq!(highlights.len(), 14);
+    let ws = h.state().session().unwrap().workspace();
+    for hl in highlights {
+        let claim = ws.get(&hl.claim).unwrap();
+        let quote = &claim.anchor.as_ref().unwrap().quote.exact;
+        let (start, end) = hl.shown;
+        assert_eq!(&shown[start..end].iter().collect::<String>(), quote);
+        // The marks before the quote are in the file, not on screen.
+        assert!(start < hl.start, "{}", hl.claim);
+    }
 }
 
 #[test]

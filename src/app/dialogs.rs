@@ -67,6 +67,8 @@ pub struct NewClaimForm {
     url: String,
     date: String,
     quote: String,
+    /// The source's title: the document's, when the claim comes from one.
+    title: String,
     /// Set when the claim comes from a selection in a source document.
     anchor: Option<crate::model::Anchor>,
 }
@@ -77,19 +79,28 @@ impl Dialog {
         Dialog::NewClaim(NewClaimForm::default())
     }
 
-    /// A new claim from characters `start..end` of a source document: the selection is the
-    /// quote and the first draft of the text, the document gives the source, and the claim
-    /// gets an anchor there.
-    pub fn new_claim_from(doc: &crate::model::Document, start: usize, end: usize) -> Self {
+    /// A new claim from characters `start..end` of a source document, shown to the reader as
+    /// `words` (a formatted document does not show its markup): the words are the quote and
+    /// the first draft of the text, the document gives the source (title, outlet, URL, date),
+    /// the sentence around the quote suggests who claims it when it says who spoke, and the
+    /// claim gets an anchor to the characters of the file.
+    pub fn new_claim_from(
+        doc: &crate::model::Document,
+        start: usize,
+        end: usize,
+        words: &str,
+    ) -> Self {
         let quote = crate::model::QuoteAnchor::new(&doc.text, start, end);
-        let exact = quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        let exact = words.split_whitespace().collect::<Vec<_>>().join(" ");
         Dialog::NewClaim(NewClaimForm {
             text: exact.clone(),
-            claimant: String::new(),
+            claimant: crate::model::attribution::claimant_around(&doc.text, start, end)
+                .unwrap_or_default(),
             outlet: doc.meta.outlet.clone(),
             url: doc.meta.url.clone(),
             date: doc.meta.date.to_string(),
             quote: exact,
+            title: doc.meta.title.clone(),
             anchor: Some(crate::model::Anchor {
                 document: doc.id.clone(),
                 quote,
@@ -387,6 +398,9 @@ pub fn show(
         }),
         Dialog::NewClaim(form) => modal(ctx, "new-claim", |ui| {
             ui.heading("New claim");
+            if !form.title.is_empty() {
+                ui.label(RichText::new(format!("Source: {}", form.title)).weak());
+            }
             egui::Grid::new("new-claim-form")
                 .num_columns(2)
                 .show(ui, |ui| {
@@ -421,7 +435,7 @@ pub fn show(
                         claimant: form.claimant.clone(),
                         source: Source {
                             outlet: form.outlet.trim().into(),
-                            title: String::new(),
+                            title: form.title.trim().into(),
                             url: form.url.trim().into(),
                             date: date.unwrap_or_default(),
                             quote: form.quote.trim().into(),

@@ -11,6 +11,19 @@ pub struct Document {
     pub meta: DocumentMeta,
     /// The text as it is on disk.
     pub text: String,
+    /// How the text is written: its file's extension says.
+    pub format: DocumentFormat,
+}
+
+/// How a document's text is written, which decides how it is shown (anchors always count
+/// characters of the text as it is on disk).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// A `.txt` file, shown as it is.
+    #[default]
+    Plain,
+    /// A `.md` file, shown formatted.
+    Markdown,
 }
 
 /// What a document is.

@@ -2,6 +2,7 @@
 //! them. Pure data with serde derives: no files, no clock, no GUI.
 
 mod anchor;
+pub mod attribution;
 mod claim;
 mod document;
 mod filter;
@@ -21,7 +22,7 @@ pub use anchor::{AnchorState, CONTEXT_CHARS, Found, QuoteAnchor, SIMILARITY_THRE
 pub use claim::{
     Claim, Evidence, HistoryEntry, MergeConflict, Note, Relation, RelationKind, Source, Stance,
 };
-pub use document::{Anchor, Document, DocumentMeta};
+pub use document::{Anchor, Document, DocumentFormat, DocumentMeta};
 pub use filter::{ClaimFilter, Matcher};
 pub use ids::{ClaimId, slugify};
 pub use manifest::{Manifest, ManifestProblem, SavedView, Status, StatusDef};

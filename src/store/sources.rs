@@ -3,7 +3,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::{codec, guarded};
-use crate::model::{ClaimId, Document, DocumentMeta};
+use crate::model::{ClaimId, Document, DocumentFormat, DocumentMeta};
 use serde::Deserialize;
 use std::fs;
 use std::path::Path;
@@ -88,10 +88,16 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
                 }
             }
         };
+        let format = if name.ends_with(".md") {
+            DocumentFormat::Markdown
+        } else {
+            DocumentFormat::Plain
+        };
         documents.push(Document {
             id: stem.to_string(),
             meta,
             text,
+            format,
         });
     }
     for name in &names {
