@@ -17,12 +17,35 @@ pub fn show(
 ) {
     let manifest = &session.workspace().manifest;
     let read_only = session.folder().read_only_reason().is_some();
+    let badge = status_badge::badge(manifest, manifest.label(&claim.status), &claim.status, dark)
+        .size(16.0);
+    // The buttons keep to one row: where the badge would push the last of them onto a
+    // second one (a narrow window), the badge takes a line of its own above them.
+    let button_font = egui::TextStyle::Button.resolve(ui.style());
+    let (gap, pad) = (ui.spacing().item_spacing.x, 2.0 * ui.spacing().button_padding.x);
+    let buttons: f32 = manifest
+        .statuses
+        .iter()
+        .map(|def| {
+            let verb = manifest.verb(&def.key);
+            let width = ui.fonts_mut(|f| {
+                f.layout_no_wrap(verb, button_font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            });
+            width + pad + gap
+        })
+        .sum();
+    let badge_width = 16.0 * 0.6 * manifest.label(&claim.status).chars().count() as f32 + 40.0;
+    let badge_inline = buttons + badge_width <= ui.available_width();
+    if !badge_inline {
+        ui.label(badge.clone());
+    }
     ui.horizontal_wrapped(|ui| {
-        ui.label(
-            status_badge::badge(manifest, manifest.label(&claim.status), &claim.status, dark)
-                .size(16.0),
-        );
-        ui.separator();
+        if badge_inline {
+            ui.label(badge);
+            ui.separator();
+        }
         for (i, def) in manifest.statuses.iter().enumerate() {
             let shortcut = Command::SetStatus(i as u8)
                 .shortcuts()
