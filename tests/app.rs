@@ -1885,3 +1885,20 @@ fn a_workspace_that_requires_reasons_asks_why_before_a_verdict() {
     assert!(ws.claims().all(|c| c.status.as_str() == "false"
         && c.history.last().is_some_and(|e| e.reason == "Batch check")));
 }
+
+#[test]
+fn dialogs_opened_from_a_menu_start_with_the_keyboard_in_their_first_field_too() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("New claim…").click();
+    h.run();
+    assert!(h.get_by_label("What is claimed").is_focused());
+    press(&mut h, Key::Escape);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("All commands…").click();
+    h.run();
+    assert!(h.get_by_label("Find a command").is_focused());
+}

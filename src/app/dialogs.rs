@@ -176,7 +176,9 @@ fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -
     let area = egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, 56.0]);
     let style = ctx.global_style();
     // Opaque whatever the theme says, so no claim text shows through a dialog.
-    let frame = egui::Frame::popup(&style).fill(style.visuals.window_fill().to_opaque());
+    let frame = egui::Frame::popup(&style)
+        .fill(style.visuals.window_fill().to_opaque())
+        .inner_margin(12);
     let response = egui::Modal::new(id)
         .area(area)
         .frame(frame)
