@@ -1887,3 +1887,275 @@ fn undo_and_redo_say_what_they_take_back() {
         h.state().message()
     );
 }
+
+/// Types `text` wherever the keyboard is, as a person does without clicking first.
+fn type_here(h: &mut Harness<'_, ClaimDeskApp>, text: &str) {
+    h.event(egui::Event::Text(text.to_string()));
+    h.run();
+}
+
+fn press(h: &mut Harness<'_, ClaimDeskApp>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+fn open_palette(h: &mut Harness<'_, ClaimDeskApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+}
+
+#[test]
+fn the_palette_runs_the_highlighted_command_from_the_keyboard() {
+    let dir = sample_copy();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("claims.csv");
+    let mut h = app_with(dir.path().to_path_buf(), vec![vec![target.clone()]], "t");
+    open_palette(&mut h);
+    assert!(h.get_by_label("Find a command").is_focused());
+    type_here(&mut h, "exp");
+    // Every export is a command, in the File menu's order.
+    for label in [
+        "Export my review file…",
+        "Export CSV table…",
+        "Export Markdown report…",
+        "Export ClaimReview JSON-LD…",
+    ] {
+        h.get_by_label(label);
+    }
+    assert!(h.query_by_label("Undo").is_none());
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::Enter);
+    assert!(run_until(&mut h, |_| target.exists()), "the CSV is written");
+    assert!(h.state().dialog().is_none());
+    let csv = fs::read_to_string(&target).unwrap();
+    assert!(csv.contains(MILITARY_TALKS), "{csv}");
+    // The views, new workspace and import are commands too.
+    open_palette(&mut h);
+    for (typed, label, beside_the_palette) in [
+        ("docu", "Documents", 1),
+        ("new work", "New workspace…", 0),
+        ("import", "Import review files or ClaimReview…", 0),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        type_here(&mut h, typed);
+        assert_eq!(
+            h.query_all_by_label(label).count(),
+            beside_the_palette + 1,
+            "{label}"
+        );
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_here(&mut h, "docu");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+}
+
+#[test]
+fn the_palette_says_when_nothing_matches_and_keeps_its_place() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    open_palette(&mut h);
+    let top = |h: &Harness<'_, ClaimDeskApp>| h.get_by_label("Find a command").rect();
+    let before = top(&h);
+    type_here(&mut h, "zzz");
+    h.get_by_label_contains("No command matches");
+    assert_eq!(
+        top(&h),
+        before,
+        "the palette does not move as its list shrinks"
+    );
+    press(&mut h, Key::Enter);
+    assert!(matches!(
+        h.state().dialog(),
+        Some(claimdesk::app::Dialog::Palette(_))
+    ));
+    press(&mut h, Key::Escape);
+    assert!(h.state().dialog().is_none());
+    // Tab reaches the list, and Enter there runs the command that has the keyboard.
+    open_palette(&mut h);
+    type_here(&mut h, "undo");
+    press(&mut h, Key::Tab);
+    assert!(h.get_by_label("Undo").is_focused());
+    press(&mut h, Key::Enter);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(h.state().message(), Some("Nothing to undo"));
+}
+
+#[test]
+fn a_new_claim_is_typed_without_the_mouse_and_escape_cancels_another() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(h.get_by_label("What is claimed").is_focused());
+    type_here(&mut h, "The delegation signed a trade memorandum.");
+    press(&mut h, Key::Tab);
+    type_here(&mut h, "State news agency");
+    type_into(&mut h, "Source title", "Delegation tours Tehran fair");
+    type_into(&mut h, "Publication date", "24/04/2024");
+    h.get_by_label_contains("is not a date claimdesk can read: write 2024-04-24, 24 April 2024");
+    // Enter does not submit a form that cannot be read, and the field keeps the keyboard.
+    press(&mut h, Key::Enter);
+    assert!(h.state().dialog().is_some());
+    assert!(h.get_by_label("Publication date").is_focused());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_here(&mut h, "April 24, 2024");
+    h.get_by_label_contains("read as 2024-04-24");
+    type_into(&mut h, "Tags, comma-separated", "Trade, iran");
+    press(&mut h, Key::Enter);
+    assert!(h.state().dialog().is_none());
+    let id = "the-delegation-signed-a-trade-memorandum";
+    assert_eq!(selected(&h), id);
+    let ws = h.state().session().unwrap().workspace();
+    let claim = ws
+        .get(&claimdesk::model::ClaimId::new(id).unwrap())
+        .unwrap();
+    assert_eq!(claim.claimant, "State news agency");
+    assert_eq!(claim.source.title, "Delegation tours Tehran fair");
+    assert_eq!(claim.source.date.to_string(), "2024-04-24");
+    assert_eq!(claim.tags, ["Trade", "iran"]);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    type_here(&mut h, "Half a claim");
+    press(&mut h, Key::Escape);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(
+        h.state().list().rows().len(),
+        15,
+        "nothing more was created"
+    );
+}
+
+#[test]
+fn the_link_dialog_starts_in_its_search_and_keeps_its_place() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label_contains("established diplomatic relations in 1973")
+        .click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    assert!(h.get_by_label("Find the other claim").is_focused());
+    let place = |h: &Harness<'_, ClaimDeskApp>| h.get_by_label("Link to another claim").rect();
+    let before = place(&h);
+    type_here(&mut h, "missile parts");
+    assert_eq!(
+        place(&h),
+        before,
+        "the dialog does not move as its list shrinks"
+    );
+    h.get_by_label_contains("News report (Momen Zellmi) — North Korea and Iran are suspected")
+        .click();
+    h.run();
+    h.get_by_label("Find the other claim").click();
+    h.run();
+    press(&mut h, Key::Enter);
+    assert!(h.state().dialog().is_none());
+    let ws = h.state().session().unwrap().workspace();
+    let target = claimdesk::model::ClaimId::new("missile-parts-iran-iraq-war").unwrap();
+    assert_eq!(
+        ws.incoming(&target)[0].from.as_str(),
+        "diplomatic-relations-1973"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    press(&mut h, Key::Escape);
+    assert!(h.state().dialog().is_none());
+}
+
+/// A copy of the sample whose `workspace.ron` asks for a reason with every status change.
+fn requiring_reasons() -> tempfile::TempDir {
+    let dir = sample_copy();
+    let manifest = dir.path().join("workspace.ron");
+    let text = fs::read_to_string(&manifest).unwrap().replace(
+        "require_signoff: true,",
+        "require_signoff: true,\n        require_reason: true,",
+    );
+    fs::write(&manifest, text).unwrap();
+    dir
+}
+
+fn asks_why(h: &Harness<'_, ClaimDeskApp>) -> bool {
+    matches!(h.state().dialog(), Some(claimdesk::app::Dialog::Reason(_)))
+}
+
+#[test]
+fn a_workspace_that_requires_reasons_asks_why_before_a_verdict() {
+    let dir = requiring_reasons();
+    let mut h = app(dir.path());
+    select_military_talks(&mut h);
+    h.get_by_label("Dispute").click();
+    h.run();
+    assert!(asks_why(&h));
+    assert_eq!(status_of(&h, MILITARY_TALKS), "unreviewed");
+    assert!(h.get_by_label("Reason for the change").is_focused());
+    press(&mut h, Key::Enter);
+    assert!(asks_why(&h), "no verdict without a reason");
+    type_here(&mut h, "The ministry's account is sourced.");
+    press(&mut h, Key::Enter);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    let ws = h.state().session().unwrap().workspace();
+    let claim = ws
+        .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
+        .unwrap();
+    assert_eq!(
+        claim.history.last().unwrap().reason,
+        "The ministry's account is sourced."
+    );
+    // The shortcuts ask too; Escape gives no verdict.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert!(asks_why(&h));
+    press(&mut h, Key::Escape);
+    assert!(h.state().dialog().is_none());
+    assert_eq!(status_of(&h, MILITARY_TALKS), "disputed");
+    // A note in the note box is the reason: nothing to ask.
+    h.get_by_label_contains("Note (").click();
+    h.run();
+    h.get_by_label_contains("Note (")
+        .type_text("Fair organisers list the delegation.");
+    h.run();
+    h.get_by_label("Confirm").click();
+    h.run();
+    assert!(h.state().dialog().is_none());
+    assert_eq!(status_of(&h, MILITARY_TALKS), "confirmed");
+    // The table's bulk bar asks as well, and gives every claim the one reason.
+    h.get_by_label("Table").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("New status").click();
+    h.run();
+    h.get_all_by_label("False").last().unwrap().click();
+    h.run();
+    h.get_by_label("Set status of 14").click();
+    h.run();
+    assert!(asks_why(&h));
+    h.get_by_label_contains("14 claims get this status");
+    type_here(&mut h, "Batch check");
+    press(&mut h, Key::Enter);
+    let ws = h.state().session().unwrap().workspace();
+    assert!(ws.claims().all(|c| c.status.as_str() == "false"
+        && c.history.last().is_some_and(|e| e.reason == "Batch check")));
+}
+
+#[test]
+fn dialogs_opened_from_a_menu_start_with_the_keyboard_in_their_first_field_too() {
+    let dir = sample_copy();
+    let mut h = app(dir.path());
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("New claim…").click();
+    h.run();
+    assert!(h.get_by_label("What is claimed").is_focused());
+    press(&mut h, Key::Escape);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("All commands…").click();
+    h.run();
+    assert!(h.get_by_label("Find a command").is_focused());
+}

@@ -1733,3 +1733,88 @@ fn list_uses_a_view_saved_in_the_workspace() {
         stderr(&out)
     );
 }
+
+/// A copy of the sample whose `workspace.ron` asks for a reason with every status change.
+fn requiring_reasons() -> tempfile::TempDir {
+    let dir = sample_copy();
+    let manifest = dir.path().join("workspace.ron");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+        "require_signoff: true,",
+        "require_signoff: true,\n        require_reason: true,",
+    );
+    assert!(text.contains("require_reason: true"));
+    std::fs::write(&manifest, text).unwrap();
+    dir
+}
+
+#[test]
+fn a_workspace_that_requires_reasons_refuses_mark_without_reason() {
+    let dir = requiring_reasons();
+    let d = dir.path().to_str().unwrap();
+    let file = dir.path().join("last-visit-2019.ron");
+    let before = std::fs::read(&file).unwrap();
+    for args in [
+        vec!["mark", d, "last-visit-2019", "confirmed"],
+        vec!["mark", d, "last-visit-2019", "confirmed", "--reason", "  "],
+    ] {
+        let out = claimdesk_as("Tester", &args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("asks for a reason") && err.contains("--reason"),
+            "{err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+    }
+    let out = claimdesk_as(
+        "Tester",
+        &[
+            "mark",
+            d,
+            "last-visit-2019",
+            "confirmed",
+            "--reason",
+            "The 2019 press release names the visit.",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("reason: \"The 2019 press release names the visit.\""),
+        "{text}"
+    );
+    // --note still says the same.
+    let out = claimdesk_as(
+        "Tester",
+        &[
+            "mark",
+            d,
+            "last-visit-2019",
+            "disputed",
+            "--note",
+            "One source only.",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn add_reads_dates_as_reports_print_them() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        "A trade memorandum was signed.",
+        "--claimant",
+        "State news agency",
+        "--date",
+        "24 April 2024",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    let text = std::fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
+    assert!(text.contains("date: \"2024-04-24\""), "{text}");
+}

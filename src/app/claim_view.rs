@@ -299,11 +299,11 @@ fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut draft)
-                    .hint_text("YYYY, YYYY-MM or YYYY-MM-DD")
+                    .hint_text("24 April 2024, 2024-04-24…")
                     .desired_width(160.0),
             )
             .labelled_by(label.id);
-        let parsed = draft.trim().parse::<PubDate>();
+        let parsed = PubDate::from_typed(&draft);
         if r.changed()
             && let Ok(date) = &parsed
             && *date != source.date

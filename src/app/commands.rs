@@ -2,6 +2,8 @@
 //! palette and the keyboard all go through this list, so a shortcut shown is a shortcut that
 //! works, and a test checks that no two commands share one.
 
+use super::View;
+use crate::desk::Format;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// A command the reviewer can give.
@@ -23,6 +25,14 @@ pub enum Command {
     AddRelation,
     /// Open a workspace folder.
     OpenWorkspace,
+    /// Make a workspace in an empty folder.
+    NewWorkspace,
+    /// Import review files or ClaimReview.
+    Import,
+    /// Write the workspace in this format.
+    Export(Format),
+    /// Show this view in the central area.
+    ShowView(View),
     /// Select the next claim in the list.
     NextClaim,
     /// Select the previous claim in the list.
@@ -47,6 +57,7 @@ const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
+const ALT: Modifiers = Modifiers::ALT;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
@@ -68,17 +79,29 @@ const STATUS_KEYS: [Key; 10] = [
 
 impl Command {
     /// The commands that do not depend on the vocabulary, in menu order.
-    pub const FIXED: [Command; 15] = [
+    pub const FIXED: [Command; 27] = [
         Command::Save,
+        Command::OpenWorkspace,
+        Command::NewWorkspace,
+        Command::Import,
+        Command::Export(Format::Review),
+        Command::Export(Format::Csv),
+        Command::Export(Format::Markdown),
+        Command::Export(Format::ClaimReview),
         Command::Undo,
         Command::Redo,
         Command::Find,
         Command::NewClaim,
         Command::DeleteClaim,
         Command::AddRelation,
-        Command::OpenWorkspace,
         Command::NextClaim,
         Command::PreviousClaim,
+        Command::ShowView(View::Claims),
+        Command::ShowView(View::Table),
+        Command::ShowView(View::Queue),
+        Command::ShowView(View::SignOff),
+        Command::ShowView(View::Reviews),
+        Command::ShowView(View::Documents),
         Command::CommandPalette,
         Command::ToggleTheme,
         Command::ShowMessages,
@@ -105,6 +128,18 @@ impl Command {
             Command::DeleteClaim => "Delete claim…",
             Command::AddRelation => "Link to another claim…",
             Command::OpenWorkspace => "Open workspace…",
+            Command::NewWorkspace => "New workspace…",
+            Command::Import => "Import review files or ClaimReview…",
+            Command::Export(Format::Review) => "Export my review file…",
+            Command::Export(Format::Csv) => "Export CSV table…",
+            Command::Export(Format::Markdown) => "Export Markdown report…",
+            Command::Export(Format::ClaimReview) => "Export ClaimReview JSON-LD…",
+            Command::ShowView(View::Claims) => "Claims",
+            Command::ShowView(View::Table) => "Table",
+            Command::ShowView(View::Queue) => "My queue",
+            Command::ShowView(View::SignOff) => "Sign-off",
+            Command::ShowView(View::Reviews) => "Reviews",
+            Command::ShowView(View::Documents) => "Documents",
             Command::NextClaim => "Next claim",
             Command::PreviousClaim => "Previous claim",
             Command::SetStatus(_) => "Set status",
@@ -116,7 +151,8 @@ impl Command {
         }
     }
 
-    /// The keyboard shortcuts, the first one shown in menus.
+    /// The keyboard shortcuts, the first one shown in menus. Exports other than the review
+    /// file have none: they are rare enough for a menu or the palette.
     pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
         match self {
             Command::Save => vec![sc(CMD, Key::S)],
@@ -127,6 +163,21 @@ impl Command {
             Command::DeleteClaim => vec![sc(CMD, Key::Delete)],
             Command::AddRelation => vec![sc(CMD, Key::L)],
             Command::OpenWorkspace => vec![sc(CMD, Key::O)],
+            Command::NewWorkspace => vec![sc(CMD_SHIFT, Key::N)],
+            Command::Import => vec![sc(CMD, Key::I)],
+            Command::Export(Format::Review) => vec![sc(CMD, Key::E)],
+            Command::Export(_) => Vec::new(),
+            Command::ShowView(view) => vec![sc(
+                ALT,
+                match view {
+                    View::Claims => Key::Num1,
+                    View::Table => Key::Num2,
+                    View::Queue => Key::Num3,
+                    View::SignOff => Key::Num4,
+                    View::Reviews => Key::Num5,
+                    View::Documents => Key::Num6,
+                },
+            )],
             Command::NextClaim => vec![sc(Modifiers::NONE, Key::ArrowDown)],
             Command::PreviousClaim => vec![sc(Modifiers::NONE, Key::ArrowUp)],
             Command::SetStatus(i) => STATUS_KEYS
@@ -203,10 +254,41 @@ mod tests {
     }
 
     #[test]
-    fn every_command_has_a_label_and_a_shortcut() {
+    fn every_command_has_a_label_and_all_but_rare_exports_a_shortcut() {
+        let mut labels = std::collections::HashSet::new();
         for command in Command::all(6) {
             assert!(!command.label().is_empty());
-            assert!(!command.shortcuts().is_empty(), "{command:?}");
+            if !matches!(command, Command::SetStatus(_)) {
+                assert!(
+                    labels.insert(command.label()),
+                    "{command:?}: a second label"
+                );
+            }
+            let rare = matches!(command, Command::Export(f) if f != Format::Review);
+            assert_eq!(command.shortcuts().is_empty(), rare, "{command:?}");
+        }
+    }
+
+    #[test]
+    fn every_format_and_view_has_its_command() {
+        for format in Format::ALL {
+            assert!(
+                Command::FIXED.contains(&Command::Export(format)),
+                "{format:?}"
+            );
+        }
+        for view in [
+            View::Claims,
+            View::Table,
+            View::Queue,
+            View::SignOff,
+            View::Reviews,
+            View::Documents,
+        ] {
+            assert!(
+                Command::FIXED.contains(&Command::ShowView(view)),
+                "{view:?}"
+            );
         }
     }
 }

@@ -1,7 +1,11 @@
 //! Modal dialogs: unsaved changes on close, files changed on disk (deleted on one side, or
 //! the same fields changed on both), delete, new claim, link
-//! picker, command palette, the reviewer's name, and a path typed by hand when no file dialog
-//! can be shown.
+//! picker, command palette, the reason for a status change, the reviewer's name, and a path
+//! typed by hand when no file dialog can be shown.
+//!
+//! Every dialog is anchored at the top centre with a fixed width, so it stays where it is
+//! while its content changes (a list of matches shrinking as one types); the first field of
+//! a form takes the keyboard when it opens, Enter submits a valid form and Escape cancels.
 
 use super::file_dialog::{Answer, Ask, PathKind};
 use super::{Action, Command};
@@ -9,7 +13,7 @@ use crate::desk::ClaimDraft;
 use crate::edit::Edit;
 use crate::model::{ClaimId, PubDate, Relation, RelationKind, Source};
 use crate::session::Session;
-use egui::RichText;
+use egui::{Key, Modifiers, RichText};
 
 /// An open dialog and what has been typed into it.
 #[derive(Clone, Debug)]
@@ -39,7 +43,9 @@ pub enum Dialog {
         target: Option<ClaimId>,
     },
     /// Every command, searchable.
-    Palette(String),
+    Palette(Palette),
+    /// The reason for a status change, in a workspace that asks for one with every change.
+    Reason(ReasonForm),
     /// The address ClaimReview links point to, asked before the file.
     ClaimReviewSite(String),
     /// No file dialog could be shown: the path is typed here instead.
@@ -58,17 +64,39 @@ pub enum Dialog {
     },
 }
 
+/// The command palette: what has been typed, and the matching command the keyboard is on.
+#[derive(Clone, Debug, Default)]
+pub struct Palette {
+    search: String,
+    /// Position among the commands that match `search`.
+    highlight: usize,
+}
+
+/// A status change waiting for its reason.
+#[derive(Clone, Debug)]
+pub struct ReasonForm {
+    /// The claims to change: one from the claim view or a shortcut, several from the table.
+    ids: Vec<ClaimId>,
+    /// The status, by its position in the vocabulary.
+    status: usize,
+    /// True when the table's bulk bar asked: the change is then one bulk step.
+    bulk: bool,
+    reason: String,
+}
+
 /// The fields of a new claim.
 #[derive(Clone, Debug, Default)]
 pub struct NewClaimForm {
     text: String,
     claimant: String,
+    /// The source's title (an article's headline).
+    title: String,
+    /// Comma-separated.
+    tags: String,
     outlet: String,
     url: String,
     date: String,
     quote: String,
-    /// The source's title: the document's, when the claim comes from one.
-    title: String,
     /// Set when the claim comes from a selection in a source document.
     anchor: Option<crate::model::Anchor>,
 }
@@ -96,6 +124,7 @@ impl Dialog {
             text: exact.clone(),
             claimant: crate::model::attribution::claimant_around(&doc.text, start, end)
                 .unwrap_or_default(),
+            tags: String::new(),
             outlet: doc.meta.outlet.clone(),
             url: doc.meta.url.clone(),
             date: doc.meta.date.to_string(),
@@ -120,22 +149,73 @@ impl Dialog {
 
     /// The command palette.
     pub fn palette() -> Self {
-        Dialog::Palette(String::new())
+        Dialog::Palette(Palette::default())
+    }
+
+    /// Asks why `ids` get the `status`-th status of the vocabulary; `bulk` when the table's
+    /// bulk bar asked.
+    pub fn reason(ids: Vec<ClaimId>, status: usize, bulk: bool) -> Self {
+        Dialog::Reason(ReasonForm {
+            ids,
+            status,
+            bulk,
+            reason: String::new(),
+        })
     }
 }
 
+/// Every dialog is this wide, so that content of changing width does not move it sideways.
+const DIALOG_WIDTH: f32 = 560.0;
+
+fn dialog_id(name: &str) -> egui::Id {
+    egui::Id::unique(("dialog", name))
+}
+
+/// True in the first frames a dialog is shown: its first field takes the keyboard then.
+fn just_opened(ctx: &egui::Context, name: &str) -> bool {
+    let layer = egui::LayerId::new(egui::Order::Foreground, dialog_id(name));
+    !ctx.memory(|m| m.areas().visible_last_frame(&layer))
+}
+
 fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -> bool {
-    let response = egui::Modal::new(egui::Id::unique(("dialog", name))).show(ctx, |ui| {
-        ui.set_max_width(560.0);
-        content(ui);
-    });
+    let id = dialog_id(name);
+    // Anchored by its top edge: a centred dialog jumps each time its content's height
+    // changes, under the pointer that was about to click in it.
+    let area = egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, 56.0]);
+    let style = ctx.global_style();
+    // Opaque whatever the theme says, so no claim text shows through a dialog.
+    let frame = egui::Frame::popup(&style)
+        .fill(style.visuals.window_fill().to_opaque())
+        .inner_margin(12);
+    let response = egui::Modal::new(id)
+        .area(area)
+        .frame(frame)
+        .show(ctx, |ui| {
+            ui.set_width(DIALOG_WIDTH);
+            content(ui);
+        });
     response.should_close()
+}
+
+/// Enter pressed in one of a form's single-line fields: the field gave up the keyboard.
+/// When the form cannot be submitted yet, the field takes it back.
+fn entered(ui: &egui::Ui, fields: &[egui::Response], ready: bool) -> bool {
+    let Some(field) = fields.iter().find(|f| f.lost_focus()) else {
+        return false;
+    };
+    if !ui.input(|i| i.key_pressed(Key::Enter)) {
+        return false;
+    }
+    if !ready {
+        field.request_focus();
+    }
+    ready
 }
 
 /// Draws a dialog that needs no workspace.
 pub fn show_without_session(ctx: &egui::Context, dialog: &mut Dialog, actions: &mut Vec<Action>) {
     let escape = match dialog {
-        Dialog::Palette(search) => palette(ctx, search, &[], actions),
+        Dialog::Palette(state) => palette(ctx, state, &[], actions),
         Dialog::PathPrompt { ask, text } => path_prompt(ctx, ask, text, actions),
         Dialog::AskName { name, then } => ask_name(ctx, name, then, actions),
         _ => true,
@@ -396,140 +476,23 @@ pub fn show(
                 }
             });
         }),
-        Dialog::NewClaim(form) => modal(ctx, "new-claim", |ui| {
-            ui.heading("New claim");
-            if !form.title.is_empty() {
-                ui.label(RichText::new(format!("Source: {}", form.title)).weak());
-            }
-            egui::Grid::new("new-claim-form")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    for (name, field) in [
-                        ("What is claimed", &mut form.text),
-                        ("Who claims it", &mut form.claimant),
-                        ("Outlet", &mut form.outlet),
-                        ("URL", &mut form.url),
-                        ("Publication date", &mut form.date),
-                        ("Quote", &mut form.quote),
-                    ] {
-                        let label = ui.label(name);
-                        ui.add(egui::TextEdit::singleline(field).desired_width(380.0))
-                            .labelled_by(label.id);
-                        ui.end_row();
-                    }
-                });
-            let date = form.date.trim().parse::<PubDate>();
-            if let Err(why) = &date {
-                ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
-            }
-            let ready =
-                !form.text.trim().is_empty() && !form.claimant.trim().is_empty() && date.is_ok();
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(ready, egui::Button::new("Create claim"))
-                    .clicked()
-                {
-                    actions.push(Action::CloseDialog);
-                    actions.push(Action::AddClaim(ClaimDraft {
-                        text: form.text.clone(),
-                        claimant: form.claimant.clone(),
-                        source: Source {
-                            outlet: form.outlet.trim().into(),
-                            title: form.title.trim().into(),
-                            url: form.url.trim().into(),
-                            date: date.unwrap_or_default(),
-                            quote: form.quote.trim().into(),
-                        },
-                        tags: Vec::new(),
-                        anchor: form.anchor.clone(),
-                    }));
-                }
-                if ui.button("Cancel").clicked() {
-                    actions.push(Action::CloseDialog);
-                }
-            });
-        }),
+        Dialog::NewClaim(form) => new_claim(ctx, form, actions),
         Dialog::AddRelation {
             from,
             kind,
             search,
             target,
-        } => modal(ctx, "add-relation", |ui| {
-            ui.heading("Link to another claim");
-            if let Some(c) = ws.get(from) {
-                ui.label(RichText::new(&c.text).italics());
-            }
-            ui.horizontal(|ui| {
-                let label = ui.label("This claim");
-                egui::ComboBox::from_id_salt("relation-kind")
-                    .selected_text(kind.name())
-                    .show_ui(ui, |ui| {
-                        for k in RelationKind::ALL {
-                            ui.selectable_value(kind, k, k.name());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
-            let label = ui.label("Find the other claim");
-            ui.add(
-                egui::TextEdit::singleline(search)
-                    .hint_text("words from its text or claimant")
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-            let filter = crate::model::ClaimFilter {
-                search: search.clone(),
-                ..Default::default()
-            };
-            let matcher = filter.matcher();
-            egui::ScrollArea::vertical()
-                .max_height(260.0)
-                .show(ui, |ui| {
-                    // At most 50 shown: the search narrows further.
-                    for c in ws
-                        .claims()
-                        .filter(|c| &c.id != from && matcher.matches(c))
-                        .take(50)
-                    {
-                        let text = format!("{} — {}", c.claimant, c.text);
-                        if ui
-                            .selectable_label(target.as_ref() == Some(&c.id), text)
-                            .clicked()
-                        {
-                            *target = Some(c.id.clone());
-                        }
-                    }
-                });
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(target.is_some(), egui::Button::new("Link"))
-                    .clicked()
-                    && let Some(t) = target.clone()
-                {
-                    actions.push(Action::Edit(Edit::AddRelation {
-                        id: from.clone(),
-                        relation: Relation {
-                            kind: *kind,
-                            target: t,
-                        },
-                    }));
-                    actions.push(Action::CloseDialog);
-                }
-                if ui.button("Cancel").clicked() {
-                    actions.push(Action::CloseDialog);
-                }
-            });
-        }),
-        Dialog::Palette(search) => {
+        } => add_relation(ctx, session, from, kind, search, target, actions),
+        Dialog::Palette(state) => {
             let verbs: Vec<String> = ws
                 .manifest
                 .statuses
                 .iter()
                 .map(|d| ws.manifest.verb(&d.key))
                 .collect();
-            palette(ctx, search, &verbs, actions)
+            palette(ctx, state, &verbs, actions)
         }
+        Dialog::Reason(form) => reason(ctx, session, form, actions),
         Dialog::ClaimReviewSite(site) => modal(ctx, "claimreview-site", |ui| {
             ui.heading("Export ClaimReview");
             ui.label("Each fact-check's url is this address followed by # and the claim's id.");
@@ -562,41 +525,346 @@ pub fn show(
     }
 }
 
+/// The new-claim form: the first field has the keyboard when it opens, Enter in any field
+/// creates the claim once it has a text, a claimant and a readable date.
+fn new_claim(ctx: &egui::Context, form: &mut NewClaimForm, actions: &mut Vec<Action>) -> bool {
+    let fresh = just_opened(ctx, "new-claim");
+    modal(ctx, "new-claim", |ui| {
+        ui.heading("New claim");
+        let mut fields = Vec::new();
+        egui::Grid::new("new-claim-form")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (name, field, hint) in [
+                    ("What is claimed", &mut form.text, ""),
+                    ("Who claims it", &mut form.claimant, ""),
+                    ("Source title", &mut form.title, "the article's headline"),
+                    ("Outlet", &mut form.outlet, ""),
+                    ("URL", &mut form.url, ""),
+                    (
+                        "Publication date",
+                        &mut form.date,
+                        "24 April 2024, April 24, 2024, 2024-04-24…",
+                    ),
+                    ("Quote", &mut form.quote, ""),
+                    ("Tags, comma-separated", &mut form.tags, "iran, trade"),
+                ] {
+                    let label = ui.label(name);
+                    let response = ui
+                        .add(
+                            egui::TextEdit::singleline(field)
+                                .hint_text(hint)
+                                .desired_width(400.0),
+                        )
+                        .labelled_by(label.id);
+                    fields.push(response);
+                    ui.end_row();
+                }
+            });
+        if fresh && let Some(first) = fields.first() {
+            first.request_focus();
+        }
+        let date = PubDate::from_typed(&form.date);
+        match &date {
+            Err(why) => {
+                ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+            }
+            // Says how a date in words was read, so a slip ("4 Apr" for "14 Apr") shows.
+            Ok(d) if !d.is_empty() && d.to_string() != form.date.trim() => {
+                ui.label(RichText::new(format!("Publication date read as {d}")).weak());
+            }
+            Ok(_) => {}
+        }
+        let ready =
+            !form.text.trim().is_empty() && !form.claimant.trim().is_empty() && date.is_ok();
+        let enter = entered(ui, &fields, ready);
+        ui.horizontal(|ui| {
+            let create = ui.add_enabled(ready, egui::Button::new("Create claim"));
+            if create.clicked() || enter {
+                actions.push(Action::CloseDialog);
+                actions.push(Action::AddClaim(ClaimDraft {
+                    text: form.text.clone(),
+                    claimant: form.claimant.clone(),
+                    source: Source {
+                        outlet: form.outlet.trim().into(),
+                        title: form.title.trim().into(),
+                        url: form.url.trim().into(),
+                        date: date.clone().unwrap_or_default(),
+                        quote: form.quote.trim().into(),
+                    },
+                    tags: form.tags.split(',').map(str::to_string).collect(),
+                    anchor: form.anchor.clone(),
+                }));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseDialog);
+            }
+        });
+    })
+}
+
+/// The link picker: the search field has the keyboard when it opens; the list of matches
+/// has a fixed height, so the dialog keeps its size as the list shrinks.
+fn add_relation(
+    ctx: &egui::Context,
+    session: &Session,
+    from: &ClaimId,
+    kind: &mut RelationKind,
+    search: &mut String,
+    target: &mut Option<ClaimId>,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let ws = session.workspace();
+    let fresh = just_opened(ctx, "add-relation");
+    modal(ctx, "add-relation", |ui| {
+        ui.heading("Link to another claim");
+        if let Some(c) = ws.get(from) {
+            ui.add(egui::Label::new(RichText::new(&c.text).italics()).truncate());
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("This claim");
+            egui::ComboBox::from_id_salt("relation-kind")
+                .selected_text(kind.name())
+                .show_ui(ui, |ui| {
+                    for k in RelationKind::ALL {
+                        ui.selectable_value(kind, k, k.name());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        let label = ui.label("Find the other claim");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(search)
+                    .hint_text("words from its text or claimant")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if fresh {
+            field.request_focus();
+        }
+        let filter = crate::model::ClaimFilter {
+            search: search.clone(),
+            ..Default::default()
+        };
+        let matcher = filter.matcher();
+        egui::ScrollArea::vertical()
+            .min_scrolled_height(260.0)
+            .max_height(260.0)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let mut shown = 0;
+                // At most 50 shown: the search narrows further.
+                for c in ws
+                    .claims()
+                    .filter(|c| &c.id != from && matcher.matches(c))
+                    .take(50)
+                {
+                    shown += 1;
+                    let text = format!("{} — {}", c.claimant, c.text);
+                    let row =
+                        egui::Button::selectable(target.as_ref() == Some(&c.id), text).truncate();
+                    if ui.add(row).clicked() {
+                        *target = Some(c.id.clone());
+                    }
+                }
+                if shown == 0 {
+                    ui.label(RichText::new("No other claim matches").weak());
+                }
+            });
+        let enter = entered(ui, std::slice::from_ref(&field), target.is_some());
+        ui.horizontal(|ui| {
+            let link = ui.add_enabled(target.is_some(), egui::Button::new("Link"));
+            if (link.clicked() || enter)
+                && let Some(t) = target.clone()
+            {
+                actions.push(Action::Edit(Edit::AddRelation {
+                    id: from.clone(),
+                    relation: Relation {
+                        kind: *kind,
+                        target: t,
+                    },
+                }));
+                actions.push(Action::CloseDialog);
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseDialog);
+            }
+        });
+    })
+}
+
+/// Asks why, before a status change in a workspace that requires a reason. Enter gives the
+/// verdict (Shift+Enter starts a new line).
+fn reason(
+    ctx: &egui::Context,
+    session: &Session,
+    form: &mut ReasonForm,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let manifest = &session.workspace().manifest;
+    let Some(def) = manifest.statuses.get(form.status) else {
+        return true;
+    };
+    let verb = manifest.verb(&def.key);
+    let fresh = just_opened(ctx, "reason");
+    modal(ctx, "reason", |ui| {
+        ui.heading(format!("{verb}: why?"));
+        ui.label(
+            "This workspace asks for a reason with every status change. It goes into the \
+             claim's history and joins its notes.",
+        );
+        match form.ids.as_slice() {
+            [one] => {
+                if let Some(c) = session.workspace().get(one) {
+                    ui.add(egui::Label::new(RichText::new(&c.text).italics()).truncate());
+                }
+            }
+            many => {
+                ui.label(format!(
+                    "{} claims get this status and this reason.",
+                    many.len()
+                ));
+            }
+        }
+        let label = ui.label("Reason for the change");
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(&mut form.reason)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("What did you check? Enter gives the verdict.")
+                    .return_key(egui::KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter)),
+            )
+            .labelled_by(label.id);
+        if fresh {
+            field.request_focus();
+        }
+        let ready = !form.reason.trim().is_empty();
+        let enter = ready
+            && field.has_focus()
+            && ui.input(|i| i.key_pressed(Key::Enter) && !i.modifiers.shift);
+        ui.horizontal(|ui| {
+            let give = ui.add_enabled(ready, egui::Button::new(verb.as_str()));
+            if give.clicked() || enter {
+                actions.push(Action::CloseDialog);
+                let reason = form.reason.trim().to_string();
+                actions.push(match form.ids.as_slice() {
+                    [one] if !form.bulk => Action::Verdict(one.clone(), form.status, reason),
+                    _ => Action::BulkStatus(form.ids.clone(), form.status, reason),
+                });
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CloseDialog);
+            }
+        });
+    })
+}
+
+/// The height of the palette's list: fixed, so the palette keeps its size as it narrows.
+const PALETTE_LIST_HEIGHT: f32 = 320.0;
+
+/// Every command, narrowed by what is typed. The search field has the keyboard; Up and Down
+/// move the highlight, Enter runs the highlighted command, Tab reaches the list itself.
 /// `verbs` names the status commands, in vocabulary order.
 fn palette(
     ctx: &egui::Context,
-    search: &mut String,
+    state: &mut Palette,
     verbs: &[String],
     actions: &mut Vec<Action>,
 ) -> bool {
+    let fresh = just_opened(ctx, "palette");
+    let search_id = egui::Id::unique("palette-search");
+    let needle = state.search.trim().to_lowercase();
+    let matching: Vec<(Command, String)> = Command::all(verbs.len())
+        .into_iter()
+        .map(|c| match c {
+            Command::SetStatus(i) => (c, verbs[i as usize].clone()),
+            other => (other, other.label().to_string()),
+        })
+        .filter(|(_, name)| name.to_lowercase().contains(&needle))
+        .collect();
+    // The keys are taken before the search field sees them; a result that has the keyboard
+    // (reached with Tab) answers Enter itself, as any button does.
+    let in_search = ctx.memory(|m| m.has_focus(search_id) || m.focused().is_none());
+    let (down, up, enter) = if in_search {
+        ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                i.consume_key(Modifiers::NONE, Key::Enter),
+            )
+        })
+    } else {
+        (false, false, false)
+    };
+    let last = matching.len().saturating_sub(1);
+    if down {
+        state.highlight = (state.highlight + 1).min(last);
+    }
+    if up {
+        state.highlight = state.highlight.saturating_sub(1);
+    }
+    state.highlight = state.highlight.min(last);
+    if enter && let Some((c, _)) = matching.get(state.highlight) {
+        actions.push(Action::CloseDialog);
+        actions.push(Action::Command(*c));
+    }
     modal(ctx, "palette", |ui| {
         ui.heading("Commands");
         let label = ui.label("Find a command");
-        ui.add(egui::TextEdit::singleline(search).desired_width(f32::INFINITY))
-            .labelled_by(label.id)
-            .request_focus();
-        let needle = search.to_lowercase();
-        egui::Grid::new("palette").num_columns(2).show(ui, |ui| {
-            for c in Command::all(verbs.len()) {
-                let name = match c {
-                    Command::SetStatus(i) => verbs[i as usize].clone(),
-                    other => other.label().to_string(),
-                };
-                if !name.to_lowercase().contains(&needle) {
-                    continue;
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.search)
+                    .id(search_id)
+                    .hint_text("Up and Down choose, Enter runs, Escape closes")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if field.changed() {
+            state.highlight = 0;
+        }
+        if fresh || ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        egui::ScrollArea::vertical()
+            .min_scrolled_height(PALETTE_LIST_HEIGHT)
+            .max_height(PALETTE_LIST_HEIGHT)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if matching.is_empty() {
+                    ui.label(
+                        RichText::new(format!("No command matches \"{}\"", state.search.trim()))
+                            .weak(),
+                    );
                 }
-                if ui.button(&name).clicked() {
-                    actions.push(Action::CloseDialog);
-                    actions.push(Action::Command(c));
+                for (row, (c, name)) in matching.iter().enumerate() {
+                    let on = row == state.highlight;
+                    let keys: Vec<String> = c
+                        .shortcuts()
+                        .iter()
+                        .map(|s| ctx.format_shortcut(s))
+                        .collect();
+                    // One row as wide as the dialog, never wider: the shortcuts are cut
+                    // rather than widening the palette.
+                    ui.horizontal(|ui| {
+                        let button = ui.add(egui::Button::selectable(on, name.as_str()));
+                        if on && (up || down) {
+                            button.scroll_to_me(None);
+                        }
+                        if button.clicked() {
+                            actions.push(Action::CloseDialog);
+                            actions.push(Action::Command(*c));
+                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(keys.join("  or  ")).monospace())
+                                    .truncate(),
+                            );
+                        });
+                    });
                 }
-                let keys: Vec<String> = c
-                    .shortcuts()
-                    .iter()
-                    .map(|s| ctx.format_shortcut(s))
-                    .collect();
-                ui.label(RichText::new(keys.join("  or  ")).monospace());
-                ui.end_row();
-            }
-        });
+            });
     })
 }

@@ -58,6 +58,8 @@ pub enum Action {
     EndTyping,
     /// Set the status by vocabulary position, with the composer's note as the reason.
     SetStatus(usize),
+    /// Give this claim the n-th status of the vocabulary with this reason.
+    Verdict(ClaimId, usize, String),
     /// Add the composer's note to the selected claim.
     AddNote,
     /// Add evidence to a claim.
@@ -158,7 +160,7 @@ pub enum Effect {
 }
 
 /// What the central area shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum View {
     /// The selected claim.
     #[default]
@@ -610,12 +612,8 @@ impl ClaimDeskApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
-                    for c in [Command::OpenWorkspace, Command::Save] {
+                    for c in [Command::OpenWorkspace, Command::Save, Command::NewWorkspace] {
                         command_button(ui, &ctx, c, c.label(), actions);
-                    }
-                    if ui.button("New workspace…").clicked() {
-                        actions.push(Action::AskNewWorkspace);
-                        ui.close();
                     }
                     ui.menu_button("Recent workspaces", |ui| {
                         if self.prefs.recent.is_empty() {
@@ -628,15 +626,9 @@ impl ClaimDeskApp {
                         }
                     });
                     ui.separator();
-                    if ui.button("Import review files or ClaimReview…").clicked() {
-                        actions.push(Action::AskImport);
-                        ui.close();
-                    }
-                    for format in Format::ALL {
-                        if ui.button(export_label(format)).clicked() {
-                            actions.push(Action::AskExport(format));
-                            ui.close();
-                        }
+                    let import = std::iter::once(Command::Import);
+                    for c in import.chain(Format::ALL.map(Command::Export)) {
+                        command_button(ui, &ctx, c, c.label(), actions);
                     }
                     ui.separator();
                     command_button(ui, &ctx, Command::Quit, Command::Quit.label(), actions);
@@ -669,6 +661,12 @@ impl ClaimDeskApp {
                     });
                 }
                 ui.menu_button("View", |ui| {
+                    for c in Command::FIXED {
+                        if matches!(c, Command::ShowView(_)) {
+                            command_button(ui, &ctx, c, c.label(), actions);
+                        }
+                    }
+                    ui.separator();
                     for c in [
                         Command::NextClaim,
                         Command::PreviousClaim,
@@ -743,14 +741,6 @@ impl ClaimDeskApp {
     }
 }
 
-/// The File menu's entry for an export.
-fn export_label(format: Format) -> String {
-    match format {
-        Format::Review => "Export my review file…".to_string(),
-        other => format!("Export {}…", other.title()),
-    }
-}
-
 fn command_button(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
@@ -758,15 +748,12 @@ fn command_button(
     label: &str,
     actions: &mut Vec<Action>,
 ) {
-    let shortcut = c
-        .shortcuts()
-        .first()
-        .map(|s| ctx.format_shortcut(s))
-        .unwrap_or_default();
-    if ui
-        .add(egui::Button::new(label).shortcut_text(shortcut))
-        .clicked()
-    {
+    let mut button = egui::Button::new(label);
+    // Without a shortcut the button stays as its label alone (to screen readers as well).
+    if let Some(shortcut) = c.shortcuts().first() {
+        button = button.shortcut_text(ctx.format_shortcut(shortcut));
+    }
+    if ui.add(button).clicked() {
         actions.push(Action::Command(c));
         ui.close();
     }

@@ -22,7 +22,10 @@ pub fn show(
     // The buttons keep to one row: where the badge would push the last of them onto a
     // second one (a narrow window), the badge takes a line of its own above them.
     let button_font = egui::TextStyle::Button.resolve(ui.style());
-    let (gap, pad) = (ui.spacing().item_spacing.x, 2.0 * ui.spacing().button_padding.x);
+    let (gap, pad) = (
+        ui.spacing().item_spacing.x,
+        2.0 * ui.spacing().button_padding.x,
+    );
     let buttons: f32 = manifest
         .statuses
         .iter()

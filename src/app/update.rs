@@ -40,6 +40,7 @@ impl ClaimDeskApp {
                 }
             }
             Action::SetStatus(i) => self.set_status(i),
+            Action::Verdict(id, i, reason) => self.give_verdict(id, i, reason),
             Action::AddNote => self.add_note(),
             Action::SignOff(id, approve) => {
                 let note = std::mem::take(&mut self.composer);
@@ -66,6 +67,10 @@ impl ClaimDeskApp {
                 else {
                     return;
                 };
+                if self.desk.as_ref().is_some_and(|d| d.needs_reason(&reason)) {
+                    self.dialog = Some(Dialog::reason(ids, index, true));
+                    return;
+                }
                 let retry = Action::BulkStatus(ids.clone(), index, reason.clone());
                 match self.with_desk(|d| d.set_verdicts(&ids, &status, &reason)) {
                     Ok(n) => self.info(format!("Set the status of {n} claim(s); one undo takes it back")),
@@ -376,6 +381,20 @@ impl ClaimDeskApp {
                 "Open a claimdesk workspace",
                 PathKind::Folder,
             ),
+            Command::NewWorkspace => self.update(Action::AskNewWorkspace),
+            Command::Import => self.update(Action::AskImport),
+            Command::Export(format) => self.update(Action::AskExport(format)),
+            Command::ShowView(View::SignOff)
+                if !self
+                    .desk
+                    .as_ref()
+                    .is_some_and(|d| d.workspace().manifest.require_signoff) =>
+            {
+                self.info(
+                    "This workspace does not ask for sign-off (require_signoff in workspace.ron)",
+                );
+            }
+            Command::ShowView(view) => self.update(Action::ShowView(view)),
             Command::NextClaim | Command::PreviousClaim => {
                 let step = if c == Command::NextClaim { 1 } else { -1 };
                 if let Some(id) = self.list.neighbour(self.selected.as_ref(), step) {
@@ -788,15 +807,34 @@ impl ClaimDeskApp {
         }
     }
 
+    /// Gives the selected claim the `index`-th status, with the composer's note as reason.
     fn set_status(&mut self, index: usize) {
-        let (Some(d), Some(id)) = (&self.desk, self.selected.clone()) else {
+        let known = self
+            .desk
+            .as_ref()
+            .is_some_and(|d| index < d.workspace().manifest.statuses.len());
+        let Some(id) = self.selected.clone().filter(|_| known) else {
+            return;
+        };
+        let reason = std::mem::take(&mut self.composer);
+        self.give_verdict(id, index, reason);
+    }
+
+    /// Gives `id` the `index`-th status with `reason`; where the workspace requires a reason
+    /// and this one is blank, asks for one first.
+    fn give_verdict(&mut self, id: ClaimId, index: usize, reason: String) {
+        let Some(d) = &self.desk else {
             return;
         };
         let Some(def) = d.workspace().manifest.statuses.get(index) else {
             return;
         };
         let status = def.key.clone();
-        let reason = std::mem::take(&mut self.composer);
+        if d.needs_reason(&reason) {
+            self.composer = reason;
+            self.dialog = Some(Dialog::reason(vec![id], index, false));
+            return;
+        }
         let result = self.with_desk(|d| d.set_verdict(&id, &status, &reason));
         if let Err(e) = result {
             // The note is the reviewer's work: give it back.

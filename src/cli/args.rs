@@ -80,7 +80,7 @@ pub enum Command {
         /// The title of the piece.
         #[arg(long)]
         title: Option<String>,
-        /// Publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+        /// Publication date: 2024-04-24, 24 April 2024, April 24, 2024, April 2024 or 2024.
         #[arg(long)]
         date: Option<String>,
         /// The exact words quoted.
@@ -98,8 +98,9 @@ pub enum Command {
         id: String,
         /// The new status (key or label).
         status: String,
-        /// Why: kept in the history entry and added as a note.
-        #[arg(long)]
+        /// Why: kept in the history entry and added as a note (--reason is the same; a
+        /// workspace with `require_reason: true` needs one).
+        #[arg(long, visible_alias = "reason")]
         note: Option<String>,
         /// Who (default: $CLAIMDESK_REVIEWER, else git's user.name).
         #[arg(long)]

@@ -41,6 +41,9 @@ impl From<DeskError> for Failure {
     fn from(e: DeskError) -> Self {
         match e {
             DeskError::NoReviewer => Failure::Usage(HOW_TO_NAME.to_string()),
+            DeskError::NeedsReason => Failure::Message(
+                "this workspace asks for a reason with every status change (require_reason in workspace.ron): give one with --reason \"why\"".into(),
+            ),
             DeskError::NeedsSite => Failure::Message(
                 "ClaimReview needs --site URL: the http(s) address where the desk publishes its fact-checks".into(),
             ),
@@ -217,7 +220,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         } => {
             let mut desk = open(&dir, None)?;
             let date = match date {
-                Some(d) => d.parse::<PubDate>().map_err(Failure::Message)?,
+                Some(d) => PubDate::from_typed(&d).map_err(Failure::Message)?,
                 None => PubDate::default(),
             };
             let draft = desk::ClaimDraft {

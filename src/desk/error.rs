@@ -48,6 +48,9 @@ pub enum DeskError {
     NeedsSite,
     /// This disagreement cannot be settled by choosing a verdict here.
     NotSettleable(String),
+    /// The workspace asks for a reason with every status change (`require_reason` in
+    /// `workspace.ron`) and none was given.
+    NeedsReason,
     /// A file could not be read or written: `PATH: message` or `PATH:LINE:COL: message`.
     File(String),
 }
@@ -100,6 +103,9 @@ impl fmt::Display for DeskError {
                 "ClaimReview needs the http(s) address where the desk publishes its fact-checks",
             ),
             DeskError::NotSettleable(why) => f.write_str(why),
+            DeskError::NeedsReason => f.write_str(
+                "this workspace asks for a reason with every status change (require_reason in workspace.ron): say why",
+            ),
             DeskError::File(message) => f.write_str(message),
         }
     }

@@ -97,7 +97,7 @@ fn merge_claims(
     Ok((store::encode_claim(&claim), outcome))
 }
 
-/// The manifest: each of name, desk, the vocabulary, sign-off and saved views on its own; on a conflict both
+/// The manifest: each of name, desk, the vocabulary, sign-off, reasons and saved views on its own; on a conflict both
 /// versions go into the file between git's markers (git then marks the file).
 fn merge_manifests(
     name: &Path,
@@ -126,6 +126,12 @@ fn merge_manifests(
             &base.require_signoff,
             &ours.require_signoff,
             &theirs.require_signoff,
+            &mut conflict,
+        ),
+        require_reason: three(
+            &base.require_reason,
+            &ours.require_reason,
+            &theirs.require_reason,
             &mut conflict,
         ),
         views: three(&base.views, &ours.views, &theirs.views, &mut conflict),

@@ -202,8 +202,24 @@ impl Desk {
             })
     }
 
+    /// True when a status change with this `reason` would be refused for want of one: the
+    /// workspace requires reasons and `reason` is blank. Front ends ask for one first.
+    pub fn needs_reason(&self, reason: &str) -> bool {
+        self.workspace().manifest.require_reason && reason.trim().is_empty()
+    }
+
+    /// Refuses a blank reason where the workspace requires one.
+    fn check_reason(&self, reason: &str) -> Result<(), DeskError> {
+        if self.needs_reason(reason) {
+            Err(DeskError::NeedsReason)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Gives `id` the verdict `status`. A non-blank `reason` goes into the history entry and
-    /// joins the notes thread, so the reasoning stays beside the claim.
+    /// joins the notes thread, so the reasoning stays beside the claim; a workspace with
+    /// `require_reason` refuses a blank one ([`DeskError::NeedsReason`]).
     pub fn set_verdict(
         &mut self,
         id: &ClaimId,
@@ -211,6 +227,7 @@ impl Desk {
         reason: &str,
     ) -> Result<(), DeskError> {
         let (by, time) = self.stamp()?;
+        self.check_reason(reason)?;
         let mut steps = vec![Edit::SetStatus {
             id: id.clone(),
             status: status.clone(),

@@ -7,7 +7,7 @@ use crate::model::{Status, Workspace};
 use std::path::Path;
 
 /// A format the desk exports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// The reviewer's own review file (RON), for other reviewers and editors.
     Review,

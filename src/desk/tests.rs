@@ -884,3 +884,63 @@ fn a_verdict_left_in_merge_conflict_is_not_published() {
     }));
     assert!(!a.is_publishable(&desk.workspace().manifest));
 }
+
+/// A desk on a workspace that asks for a reason with every status change, for `who`.
+fn reason_desk(who: &str) -> (tempfile::TempDir, Desk) {
+    let mut ws = workspace(&["a", "b", "c"]);
+    ws.manifest.require_reason = true;
+    desk_on(&ws, who)
+}
+
+#[test]
+fn a_workspace_that_requires_reasons_refuses_a_verdict_without_one() {
+    let (_dir, mut desk) = reason_desk("Dana");
+    for blank in ["", "   ", "\n\t"] {
+        let err = desk
+            .set_verdict(&id("a"), &status("false"), blank)
+            .unwrap_err();
+        assert!(matches!(err, DeskError::NeedsReason), "{err:?}");
+        assert!(err.to_string().contains("require_reason"), "{err}");
+    }
+    assert!(desk.needs_reason(" ") && !desk.needs_reason("no source"));
+    let a = desk.workspace().get(&id("a")).unwrap();
+    assert!(a.history.is_empty() && a.notes.is_empty());
+    assert!(!desk.session().has_unsaved_changes(), "nothing changed");
+    desk.set_verdict(&id("a"), &status("false"), "no source")
+        .unwrap();
+    let a = desk.workspace().get(&id("a")).unwrap();
+    assert_eq!(a.status, status("false"));
+    assert_eq!(a.history[0].reason, "no source");
+}
+
+#[test]
+fn bulk_verdicts_without_a_reason_change_nothing_where_reasons_are_required() {
+    let (_dir, mut desk) = reason_desk("Dana");
+    let ids = [id("a"), id("b")];
+    let err = desk
+        .set_verdicts(&ids, &status("disputed"), " ")
+        .unwrap_err();
+    assert!(matches!(err, DeskError::NeedsReason), "{err:?}");
+    assert!(
+        desk.workspace()
+            .claims()
+            .all(|c| c.status == status("unreviewed"))
+    );
+    assert_eq!(
+        desk.set_verdicts(&ids, &status("disputed"), "both sourced to one blog")
+            .unwrap(),
+        2
+    );
+}
+
+#[test]
+fn reasons_are_optional_unless_the_workspace_asks_for_them() {
+    let (_dir, mut desk) = desk("Dana");
+    assert!(!desk.needs_reason(""));
+    desk.set_verdict(&id("a"), &status("confirmed"), "")
+        .unwrap();
+    assert_eq!(
+        desk.set_verdicts(&[id("b")], &status("false"), "").unwrap(),
+        1
+    );
+}

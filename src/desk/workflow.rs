@@ -198,7 +198,8 @@ impl Desk {
     }
 
     /// Gives these claims one verdict with one reason, as one undo step (a bulk action). A
-    /// claim that has that status already is left as it is.
+    /// claim that has that status already is left as it is. A workspace with
+    /// `require_reason` refuses a blank reason and changes nothing.
     pub fn set_verdicts(
         &mut self,
         ids: &[ClaimId],
@@ -206,6 +207,7 @@ impl Desk {
         reason: &str,
     ) -> Result<usize, DeskError> {
         let (by, time) = self.stamp()?;
+        self.check_reason(reason)?;
         let reason = reason.trim();
         let ws = self.workspace();
         let mut steps = Vec::new();

@@ -190,6 +190,9 @@ pub struct Manifest {
     /// A verdict is published only once a second reviewer, not its author, has signed it off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub require_signoff: bool,
+    /// Every status change must say why: a verdict without a reason is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_reason: bool,
     /// Filters the desk saved under a name ("Overdue disputes", "Russia, unreviewed").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<SavedView>,
@@ -237,6 +240,7 @@ impl Manifest {
             desk: desk.into(),
             statuses: Self::default_statuses(),
             require_signoff: false,
+            require_reason: false,
             views: Vec::new(),
         }
     }
@@ -262,10 +266,10 @@ impl Manifest {
             .unwrap_or_else(|| Status::new("unreviewed"))
     }
 
-    /// The schema version `workspace.ron` needs: 3 when it requires sign-off or saves views,
-    /// else 2.
+    /// The schema version `workspace.ron` needs: 3 when it requires sign-off or reasons, or
+    /// saves views, else 2.
     pub fn schema_version(&self) -> u32 {
-        if self.require_signoff || !self.views.is_empty() {
+        if self.require_signoff || self.require_reason || !self.views.is_empty() {
             3
         } else {
             2

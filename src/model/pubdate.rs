@@ -18,6 +18,95 @@ impl PubDate {
     pub fn is_empty(&self) -> bool {
         self.year == 0
     }
+
+    /// A date as a person types it: the file forms (`2024-04-24`, `2024-04`, `2024`) or the
+    /// way reports print dates, `24 April 2024`, `April 24, 2024`, `24 Apr 2024`,
+    /// `April 2024` (any case; ordinals such as `24th` and a dot after an abbreviation are
+    /// fine). Numbers-only forms such as `04/05/2024` are refused: day-month and month-day
+    /// order cannot be told apart, and a wrong guess would invent a fact. The error names
+    /// the forms that are understood.
+    pub fn from_typed(typed: &str) -> Result<Self, String> {
+        let s = typed.trim();
+        if s.is_empty() || !s.contains(|c: char| c.is_alphabetic()) {
+            return s.parse().map_err(|e: String| {
+                if e.contains("calendar") {
+                    e
+                } else {
+                    unreadable(s)
+                }
+            });
+        }
+        let cleaned = s.replace([',', '.'], " ");
+        let words: Vec<&str> = cleaned.split_whitespace().collect();
+        let day = |w: &str| -> Option<i8> {
+            let digits = w
+                .strip_suffix("st")
+                .or_else(|| w.strip_suffix("nd"))
+                .or_else(|| w.strip_suffix("rd"))
+                .or_else(|| w.strip_suffix("th"))
+                .unwrap_or(w);
+            (1..=2).contains(&digits.len()).then_some(())?;
+            digits.parse().ok()
+        };
+        let year = |w: &str| -> Option<i16> {
+            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| w.parse().ok())
+                .flatten()
+                .filter(|y| *y > 0)
+        };
+        let (y, m, d) = match words.as_slice() {
+            [m, y] => (year(y), month_named(m), Some(0)),
+            [d, m, y] if month_named(m).is_some() => (year(y), month_named(m), day(d)),
+            [m, d, y] => (year(y), month_named(m), day(d)),
+            _ => (None, None, None),
+        };
+        let (Some(year), Some(month), Some(day)) = (y, m, d) else {
+            return Err(unreadable(s));
+        };
+        if day > 0 {
+            jiff::civil::Date::new(year, month, day)
+                .map_err(|_| format!("{s:?} is not a day of the calendar"))?;
+        }
+        Ok(Self {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+}
+
+/// Says which forms [`PubDate::from_typed`] understands.
+fn unreadable(typed: &str) -> String {
+    format!(
+        "{typed:?} is not a date claimdesk can read: write 2024-04-24, 24 April 2024, \
+         April 24, 2024, 24 Apr 2024, April 2024 or 2024"
+    )
+}
+
+/// The month a word names, in full or abbreviated to three or more letters (`Sept` too).
+fn month_named(word: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.to_lowercase();
+    if word.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&word))
+        .map(|i| i as i8 + 1)
 }
 
 impl FromStr for PubDate {
@@ -107,6 +196,56 @@ mod tests {
             assert!(s.parse::<PubDate>().is_err(), "{s:?} was accepted");
         }
         assert!("2024-02-29".parse::<PubDate>().is_ok());
+    }
+
+    #[test]
+    fn typed_dates_are_read_in_the_forms_reports_print() {
+        for typed in [
+            "2024-04-24",
+            "24 April 2024",
+            "April 24, 2024",
+            "24 Apr 2024",
+            "Apr. 24, 2024",
+            "24th April 2024",
+            "april 24 2024",
+            "  24 APRIL 2024 ",
+        ] {
+            assert_eq!(
+                PubDate::from_typed(typed).map(|d| d.to_string()),
+                Ok("2024-04-24".to_string()),
+                "{typed:?}"
+            );
+        }
+        let read = |s: &str| PubDate::from_typed(s).map(|d| d.to_string());
+        assert_eq!(read("September 2023"), Ok("2023-09".into()));
+        assert_eq!(read("Sept 2023"), Ok("2023-09".into()));
+        assert_eq!(read("1 May 1973"), Ok("1973-05-01".into()));
+        assert_eq!(read("2019"), Ok("2019".into()));
+        assert_eq!(read(""), Ok(String::new()));
+    }
+
+    #[test]
+    fn a_typed_date_that_cannot_be_read_names_the_forms_that_can() {
+        for typed in [
+            "April",
+            "24/04/2024",
+            "04/05/2024",
+            "24 Foo 2024",
+            "Ma 2024",
+            "24 April 24",
+            "124 April 2024",
+            "tomorrow",
+        ] {
+            let why = PubDate::from_typed(typed).unwrap_err();
+            assert!(
+                why.contains("is not a date") && why.contains("24 April 2024"),
+                "{typed:?}: {why}"
+            );
+        }
+        let why = PubDate::from_typed("31 April 2024").unwrap_err();
+        assert!(why.contains("not a day of the calendar"), "{why}");
+        let why = PubDate::from_typed("2023-02-29").unwrap_err();
+        assert!(why.contains("not a day of the calendar"), "{why}");
     }
 
     #[test]

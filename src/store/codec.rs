@@ -317,6 +317,23 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_that_requires_reasons_is_version_3_and_reads_back() {
+        let plain = encode_manifest(&Manifest::default());
+        assert!(!plain.contains("require_reason"), "{plain}");
+        let manifest = Manifest {
+            require_reason: true,
+            ..Manifest::default()
+        };
+        let text = encode_manifest(&manifest);
+        assert!(
+            text.starts_with("(\n    version: 3,\n") && text.contains("require_reason: true"),
+            "{text}"
+        );
+        let back = decode_manifest(Path::new("workspace.ron"), text.as_bytes()).unwrap();
+        assert!(back.value.require_reason);
+    }
+
+    #[test]
     fn newer_files_name_the_version() {
         let text = encode_claim(&claim()).replace("version: 2", "version: 9");
         let ok = decode_claim(Path::new("a.ron"), text.as_bytes()).unwrap();

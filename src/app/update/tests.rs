@@ -215,3 +215,65 @@ fn resolving_a_disagreement_goes_through_the_desk() {
     assert!(desk.desk().unwrap().review_plan().conflicts.is_empty());
     assert!(errors(&desk).is_empty(), "{:?}", errors(&desk));
 }
+
+#[test]
+fn menu_commands_ask_for_files_and_switch_views_as_the_menus_did() {
+    for (command, purpose) in [
+        (Command::NewWorkspace, Purpose::Create),
+        (Command::Import, Purpose::Import),
+        (
+            Command::Export(Format::Csv),
+            Purpose::Export(ExportRequest::all(Format::Csv)),
+        ),
+    ] {
+        let (_dir, mut app) = app("ana");
+        app.effects.clear();
+        app.update(Action::Command(command));
+        assert!(
+            app.effects()
+                .iter()
+                .any(|e| matches!(e, Effect::Ask(ask) if ask.purpose == purpose)),
+            "{command:?}: {:?}",
+            app.effects()
+        );
+    }
+    let (_dir, mut app) = app("ana");
+    app.update(Action::Command(Command::ShowView(View::Documents)));
+    assert_eq!(app.view(), View::Documents);
+    // No sign-off view where the workspace asks for none.
+    app.update(Action::Command(Command::ShowView(View::SignOff)));
+    assert_eq!(app.view(), View::Documents);
+    assert!(app.message().unwrap().contains("require_signoff"));
+}
+
+#[test]
+fn a_verdict_without_a_reason_asks_for_one_where_reasons_are_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("w");
+    let mut ws = workspace(&["a", "b"]);
+    ws.manifest.require_reason = true;
+    Folder::create(&root, &ws).unwrap();
+    let mut app = ClaimDeskApp::with_prefs(
+        Prefs::default(),
+        Options {
+            workspace: Some(root),
+            dialog: Box::new(ScriptedDialog::default()),
+            reviewer: Some("ana".into()),
+            recovery: None,
+        },
+    );
+    app.update(Action::Select(id("a")));
+    app.composer = "  ".into();
+    app.update(Action::Command(Command::SetStatus(2)));
+    assert!(matches!(app.dialog(), Some(Dialog::Reason(_))));
+    assert_eq!(status_of(&app, "a"), "unreviewed");
+    app.update(Action::CloseDialog);
+    app.update(Action::BulkStatus(vec![id("a"), id("b")], 3, String::new()));
+    assert!(matches!(app.dialog(), Some(Dialog::Reason(_))));
+    assert_eq!(status_of(&app, "b"), "unreviewed");
+    // What the dialog sends once a reason is typed.
+    app.update(Action::CloseDialog);
+    app.update(Action::Verdict(id("a"), 2, "one source only".into()));
+    assert_eq!(status_of(&app, "a"), "disputed");
+    assert!(errors(&app).is_empty(), "{:?}", errors(&app));
+}
