@@ -2159,3 +2159,69 @@ fn dialogs_opened_from_a_menu_start_with_the_keyboard_in_their_first_field_too()
     h.run();
     assert!(h.get_by_label("Find a command").is_focused());
 }
+
+/// The app on a generated workspace of 300 claims: the list scrolls.
+fn app_on_many_claims() -> (tempfile::TempDir, Harness<'static, ClaimDeskApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("w");
+    claimdesk::store::Folder::create(&root, &claimdesk::generate::workspace(300, 4)).unwrap();
+    let h = app(&root);
+    (dir, h)
+}
+
+/// The rows of the claim list drawn this frame, top to bottom, with where they are.
+fn list_rows(h: &Harness<'_, ClaimDeskApp>) -> Vec<(String, egui::Rect)> {
+    let mut rows: Vec<(String, egui::Rect)> = h
+        .get_all_by_role(egui::accesskit::Role::Button)
+        .filter(|n| n.rect().left() < 300.0 && n.rect().height() > 40.0)
+        .map(|n| (n.accesskit_node().label().unwrap_or_default(), n.rect()))
+        .collect();
+    rows.sort_by(|a, b| a.1.top().total_cmp(&b.1.top()));
+    rows
+}
+
+fn scroll_list(h: &mut Harness<'_, ClaimDeskApp>, dy: f32) {
+    h.hover_at(egui::pos2(150.0, 600.0));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    // The scroll is animated over a few frames.
+    h.run_steps(30);
+}
+
+#[test]
+fn the_list_keeps_its_place_on_a_click_and_shows_the_selection_after_a_new_order() {
+    let (_dir, mut h) = app_on_many_claims();
+    scroll_list(&mut h, -2000.0);
+    let before = list_rows(&h);
+    assert!(before.len() > 10, "{before:?}");
+    // A row near the bottom of the view: a list that centred its selection would move it.
+    let (label, rect) = before[before.len() - 3].clone();
+    click_at(&mut h, rect.center());
+    let after = list_rows(&h);
+    let moved = after.iter().find(|(l, _)| *l == label).unwrap().1;
+    assert_eq!(moved, rect, "the clicked row stays under the pointer");
+    let chosen = h.state().selected().cloned().unwrap();
+    // Scrolled away, then sorted: the list comes back to the selected claim.
+    scroll_list(&mut h, 20000.0);
+    assert!(list_rows(&h).iter().all(|(l, _)| *l != label));
+    h.get_by_label("Sort").click();
+    h.run();
+    // The option in the list's Sort menu, not the claim view's Claimant field.
+    h.get_all_by_label("Claimant")
+        .find(|n| n.rect().left() < 420.0)
+        .unwrap()
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().list().sort, claimdesk::app::SortOrder::Claimant);
+    assert_eq!(h.state().selected(), Some(&chosen));
+    assert!(
+        list_rows(&h).iter().any(|(l, _)| *l == label),
+        "the selected claim is in view after the new order"
+    );
+}

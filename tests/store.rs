@@ -505,13 +505,13 @@ fn status_verbs_and_colours_load_and_keep_their_bytes() {
     let dir = sample_copy();
     let text = sample_text("workspace.ron").replace(
         "label: \"False\",\n",
-        "label: \"Wrong\",\n                verb: \"Call it wrong\",\n                color: \"#c0392b\",\n",
+        "label: \"Wrong\",\n                verb: \"Call it wrong\",\n                color: \"#9b2c1f\",\n",
     );
     fs::write(dir.path().join("workspace.ron"), &text).unwrap();
     let (mut folder, ws) = open_clean(dir.path());
     let wrong = Status::new("false");
     assert_eq!(ws.manifest.verb(&wrong), "Call it wrong");
-    assert_eq!(ws.manifest.color(&wrong, false).to_string(), "#c0392b");
+    assert_eq!(ws.manifest.color(&wrong, false).to_string(), "#9b2c1f");
     assert!(folder.format(&ws).unwrap().is_empty());
     assert_eq!(
         fs::read_to_string(dir.path().join("workspace.ron")).unwrap(),

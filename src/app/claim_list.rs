@@ -6,7 +6,7 @@ use super::{Action, status_badge};
 use crate::model::{Claim, ClaimFilter, ClaimId, SearchIndex, SortKey};
 use crate::session::Session;
 use egui::text::LayoutJob;
-use egui::{Align, FontId, TextFormat};
+use egui::{FontId, TextFormat};
 
 /// How the rows are ordered.
 pub type SortOrder = SortKey;
@@ -55,6 +55,8 @@ pub struct ClaimList {
     stats: Stats,
     focus_search: bool,
     reveal_selected: bool,
+    /// The rows' scroll area, once drawn.
+    rows_area: Option<egui::Id>,
     broken: BrokenRows,
     /// The name being typed for a new saved view, while it is.
     naming: Option<String>,
@@ -153,6 +155,16 @@ impl ClaimList {
         if self.cache.key.as_ref() == Some(&key) {
             return;
         }
+        // Another filter or order: the selected claim is brought back into view (an edit
+        // alone leaves the list where the reviewer put it).
+        if self
+            .cache
+            .key
+            .as_ref()
+            .is_some_and(|(_, filter, sort)| *filter != key.1 || *sort != key.2)
+        {
+            self.reveal_selected = true;
+        }
         let index = self.stats.index.as_ref().expect("built above");
         let mut rows = index.filter(&self.filter);
         index.sort(&mut rows, self.sort);
@@ -194,12 +206,14 @@ impl ClaimList {
         ui.horizontal_wrapped(|ui| {
             for (def, count) in ws.manifest.statuses.iter().zip(&self.stats.counts) {
                 let on = self.filter.statuses.contains(&def.key);
-                let text = status_badge::badge(
-                    &ws.manifest,
-                    &format!("{} {count}", def.label),
-                    &def.key,
-                    dark,
-                );
+                let words = format!("{} {count}", def.label);
+                // A selected chip is written in the selection's own colour: a status colour
+                // on the selection's background can be unreadable (blue on light blue).
+                let text = if on {
+                    egui::RichText::new(format!("• {words}")).strong()
+                } else {
+                    status_badge::badge(&ws.manifest, &words, &def.key, dark)
+                };
                 let chip = ui.selectable_label(on, text).on_hover_text(format!(
                     "Show only {} claims (click again to show all)",
                     def.label
@@ -279,8 +293,9 @@ impl ClaimList {
         let spacing = ui.spacing().item_spacing.y;
         if reveal && let Some(row) = selected_row() {
             // Keep the selected row in view: scroll only if it is outside the last viewport.
-            let state =
-                egui::scroll_area::State::load(ui.ctx(), ui.make_persistent_id("claim-rows"));
+            let state = self
+                .rows_area
+                .and_then(|id| egui::scroll_area::State::load(ui.ctx(), id));
             let top = row as f32 * (ROW_HEIGHT + spacing);
             let view = ui.available_height();
             if let Some(state) = state {
@@ -294,8 +309,11 @@ impl ClaimList {
                 area = area.vertical_scroll_offset((top - view / 2.0).max(0.0));
             }
         }
-        area.id_salt("claim-rows")
-            .show_rows(ui, ROW_HEIGHT, self.cache.rows.len(), |ui, range| {
+        let shown = area.id_salt("claim-rows").show_rows(
+            ui,
+            ROW_HEIGHT,
+            self.cache.rows.len(),
+            |ui, range| {
                 for &position in &self.cache.rows[range] {
                     let id = index.id(position);
                     let Some(claim) = ws.get(id) else { continue };
@@ -304,11 +322,12 @@ impl ClaimList {
                     if row.clicked() && !is_selected {
                         actions.push(Action::Select(id.clone()));
                     }
-                    if is_selected && reveal {
-                        row.scroll_to_me(Some(Align::Center));
-                    }
                 }
-            });
+            },
+        );
+        // Where the rows' scroll position is kept: the next reveal scrolls only if the
+        // selected row is outside the rows shown.
+        self.rows_area = Some(shown.id);
     }
 }
 

@@ -27,7 +27,7 @@ pub fn show(
     }
 
     let mut text = claim.text.clone();
-    let label = ui.label(RichText::new("Claim").strong());
+    let label = section(ui, "Claim");
     let r = ui
         .add(
             egui::TextEdit::multiline(&mut text)
@@ -222,7 +222,7 @@ fn assignment(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
 /// The verdict explained for readers: ClaimReview's reviewBody, the report's "What we found".
 fn write_up(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
-    let label = ui.label(RichText::new("What we found (for readers)").strong());
+    let label = section(ui, "What we found (for readers)");
     let mut text = claim.write_up.clone();
     let r = ui
         .add(
@@ -335,18 +335,9 @@ fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut
 
 fn tags(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Tags").strong());
-        for tag in &claim.tags {
-            let chip = ui
-                .button(format!("{tag} ×"))
-                .on_hover_text(format!("Remove the tag {tag}"));
-            if chip.clicked() {
-                actions.push(Action::Edit(Edit::RemoveTag {
-                    id: claim.id.clone(),
-                    tag: tag.clone(),
-                }));
-            }
-        }
+        section(ui, "Tags");
+        // The new-tag field comes first: a tag added (in alphabetical order among the
+        // chips) never moves the field under the pointer.
         let draft_id = egui::Id::unique(("tag-draft", &claim.id));
         let mut draft: String = ui.data(|d| d.get_temp(draft_id)).unwrap_or_default();
         let r = ui.add(
@@ -364,6 +355,17 @@ fn tags(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             draft.clear();
         }
         ui.data_mut(|d| d.insert_temp(draft_id, draft));
+        for tag in &claim.tags {
+            let chip = ui
+                .button(format!("{tag} ×"))
+                .on_hover_text(format!("Remove the tag {tag}"));
+            if chip.clicked() {
+                actions.push(Action::Edit(Edit::RemoveTag {
+                    id: claim.id.clone(),
+                    tag: tag.clone(),
+                }));
+            }
+        }
     });
 }
 
@@ -375,7 +377,7 @@ fn links(
     actions: &mut Vec<Action>,
 ) {
     let ws = session.workspace();
-    ui.label(RichText::new("Links").strong());
+    section(ui, "Links");
     let incoming = ws.incoming(&claim.id);
     if claim.relations.is_empty() && incoming.is_empty() {
         ui.label(RichText::new("No links yet.").weak());
@@ -545,7 +547,7 @@ fn evidence_editor(
 }
 
 fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
-    ui.label(RichText::new("Evidence").strong());
+    section(ui, "Evidence");
     if claim.evidence.is_empty() {
         ui.label(RichText::new("No evidence yet.").weak());
     }
@@ -641,7 +643,7 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
 }
 
 fn notes_and_history(ui: &mut egui::Ui, session: &Session, claim: &Claim) {
-    ui.label(RichText::new("Notes").strong());
+    section(ui, "Notes");
     if claim.notes.is_empty() {
         ui.label(RichText::new("No notes yet.").weak());
     }
@@ -740,4 +742,11 @@ pub(crate) fn conflict_fields(
             }
         });
     }
+}
+
+/// A section heading of the claim view: larger than the fields' text, with room above, so the
+/// sections stand apart while scrolling.
+fn section(ui: &mut egui::Ui, name: &str) -> egui::Response {
+    ui.add_space(6.0);
+    ui.label(RichText::new(name).strong().size(16.5))
 }

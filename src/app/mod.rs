@@ -21,6 +21,7 @@ mod review_bar;
 mod reviews_view;
 mod status_badge;
 mod table_view;
+mod theme;
 mod update;
 mod welcome;
 
@@ -530,7 +531,7 @@ impl ClaimDeskApp {
                 Effect::Ask(ask) => self.file_dialog.ask(ask, &ctx),
                 Effect::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
                 Effect::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-                Effect::Theme(dark) => apply_theme(&ctx, dark),
+                Effect::Theme(dark) => theme::apply(&ctx, dark),
             }
         }
         self.update_title(&ctx);
@@ -757,14 +758,6 @@ fn command_button(
         actions.push(Action::Command(c));
         ui.close();
     }
-}
-
-fn apply_theme(ctx: &egui::Context, dark: Option<bool>) {
-    ctx.set_theme(match dark {
-        None => egui::ThemePreference::System,
-        Some(true) => egui::ThemePreference::Dark,
-        Some(false) => egui::ThemePreference::Light,
-    });
 }
 
 impl eframe::App for ClaimDeskApp {

@@ -2,6 +2,7 @@
 //! resets silently when it cannot decode, which is fine for these and not for data).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The storage key.
@@ -24,6 +25,8 @@ pub struct Prefs {
     pub site: String,
     /// The folder of the last file imported or exported: file dialogs start there.
     pub last_dir: Option<PathBuf>,
+    /// The claim last selected in each recent workspace: reopening shows it again.
+    pub selected: BTreeMap<PathBuf, String>,
 }
 
 impl Prefs {
@@ -33,6 +36,22 @@ impl Prefs {
         self.recent.retain(|d| *d != dir);
         self.recent.insert(0, dir);
         self.recent.truncate(RECENT);
+        let recent = &self.recent;
+        self.selected.retain(|d, _| recent.contains(d));
+    }
+
+    /// Remembers `claim` as the one selected in the workspace `dir` (opened before).
+    pub fn select(&mut self, dir: &Path, claim: &str) {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        if self.recent.contains(&dir) {
+            self.selected.insert(dir, claim.to_string());
+        }
+    }
+
+    /// The claim last selected in the workspace `dir`, if remembered.
+    pub fn selected_in(&self, dir: &Path) -> Option<&str> {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        self.selected.get(&dir).map(String::as_str)
     }
 }
 
@@ -50,5 +69,26 @@ mod tests {
         assert_eq!(p.recent.len(), RECENT);
         assert_eq!(p.recent[0], Path::new("/nonexistent/w5"));
         assert_eq!(p.recent.iter().filter(|d| d.ends_with("w5")).count(), 1);
+    }
+
+    #[test]
+    fn the_selected_claim_is_remembered_per_recent_workspace() {
+        let mut p = Prefs::default();
+        p.opened(Path::new("/nonexistent/a"));
+        p.select(Path::new("/nonexistent/a"), "claim-one");
+        p.select(Path::new("/nonexistent/never-opened"), "x");
+        assert_eq!(
+            p.selected_in(Path::new("/nonexistent/a")),
+            Some("claim-one")
+        );
+        assert_eq!(p.selected.len(), 1, "only workspaces in the recent list");
+        for i in 0..RECENT {
+            p.opened(Path::new(&format!("/nonexistent/w{i}")));
+        }
+        assert_eq!(
+            p.selected_in(Path::new("/nonexistent/a")),
+            None,
+            "forgotten with it"
+        );
     }
 }

@@ -22,6 +22,9 @@ impl ClaimDeskApp {
                 if self.selected.as_ref() != Some(&id) {
                     self.composer.clear();
                 }
+                if let Some(desk) = &self.desk {
+                    self.prefs.select(desk.session().folder().root(), id.as_str());
+                }
                 self.selected = Some(id);
                 self.list.reveal_selected();
             }
@@ -463,8 +466,16 @@ impl ClaimDeskApp {
                 } else {
                     self.info(format!("Opened {}", dir.display()));
                 }
-                self.selected = desk.workspace().claims().next().map(|c| c.id.clone());
+                // The claim selected when the workspace was last open, else the first.
+                let remembered = self
+                    .prefs
+                    .selected_in(dir)
+                    .and_then(|id| crate::model::ClaimId::new(id).ok())
+                    .filter(|id| desk.workspace().contains(id));
+                self.selected =
+                    remembered.or_else(|| desk.workspace().claims().next().map(|c| c.id.clone()));
                 self.list = ClaimList::with_index(index, desk.session().generation());
+                self.list.reveal_selected();
                 self.desk = Some(desk);
                 self.composer.clear();
                 self.recover(dir);

@@ -170,10 +170,11 @@ fn built_in(status: &Status) -> Option<&'static BuiltIn> {
     BUILT_IN.iter().find(|b| b.key == status.as_str())
 }
 
-/// The backgrounds status words are drawn on: the window's panels in the light and the dark
-/// theme (egui's defaults, which claimdesk keeps).
-const LIGHT_BACKGROUND: Rgb = Rgb(248, 248, 248);
-const DARK_BACKGROUND: Rgb = Rgb(27, 27, 27);
+/// The hardest backgrounds status words are drawn on, in the light and the dark theme: a
+/// button under the pointer (egui's defaults). Readable there, they are readable on the
+/// panels too, which are further from them.
+const LIGHT_BACKGROUND: Rgb = Rgb(220, 220, 220);
+const DARK_BACKGROUND: Rgb = Rgb(64, 64, 64);
 
 /// The workspace's own settings, kept in `workspace.ron`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -330,7 +331,7 @@ impl Manifest {
             return own.readable_on(background);
         }
         if let Some(b) = built_in(status) {
-            return if dark { b.dark } else { b.light };
+            return if dark { b.dark } else { b.light }.readable_on(background);
         }
         let h = status
             .as_str()
@@ -500,13 +501,13 @@ mod tests {
         assert_eq!(
             colors(false),
             [
-                "#606060", "#147832", "#aa5a00", "#b41e1e", "#7832a0", "#285aa0"
+                "#606060", "#126c2d", "#914d00", "#b41e1e", "#7832a0", "#285aa0"
             ]
         );
         assert_eq!(
             colors(true),
             [
-                "#969696", "#50be6e", "#f0a03c", "#f06464", "#be82f0", "#6ea0f0"
+                "#ababab", "#59c175", "#f0a03c", "#f59393", "#cb9bf3", "#84aef2"
             ]
         );
         for dark in [false, true] {
@@ -547,7 +548,8 @@ mod tests {
         m.statuses.push(StatusDef::new("outdated", "Out of date"));
         assert!(m.problems().is_empty());
         assert_eq!(m.verb(&status("satire")), "Call it satire");
-        assert_eq!(m.color(&status("satire"), false), Rgb(10, 126, 140));
+        // Darkened just enough to be read on a button under the pointer.
+        assert_eq!(m.color(&status("satire"), false), Rgb(9, 107, 119));
         assert_eq!(m.verb(&status("outdated")), "Mark out of date");
         // Not in the vocabulary at all: the key stands in for the label.
         assert_eq!(m.verb(&status("gone")), "Mark gone");

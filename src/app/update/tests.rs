@@ -277,3 +277,21 @@ fn a_verdict_without_a_reason_asks_for_one_where_reasons_are_required() {
     assert_eq!(status_of(&app, "a"), "disputed");
     assert!(errors(&app).is_empty(), "{:?}", errors(&app));
 }
+
+#[test]
+fn reopening_a_workspace_selects_the_claim_selected_last_time() {
+    let (dir, mut first) = app("x");
+    let root = dir.path().join("w");
+    first.update(Action::Select(id("b")));
+    let prefs = first.prefs.clone();
+    let again = ClaimDeskApp::with_prefs(
+        prefs,
+        Options {
+            workspace: Some(root),
+            dialog: Box::new(ScriptedDialog::default()),
+            reviewer: None,
+            recovery: None,
+        },
+    );
+    assert_eq!(again.selected(), Some(&id("b")));
+}
