@@ -792,9 +792,16 @@ impl eframe::App for ClaimDeskApp {
 /// Opens the window on `dir` (the workspace named on the command line) for `reviewer` (named
 /// on the command line); returns the process's exit code.
 pub fn main(dir: Option<PathBuf>, reviewer: Option<String>) -> std::process::ExitCode {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("claimdesk")
+        // The desktop entry's StartupWMClass: the taskbar groups the window under its icon.
+        .with_app_id("claimdesk");
+    if let Ok(icon) = icon {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("claimdesk")
+        viewport: viewport
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0]),
         ..Default::default()
@@ -819,6 +826,26 @@ pub fn main(dir: Option<PathBuf>, reviewer: Option<String>) -> std::process::Exi
         Err(e) => {
             eprintln!("claimdesk: cannot open the window: {e}");
             std::process::ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes_and_the_desktop_entry_names_it() {
+        let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
+            .expect("the icon is a PNG");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        let entry = include_str!("../../assets/claimdesk.desktop");
+        for line in [
+            "[Desktop Entry]",
+            "Type=Application",
+            "Exec=claimdesk %f",
+            "Icon=claimdesk",
+            "StartupWMClass=claimdesk",
+        ] {
+            assert!(entry.lines().any(|l| l == line), "{line}");
         }
     }
 }
