@@ -476,7 +476,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         } => {
             claim.history.push(HistoryEntry {
                 time,
-                by,
+                by: by.into(),
                 from: claim.status.clone(),
                 to: claim.status.clone(),
                 reason: reason.trim().to_string(),
@@ -546,7 +546,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             if claim.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
                 return fail(format!("claim {id} already has the tag {tag:?}"));
             }
-            claim.tags.push(tag);
+            claim.tags.push(tag.into());
         }
         Edit::RemoveTag { tag, .. } => {
             let before = claim.tags.len();
@@ -614,7 +614,7 @@ fn set_status(
     }
     claim.history.push(HistoryEntry {
         time,
-        by,
+        by: by.into(),
         from: claim.status.clone(),
         to: status.clone(),
         reason: reason.trim().to_string(),

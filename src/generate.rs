@@ -194,7 +194,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
             },
         };
         for _ in 0..rng.below(4) {
-            claim.tags.push(rng.pick(TAGS).to_string());
+            claim.tags.push(rng.pick(TAGS).into());
         }
         if i > 0 && rng.chance(30) {
             for _ in 0..1 + rng.below(2) {
@@ -238,7 +238,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
             let to = statuses[1 + rng.below(statuses.len() - 1)].clone();
             claim.history.push(HistoryEntry {
                 time: stamp(&mut rng),
-                by: rng.pick(REVIEWERS).to_string(),
+                by: rng.pick(REVIEWERS).into(),
                 from: claim.status.clone(),
                 to: to.clone(),
                 reason: if rng.chance(50) {

@@ -577,10 +577,10 @@ fn tags_and_evidence_are_added_and_removed() {
             .unwrap()
             .clone()
     };
-    assert!(claim(&h).tags.contains(&"needs-source".to_string()));
+    assert!(claim(&h).tags.contains(&"needs-source".into()));
     h.get_by_label("needs-source ×").click();
     h.run();
-    assert!(!claim(&h).tags.contains(&"needs-source".to_string()));
+    assert!(!claim(&h).tags.contains(&"needs-source".into()));
 
     h.get_by_label("Add evidence").click();
     h.run();
@@ -1714,7 +1714,7 @@ fn table_rows_are_selected_with_ctrl_and_shift_clicks_and_tagged_together() {
     let ws = h.state().session().unwrap().workspace();
     let tagged: Vec<&str> = ws
         .claims()
-        .filter(|c| c.tags.contains(&"batch-1".to_string()))
+        .filter(|c| c.tags.contains(&"batch-1".into()))
         .map(|c| c.id.as_str())
         .collect();
     assert_eq!(

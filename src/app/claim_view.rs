@@ -362,7 +362,7 @@ fn tags(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             if chip.clicked() {
                 actions.push(Action::Edit(Edit::RemoveTag {
                     id: claim.id.clone(),
-                    tag: tag.clone(),
+                    tag: tag.to_string(),
                 }));
             }
         }

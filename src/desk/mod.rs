@@ -342,7 +342,7 @@ impl Desk {
                 tags.push(tag.to_string());
             }
         }
-        claim.tags = tags;
+        claim.tags = tags.into_iter().map(Into::into).collect();
         claim.normalize();
         self.apply(Edit::AddClaim(Box::new(claim)))?;
         Ok(id)

@@ -76,7 +76,7 @@ fn row(ws: &Workspace, c: &Claim) -> [String; 22] {
         links.join("; "),
         c.notes.last().map(|n| n.text.clone()).unwrap_or_default(),
         verdict.map(|h| h.time.to_string()).unwrap_or_default(),
-        verdict.map(|h| h.by.clone()).unwrap_or_default(),
+        verdict.map(|h| h.by.to_string()).unwrap_or_default(),
         verdict.map(|h| h.reason.clone()).unwrap_or_default(),
         c.write_up.clone(),
         a.map(|a| a.assignee.clone()).unwrap_or_default(),

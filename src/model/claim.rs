@@ -38,7 +38,7 @@ pub struct Claim {
     pub signoff: Option<Box<super::SignOff>>,
     /// Free-form labels, sorted and unique.
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Vec<compact_str::CompactString>,
     /// Links from this claim to others, sorted and unique. Only this side is stored; the
     /// reverse direction is derived when the workspace loads.
     #[serde(default)]
@@ -295,8 +295,8 @@ pub struct Note {
 pub struct HistoryEntry {
     /// When.
     pub time: Timestamp,
-    /// Who made the change.
-    pub by: String,
+    /// Who made the change (a short name: kept inline, like status keys).
+    pub by: compact_str::CompactString,
     /// The status before.
     pub from: Status,
     /// The status after.

@@ -256,9 +256,12 @@ fn merge_set(base: &[Relation], ours: &[Relation], theirs: &[Relation]) -> Vec<R
 }
 
 /// Tags: a set, where "Iran" and "iran" are one tag (ours is kept).
-fn merge_tags(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+/// A claim's tag.
+type Tag = compact_str::CompactString;
+
+fn merge_tags(base: &[Tag], ours: &[Tag], theirs: &[Tag]) -> Vec<Tag> {
+    let mut out: Vec<Tag> = Vec::new();
+    let mut seen: HashSet<Tag> = HashSet::new();
     for tag in merge_items(base, ours, theirs) {
         if seen.insert(tag.to_lowercase()) {
             out.push(tag);

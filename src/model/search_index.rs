@@ -448,7 +448,7 @@ impl SearchIndex {
 fn searched_fields(claim: &Claim) -> impl Iterator<Item = &str> {
     [claim.id.as_str(), &claim.text, &claim.claimant]
         .into_iter()
-        .chain(claim.tags.iter().map(String::as_str))
+        .chain(claim.tags.iter().map(|t| t.as_str()))
         .chain(claim.notes.iter().map(|n| n.text.as_str()))
 }
 

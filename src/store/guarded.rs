@@ -74,6 +74,15 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
 
 /// Reads the regular file at `path`, at most `cap` bytes.
 pub fn read(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    read_into(path, cap, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read`] into `bytes` (cleared first), so that a loop over many files reuses one buffer:
+/// at 100,000 files, a fresh buffer each time left holes among the claims kept.
+pub fn read_into(path: &Path, cap: u64, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
+    bytes.clear();
     let file = open(path).map_err(ReadError::Io)?;
     // The type of what was opened, not of what the path named a moment earlier.
     let meta = file.metadata().map_err(ReadError::Io)?;
@@ -83,15 +92,15 @@ pub fn read(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     if meta.len() > cap {
         return Err(ReadError::TooBig(meta.len(), cap));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
     file.take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(ReadError::Io)?;
     let read = bytes.len() as u64;
     if read > cap {
         return Err(ReadError::TooBig(read, cap));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// `bytes` read from `path` as text: UTF-8 (a diagnostic placed where it stops being UTF-8),

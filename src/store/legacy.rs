@@ -47,7 +47,7 @@ impl ClaimV1 {
             date: self.date,
             quote: self.quote,
         };
-        claim.tags = self.tags;
+        claim.tags = self.tags.into_iter().map(Into::into).collect();
         claim.relations = self
             .links
             .into_iter()

@@ -1091,10 +1091,11 @@ fn load_parallel(
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
+                    let mut buffer = Vec::new();
                     part.iter()
                         .map(|stem| {
                             let path = root.join(format!("{stem}.ron"));
-                            let loaded = load_claim(&path, stem, manifest)
+                            let loaded = load_claim(&path, stem, manifest, &mut buffer)
                                 .map(|(claim, hash, version)| (Box::new(claim), hash, version));
                             progress.read.fetch_add(1, Ordering::Relaxed);
                             (stem.clone(), loaded)
@@ -1110,13 +1111,15 @@ fn load_parallel(
     })
 }
 
+/// Reads and checks one claim file, reading it into `buffer`, which a loop reuses.
 fn load_claim(
     path: &Path,
     stem: &str,
     manifest: Option<&Manifest>,
+    buffer: &mut Vec<u8>,
 ) -> Result<(Claim, u64, u32), (Diagnostic, Option<u32>)> {
-    let bytes = match read_capped(path) {
-        Ok(Ok(bytes)) => bytes,
+    match read_capped_into(path, buffer) {
+        Ok(Ok(())) => {}
         Ok(Err(len)) => return Err((codec::too_big(path, len), None)),
         Err(e) => {
             return Err((
@@ -1124,8 +1127,8 @@ fn load_claim(
                 None,
             ));
         }
-    };
-    decode_loaded(path, stem, manifest, &bytes)
+    }
+    decode_loaded(path, stem, manifest, buffer)
 }
 
 /// Decodes the bytes of a claim file read from `path` and checks them as [`load_claim`] does.
@@ -1176,8 +1179,14 @@ fn decode_loaded(
 /// Reads a file unless it is over [`MAX_FILE_BYTES`] (then `Err(length)`), without trusting
 /// the length the file system reports: the file may grow while it is read.
 fn read_capped(path: &Path) -> io::Result<Result<Vec<u8>, u64>> {
-    match guarded::read(path, MAX_FILE_BYTES) {
-        Ok(bytes) => Ok(Ok(bytes)),
+    let mut bytes = Vec::new();
+    Ok(read_capped_into(path, &mut bytes)?.map(|()| bytes))
+}
+
+/// [`read_capped`] into `bytes`, which a loop over many files reuses.
+fn read_capped_into(path: &Path, bytes: &mut Vec<u8>) -> io::Result<Result<(), u64>> {
+    match guarded::read_into(path, MAX_FILE_BYTES, bytes) {
+        Ok(()) => Ok(Ok(())),
         Err(guarded::ReadError::TooBig(len, _)) => Ok(Err(len)),
         Err(guarded::ReadError::Io(e)) => Err(e),
         Err(other) => Err(io::Error::other(other.to_string())),

@@ -139,7 +139,7 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
         c.tags.retain(|t| t != "visit");
     }
     if rng.chance(60) {
-        c.tags.push(format!("{who}-tag"));
+        c.tags.push(format!("{who}-tag").into());
     }
     if rng.chance(40) {
         c.relations.clear();
