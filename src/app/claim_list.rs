@@ -167,7 +167,7 @@ impl ClaimList {
         }
         let index = self.stats.index.as_ref().expect("built above");
         let mut rows = index.filter(&self.filter);
-        index.sort(&mut rows, self.sort);
+        index.sort(session.workspace(), &mut rows, self.sort);
         let mut shown = vec![false; index.len()];
         for &r in &rows {
             shown[r as usize] = true;

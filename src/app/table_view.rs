@@ -82,7 +82,7 @@ impl TableView {
         }
         let order = self.orders.entry(self.sort).or_insert_with(|| {
             let mut all: Vec<u32> = (0..index.len() as u32).collect();
-            index.sort(&mut all, self.sort);
+            index.sort(session.workspace(), &mut all, self.sort);
             all
         });
         let mut rows: Vec<u32> = order
