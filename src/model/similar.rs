@@ -18,9 +18,9 @@
 use super::{Claim, ClaimId, Manifest, Status, Timestamp, Workspace};
 use std::collections::HashMap;
 
-/// A claim scoring at least this against a new one is taken to repeat it (measured on the
-/// paraphrase benchmark: true paraphrases score 0.3 to 0.8, unrelated claims that share
-/// words stay below 0.25).
+/// A claim scoring at least this against a new one is taken to repeat it. On the paraphrase
+/// benchmark (`benches/data/paraphrases.tsv`) 28 of 32 paraphrases score at least this with
+/// their claim (median 0.56), and 1 of 32 second-best matches does.
 pub const REPEAT_THRESHOLD: f32 = 0.35;
 
 /// The default `--min` of `claimdesk similar`.
