@@ -2225,3 +2225,41 @@ fn the_list_keeps_its_place_on_a_click_and_shows_the_selection_after_a_new_order
         "the selected claim is in view after the new order"
     );
 }
+
+#[test]
+fn claim_view_shows_a_similar_claim_with_its_verdict_and_links_it_as_same() {
+    let dir = sample_copy();
+    let original = fs::read_to_string(dir.path().join("diplomatic-relations-1973.ron")).unwrap();
+    let copy = original
+        .replace("\"diplomatic-relations-1973\"", "\"relations-since-1973\"")
+        .replace(
+            "North Korea and Iran established diplomatic relations in 1973.",
+            "Iran and North Korea have had diplomatic ties since 1973.",
+        );
+    fs::write(dir.path().join("relations-since-1973.ron"), copy).unwrap();
+    let mut h = app(dir.path());
+    h.get_by_label_contains("established diplomatic relations in 1973")
+        .click();
+    h.run();
+    assert_eq!(selected(&h), "diplomatic-relations-1973");
+    // The similar claim is listed with its verdict and its date.
+    h.get_by_label_contains("[checked: Confirmed, 2024-04-25] Iran and North Korea have had");
+    h.get_by_label("Same as relations-since-1973").click();
+    h.run();
+    let ws = h.state().session().unwrap().workspace();
+    let claim = ws
+        .get(&claimdesk::model::ClaimId::new("diplomatic-relations-1973").unwrap())
+        .unwrap();
+    assert!(
+        claim
+            .relations
+            .iter()
+            .any(|r| r.kind == claimdesk::model::RelationKind::SameAs
+                && r.target.as_str() == "relations-since-1973"),
+        "{:?}",
+        claim.relations
+    );
+    // Linked, the button gives way.
+    h.run();
+    assert!(h.query_by_label("Same as relations-since-1973").is_none());
+}

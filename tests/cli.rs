@@ -1818,3 +1818,166 @@ fn add_reads_dates_as_reports_print_them() {
     let text = std::fs::read_to_string(dir.path().join(format!("{id}.ron"))).unwrap();
     assert!(text.contains("date: \"2024-04-24\""), "{text}");
 }
+
+#[test]
+fn match_prints_the_claims_most_like_a_text() {
+    let out = claimdesk(&[
+        "match",
+        "claims",
+        "Iran and North Korea have had diplomatic ties since 1973",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(!lines.is_empty() && lines.len() <= 5, "{text}");
+    assert_eq!(lines[0][1], "diplomatic-relations-1973", "{text}");
+    assert_eq!(lines[0][2], "Confirmed");
+    assert!(lines[0][3].starts_with("North Korea and Iran established"));
+    let scores: Vec<f32> = lines.iter().map(|l| l[0].parse().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{text}");
+}
+
+#[test]
+fn match_queries_reaches_the_paraphrases_of_the_benchmark() {
+    let set = fs::read_to_string("benches/data/paraphrases.tsv").unwrap();
+    let rows: Vec<(&str, &str)> = set
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split_once('\t').unwrap())
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let queries = tmp.path().join("queries.txt");
+    // A blank line is skipped but still counted, so LINE is the file's own line number.
+    let mut file = String::from("\n");
+    for (_, text) in &rows {
+        file.push_str(text);
+        file.push('\n');
+    }
+    fs::write(&queries, file).unwrap();
+    let out = claimdesk(&["match", "claims", "--queries", queries.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut first = 0;
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 4, "{line}");
+        let (n, rank): (usize, usize) = (f[0].parse().unwrap(), f[1].parse().unwrap());
+        assert!((1..=5).contains(&rank));
+        if rank == 1 && rows[n - 2].0 == f[3] {
+            first += 1;
+        }
+    }
+    // Recall@1 on the set; the README gives the measured figure.
+    assert!(
+        first * 10 >= rows.len() * 9,
+        "{first} of {}:\n{text}",
+        rows.len()
+    );
+}
+
+#[test]
+fn similar_lists_duplicate_pairs_most_similar_first() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let mut added = Vec::new();
+    for text in [
+        "North Korea and Iran established diplomatic relations in 1973, officials said.",
+        "Kim Jong Un travelled to the Russian Far East in 2023 for a summit with Vladimir Putin.",
+    ] {
+        let out = claimdesk(&["add", d, "--text", text, "--claimant", "Wire"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        added.push(stdout(&out).trim().to_string());
+    }
+    let out = claimdesk(&["similar", d]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let pairs: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(pairs.len(), 2, "{text}");
+    for (new, old) in added
+        .iter()
+        .zip(["diplomatic-relations-1973", "kim-putin-summit-2023"])
+    {
+        let mut want = [new.as_str(), old];
+        want.sort();
+        assert!(pairs.iter().any(|p| p[1..] == want), "{want:?} in {text}");
+    }
+    assert!(pairs[0][0].parse::<f32>().unwrap() >= pairs[1][0].parse::<f32>().unwrap());
+    // A cap per claim leaves pairs out, and says so.
+    let out = claimdesk(&["similar", d, "--min", "0.2", "--limit", "1"]);
+    assert_eq!(stdout(&out).lines().count(), 1);
+    assert!(stderr(&out).contains("left out"), "{}", stderr(&out));
+    assert_eq!(code(&claimdesk(&["similar", d, "--min", "2"])), 1);
+}
+
+#[test]
+fn add_and_import_warn_when_a_claim_was_already_checked() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        "Iran and North Korea have had diplomatic ties since 1973.",
+        "--claimant",
+        "Wire",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("repeats diplomatic-relations-1973, already checked: Confirmed, 2024-04-25"),
+        "{}",
+        stderr(&out)
+    );
+    // A new claim like nothing judged: no warning.
+    let out = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        "Grain prices fell in May.",
+        "--claimant",
+        "Wire",
+    ]);
+    assert!(!stderr(&out).contains("repeats"), "{}", stderr(&out));
+
+    // Another desk's verdict, imported from its ClaimReview, takes part with its name.
+    let feed = dir.path().parent().unwrap().join("other-desk.json");
+    fs::write(
+        &feed,
+        r#"[{"@type": "ClaimReview", "author": {"@type": "Organization", "name": "Other Desk"},
+            "claimReviewed": "A drone factory opened in Pyongyang with Iranian engineers.",
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Blogger"}},
+            "reviewRating": {"@type": "Rating", "alternateName": "False"}}]"#,
+    )
+    .unwrap();
+    let out = claimdesk_as("Ana", &["import", d, feed.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = claimdesk(&[
+        "add",
+        d,
+        "--text",
+        "Iranian engineers opened a drone factory in Pyongyang.",
+        "--claimant",
+        "Wire",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already checked elsewhere (Other Desk): False, "),
+        "{}",
+        stderr(&out)
+    );
+    // Importing a claim that repeats one judged here warns too.
+    let feed2 = dir.path().parent().unwrap().join("again.json");
+    fs::write(
+        &feed2,
+        r#"{"@type": "ClaimReview", "claimReviewed": "Iran and North Korea set up diplomatic relations in 1973.",
+            "author": {"name": "Third Desk"}}"#,
+    )
+    .unwrap();
+    let out = claimdesk_as("Ana", &["import", d, feed2.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already checked: Confirmed, 2024-04-25"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -96,6 +96,8 @@ pub fn show(
     ui.add_space(8.0);
     links(ui, session, claim, dark, actions);
     ui.add_space(8.0);
+    similar(ui, session, claim, dark, actions);
+    ui.add_space(8.0);
     evidence(ui, claim, actions);
     ui.add_space(8.0);
     notes_and_history(ui, session, claim);
@@ -454,6 +456,102 @@ fn links(
     if ui.button("Link to another claim…").clicked() {
         actions.push(Action::Command(Command::AddRelation));
     }
+}
+
+/// How many similar claims the section lists, and the lowest score it shows.
+const SIMILAR_SHOWN: usize = 5;
+const SIMILAR_MIN: f32 = 0.2;
+
+/// What the similar-claims section found for one claim at one generation of the session,
+/// kept in egui's memory: the matcher runs when the claim or the claims change, not per frame.
+#[derive(Clone, Default)]
+struct SimilarFound {
+    claim: Option<ClaimId>,
+    generation: u64,
+    hits: Vec<crate::model::Hit>,
+}
+
+/// Claims that say much the same, with their verdicts, and a button that links one as the
+/// same assertion. Collapsed, it costs nothing: the matcher is built on first opening.
+fn similar(
+    ui: &mut egui::Ui,
+    session: &Session,
+    claim: &Claim,
+    dark: bool,
+    actions: &mut Vec<Action>,
+) {
+    let header = RichText::new("Similar claims").strong().size(16.5);
+    egui::CollapsingHeader::new(header)
+        .id_salt("similar-claims")
+        .default_open(true)
+        .show(ui, |ui| {
+            let key = egui::Id::unique("similar-claims-found");
+            let mut found: SimilarFound = ui.data(|d| d.get_temp(key)).unwrap_or_default();
+            if found.claim.as_ref() != Some(&claim.id) || found.generation != session.generation() {
+                found = SimilarFound {
+                    claim: Some(claim.id.clone()),
+                    generation: session.generation(),
+                    hits: session.with_similar(|index, _| {
+                        index.similar_to(&claim.id, &claim.text, SIMILAR_SHOWN)
+                    }),
+                };
+                ui.data_mut(|d| d.insert_temp(key, found.clone()));
+            }
+            let ws = session.workspace();
+            let linked = |other: &ClaimId| {
+                claim.relations.iter().any(|r| &r.target == other)
+                    || ws.incoming(&claim.id).iter().any(|i| &i.from == other)
+            };
+            let mut shown = 0;
+            for hit in found.hits.iter().filter(|h| h.score >= SIMILAR_MIN) {
+                let Some(other) = ws.get(&hit.id) else {
+                    continue;
+                };
+                shown += 1;
+                ui.horizontal(|ui| {
+                    if linked(&hit.id) {
+                        ui.label(RichText::new("linked").weak());
+                    } else {
+                        let button = ui
+                            .small_button("Same as")
+                            .on_hover_text("Link this claim to that one as the same assertion");
+                        button.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Same as {}", hit.id),
+                            )
+                        });
+                        if button.clicked() {
+                            actions.push(Action::Edit(Edit::AddRelation {
+                                id: claim.id.clone(),
+                                relation: Relation {
+                                    kind: crate::model::RelationKind::SameAs,
+                                    target: hit.id.clone(),
+                                },
+                            }));
+                        }
+                    }
+                    let verdict = match crate::model::checked(other, &ws.manifest) {
+                        Some(c) => c.describe().replacen("already checked", "checked", 1),
+                        None => ws.manifest.label(&other.status).to_string(),
+                    };
+                    let text: String = other.text.chars().take(200).collect();
+                    let row = RichText::new(format!("{:.2} [{verdict}] {text}", hit.score))
+                        .color(status_badge::color(&ws.manifest, &other.status, dark));
+                    let response = ui
+                        .add(egui::Label::new(row).truncate().sense(egui::Sense::click()))
+                        .on_hover_text(format!("{}: {}", hit.id, other.text))
+                        .on_hover_cursor(egui::CursorIcon::PointingHand);
+                    if response.clicked() {
+                        actions.push(Action::Select(hit.id.clone()));
+                    }
+                });
+            }
+            if shown == 0 {
+                ui.label(RichText::new("No similar claims.").weak());
+            }
+        });
 }
 
 /// The add-evidence form, kept in egui's memory between frames.

@@ -127,6 +127,17 @@ impl ClaimDeskApp {
             Action::AddClaim(draft) => {
                 match self.with_desk(|d| d.add_claim(draft)) {
                     Ok(id) => {
+                        let repeats = self.desk.as_ref().and_then(|d| d.repeats_of(&id));
+                        if let Some(checked) = repeats {
+                            self.notifications.push(
+                                Level::Warning,
+                                format!(
+                                    "The new claim repeats {}, {}",
+                                    checked.id,
+                                    checked.describe()
+                                ),
+                            );
+                        }
                         self.selected = Some(id);
                         self.list.reveal_selected();
                     }
@@ -795,6 +806,12 @@ impl ClaimDeskApp {
                         ),
                     };
                     self.info(text);
+                }
+                for (id, checked) in &imports.repeats {
+                    self.notifications.push(
+                        Level::Warning,
+                        format!("{id} repeats {}, {}", checked.id, checked.describe()),
+                    );
                 }
                 if imports.has_reviews() {
                     self.view = View::Reviews;

@@ -288,6 +288,35 @@ pub enum Command {
         /// The workspace folder, inside a git repository.
         dir: PathBuf,
     },
+    /// The 5 claims most like TEXT (SCORE, ID, STATUS, TEXT), or with --queries, for each
+    /// line of FILE (LINE, RANK, SCORE, ID).
+    Match {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The text to match.
+        #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+        text: Option<String>,
+        /// Match every non-empty line of this file.
+        #[arg(long, value_name = "FILE")]
+        queries: Option<PathBuf>,
+        /// How many claims per text.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        top: usize,
+    },
+    /// Likely duplicate claims: pairs (SCORE, ID, ID) most similar first.
+    Similar {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// The lowest score listed, 0 to 1.
+        #[arg(long, default_value_t = crate::model::similar::DUPLICATE_THRESHOLD, value_name = "S")]
+        min: f32,
+        /// List each claim in at most N pairs, its most similar.
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        per_claim: usize,
+        /// List at most N pairs.
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        limit: usize,
+    },
     /// Agreement between review files over the same claims.
     Agreement {
         /// Two or more review files.

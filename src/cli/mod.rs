@@ -239,6 +239,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let id = desk.add_claim(draft)?;
             save(&mut desk)?;
             writeln!(out, "{id}")?;
+            if let Some(checked) = desk.repeats_of(&id) {
+                say(&format!(
+                    "warning: {id} repeats {}, {}",
+                    checked.id,
+                    checked.describe()
+                ));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Mark {
@@ -334,6 +341,68 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         } => {
             let mut desk = open_as(&dir, reviewer.as_deref())?;
             import(&mut desk, &files, out)
+        }
+        Command::Match {
+            dir,
+            text,
+            queries,
+            top,
+        } => {
+            let desk = open(&dir, None)?;
+            match (text, queries) {
+                (_, Some(file)) => {
+                    let lines = crate::export::read_text(&file).map_err(|d| d.to_string());
+                    let lines = lines.map_err(Failure::Message)?;
+                    for (n, line) in lines.lines().enumerate() {
+                        if line.trim().is_empty() {
+                            continue;
+                        }
+                        for (rank, hit) in desk.match_text(line, top).iter().enumerate() {
+                            writeln!(out, "{}\t{}\t{:.3}\t{}", n + 1, rank + 1, hit.score, hit.id)?;
+                        }
+                    }
+                }
+                (Some(text), None) => {
+                    let ws = desk.workspace();
+                    for hit in desk.match_text(&text, top) {
+                        let Some(claim) = ws.get(&hit.id) else {
+                            continue;
+                        };
+                        writeln!(
+                            out,
+                            "{:.3}\t{}\t{}\t{}",
+                            hit.score,
+                            hit.id,
+                            ws.manifest.label(&claim.status),
+                            one_line(&claim.text)
+                        )?;
+                    }
+                }
+                (None, None) => return fail("give a TEXT to match, or --queries FILE"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Similar {
+            dir,
+            min,
+            per_claim,
+            limit,
+        } => {
+            if !(0.0..=1.0).contains(&min) {
+                return fail(format!("--min is a score from 0 to 1, not {min}"));
+            }
+            let desk = open(&dir, None)?;
+            let found = desk.duplicates(min, per_claim, limit);
+            for pair in &found.pairs {
+                writeln!(out, "{:.3}\t{}\t{}", pair.score, pair.a, pair.b)?;
+            }
+            if found.left_out > 0 {
+                say(&format!(
+                    "{} more pair(s) at or above {min:.2} left out: each claim is listed in at most {per_claim} pair(s), its most similar, and at most {limit} pairs in all (--per-claim, --limit)",
+                    found.left_out
+                ));
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Agreement { files } => agreement(&files, out),
         Command::Assign {
@@ -553,6 +622,13 @@ fn import(
                 writeln!(out, "{}: {}", path.display(), skipped.join("; "))?
             }
         }
+    }
+    for (id, checked) in &imports.repeats {
+        say(&format!(
+            "warning: {id} repeats {}, {}",
+            checked.id,
+            checked.describe()
+        ));
     }
     let plan = if imports.has_reviews() {
         desk.apply_agreed()?

@@ -12,6 +12,7 @@ mod git;
 mod identity;
 mod publish;
 mod reviews;
+mod similar;
 mod workflow;
 
 pub use error::DeskError;

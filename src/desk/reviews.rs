@@ -6,7 +6,7 @@ use crate::edit::Edit;
 use crate::export::agreement::Ratings;
 use crate::export::claimreview::ClaimReviewImport;
 use crate::export::review::{self, Conflict, Merge, ReviewFile};
-use crate::model::{ClaimId, Status, slugify};
+use crate::model::{Checked, ClaimId, Status, slugify};
 use std::path::{Path, PathBuf};
 
 /// A review file with where it came from.
@@ -47,6 +47,8 @@ pub enum Imported {
 pub struct Imports {
     /// Each file and what it brought.
     pub files: Vec<(PathBuf, Imported)>,
+    /// Claims ClaimReview added that repeat a claim already judged, with that verdict.
+    pub repeats: Vec<(ClaimId, Checked)>,
 }
 
 impl Imports {
@@ -225,9 +227,14 @@ impl Desk {
         distinct(&reviews)?;
         let mut results: Vec<(PathBuf, Imported)> = Vec::new();
         let mut applied = 0;
+        let mut added: Vec<ClaimId> = Vec::new();
         for (path, text) in &feeds {
             match self.import_claimreview(text) {
                 Ok(imported) => {
+                    added.extend(imported.edits.iter().filter_map(|e| match e {
+                        Edit::AddClaim(claim) => Some(claim.id.clone()),
+                        _ => None,
+                    }));
                     applied += usize::from(imported.added > 0);
                     results.push((
                         path.clone(),
@@ -267,7 +274,14 @@ impl Desk {
         }
         // Report in the order the files were given.
         results.sort_by_key(|(p, _)| paths.iter().position(|q| q == p));
-        Ok(Imports { files: results })
+        let repeats = added
+            .into_iter()
+            .filter_map(|id| Some((id.clone(), self.repeats_of(&id)?)))
+            .collect();
+        Ok(Imports {
+            files: results,
+            repeats,
+        })
     }
 
     /// The edits that add the claims of one ClaimReview document to the workspace as it is.
@@ -282,9 +296,10 @@ impl Desk {
 
     /// Adds the claims of one ClaimReview document; returns how many.
     fn import_claimreview(&mut self, text: &str) -> Result<ClaimReviewImport, DeskError> {
-        let mut imported = self.claimreview_edits(text)?;
+        let imported = self.claimreview_edits(text)?;
         if !imported.edits.is_empty() {
-            self.apply(Edit::Batch(std::mem::take(&mut imported.edits)))?;
+            // The edits are kept in the answer: the caller reads the ids of the claims added.
+            self.apply(Edit::Batch(imported.edits.clone()))?;
         }
         Ok(imported)
     }

@@ -2,6 +2,7 @@
 //! one object per reviewed claim, and the reverse, reading such markup into claims.
 
 use crate::edit::Edit;
+use crate::model::similar::{CLAIMREVIEW_RATED, CLAIMREVIEW_REASON};
 use crate::model::{
     Claim, ClaimId, ClaimantKind, Note, PubDate, Source, Status, Timestamp, Workspace,
 };
@@ -194,14 +195,14 @@ pub fn import(
                 status,
                 by: by.to_string(),
                 time,
-                reason: format!("ClaimReview by {reviewer}"),
+                reason: format!("{CLAIMREVIEW_REASON}{reviewer}"),
             }),
             _ if !rating.is_empty() => edits.push(Edit::AddNote {
                 id,
                 note: Note {
                     author: by.to_string(),
                     time,
-                    text: format!("{reviewer} rated it \"{rating}\""),
+                    text: format!("{reviewer}{CLAIMREVIEW_RATED}\"{rating}\""),
                 },
             }),
             _ => {}

@@ -15,6 +15,7 @@ pub mod merge;
 mod pubdate;
 mod rgb;
 mod search_index;
+pub mod similar;
 mod workflow;
 mod workspace;
 
@@ -29,6 +30,7 @@ pub use manifest::{Manifest, ManifestProblem, SavedView, Status, StatusDef};
 pub use pubdate::PubDate;
 pub use rgb::{MIN_CONTRAST, Rgb};
 pub use search_index::{SearchIndex, SortKey};
+pub use similar::{Checked, Hit, Pair, Pairs, SimilarIndex, checked};
 pub use workflow::{
     Assignment, ClaimantKind, Priority, SignOff, SignOffDecision, SignOffState, same_person,
 };

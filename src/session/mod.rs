@@ -3,7 +3,7 @@
 //! tested on its own.
 
 use crate::edit::{self, Applied, Edit, EditError};
-use crate::model::{Claim, ClaimId, Status, Workspace, merge};
+use crate::model::{Claim, ClaimId, SimilarIndex, Status, Workspace, merge};
 use crate::store::{Diagnostic, Folder, OnDisk, OpenError, SaveError, SaveOptions, SaveReport};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -94,6 +94,9 @@ pub struct Session {
     ///
     /// Every claim changed since its file was read has its base here.
     bases: HashMap<ClaimId, Base>,
+    /// The similar-claims matcher and the generation it reflects: built on first use (a
+    /// command that never matches never pays for it), then brought up to date claim by claim.
+    similar: std::sync::Mutex<Option<(u64, SimilarIndex)>>,
 }
 
 /// How many changes [`Session::changed_since`] remembers.
@@ -120,6 +123,7 @@ impl Session {
             generation: 0,
             recent: std::collections::VecDeque::new(),
             bases: HashMap::new(),
+            similar: std::sync::Mutex::new(None),
         })
     }
 
@@ -141,6 +145,37 @@ impl Session {
     /// Grows by one with every change to the claims.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Runs `f` with the similar-claims matcher of the claims as they are now. The first call
+    /// builds it; later calls update only the claims changed since (a rebuild when that is
+    /// too long ago to say), so a view may call this every time it needs an answer.
+    pub fn with_similar<R>(&self, f: impl FnOnce(&SimilarIndex, &Workspace) -> R) -> R {
+        // A panic elsewhere while the lock was held leaves a matcher at worst a change
+        // behind; it is rebuilt below when its generation does not fit.
+        let mut cache = self
+            .similar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let fresh = match cache.take() {
+            Some((g, index)) if g == self.generation => index,
+            Some((g, mut index)) => match self.changed_since(g) {
+                Some(ids) => {
+                    for id in ids {
+                        match self.ws.get(&id) {
+                            Some(claim) => index.insert(&id, &claim.text),
+                            None => index.remove(&id),
+                        }
+                    }
+                    index
+                }
+                None => SimilarIndex::build(&self.ws),
+            },
+            None => SimilarIndex::build(&self.ws),
+        };
+        let result = f(&fresh, &self.ws);
+        *cache = Some((self.generation, fresh));
+        result
     }
 
     /// The claims changed since `generation`, or `None` when that is too long ago to say
