@@ -2242,6 +2242,8 @@ fn claim_view_shows_a_similar_claim_with_its_verdict_and_links_it_as_same() {
         .click();
     h.run();
     assert_eq!(selected(&h), "diplomatic-relations-1973");
+    // The matcher is built on another thread the first time.
+    assert!(run_until(&mut h, |a| a.session().unwrap().similar_ready()));
     // The similar claim is listed with its verdict and its date.
     h.get_by_label_contains("[checked: Confirmed, 2024-04-25] Iran and North Korea have had");
     h.get_by_label("Same as relations-since-1973").click();

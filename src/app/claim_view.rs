@@ -468,8 +468,14 @@ const SIMILAR_MIN: f32 = 0.2;
 struct SimilarFound {
     claim: Option<ClaimId>,
     generation: u64,
+    /// When (egui's clock) it was found: while a claim is being typed into, it is looked
+    /// for again at most twice a second, not at every keystroke.
+    at: f64,
     hits: Vec<crate::model::Hit>,
 }
+
+/// How long found similar claims stand while their claim changes.
+const SIMILAR_REFRESH: f64 = 0.5;
 
 /// Claims that say much the same, with their verdicts, and a button that links one as the
 /// same assertion. Collapsed, it costs nothing: the matcher is built on first opening.
@@ -485,12 +491,25 @@ fn similar(
         .id_salt("similar-claims")
         .default_open(true)
         .show(ui, |ui| {
+            if !session.similar_ready() {
+                // Built on another thread the first time (seconds at 100,000 claims).
+                actions.push(Action::FindSimilar);
+                ui.label(RichText::new("Finding similar claims…").weak());
+                return;
+            }
             let key = egui::Id::unique("similar-claims-found");
             let mut found: SimilarFound = ui.data(|d| d.get_temp(key)).unwrap_or_default();
-            if found.claim.as_ref() != Some(&claim.id) || found.generation != session.generation() {
+            let now = ui.input(|i| i.time);
+            let other_claim = found.claim.as_ref() != Some(&claim.id);
+            let changed = found.generation != session.generation();
+            if changed && !other_claim && now - found.at < SIMILAR_REFRESH {
+                ui.ctx()
+                    .request_repaint_after_secs((SIMILAR_REFRESH - (now - found.at)) as f32);
+            } else if other_claim || changed {
                 found = SimilarFound {
                     claim: Some(claim.id.clone()),
                     generation: session.generation(),
+                    at: now,
                     hits: session.with_similar(|index, _| {
                         index.similar_to(&claim.id, &claim.text, SIMILAR_SHOWN)
                     }),

@@ -19,6 +19,7 @@ mod queue_view;
 mod recovery_journal;
 mod review_bar;
 mod reviews_view;
+mod similar_job;
 mod status_badge;
 mod table_view;
 mod theme;
@@ -145,6 +146,8 @@ pub enum Action {
     SetReviewer(String, Option<Box<Action>>),
     /// Stop the open under way (what was open before stays).
     CancelOpen,
+    /// Build the similar-claims matcher on another thread, unless it exists or is being built.
+    FindSimilar,
 }
 
 /// What `update` needs egui for, done after it by the frame that has a context.
@@ -222,6 +225,8 @@ pub struct ClaimDeskApp {
     table: table_view::TableView,
     /// An open under way on another thread.
     loading: Option<loading::Loading>,
+    /// The similar-claims matcher being built on another thread.
+    similar_job: Option<similar_job::SimilarJob>,
     /// Whether opens run on another thread (the window) or before `update` returns (tests,
     /// benchmarks).
     open_in_background: bool,
@@ -288,6 +293,7 @@ impl ClaimDeskApp {
             signoffs: queue_view::QueueView::signoff(),
             table: table_view::TableView::default(),
             loading: None,
+            similar_job: None,
             open_in_background,
         };
         let start = options
@@ -515,6 +521,14 @@ impl ClaimDeskApp {
         }
         for action in actions {
             self.update(action);
+        }
+        if let (Some(job), Some(desk)) = (&self.similar_job, &self.desk) {
+            if job.poll(desk.session()) {
+                self.similar_job = None;
+                ctx.request_repaint();
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
         }
         // Looked at after the frame has drawn, so that even an open that ends at once shows
         // its progress for a frame rather than nothing.

@@ -195,6 +195,14 @@ impl ClaimDeskApp {
                     Err(e) => self.fail(e, None),
                 }
             }
+            Action::FindSimilar => {
+                if self.similar_job.is_none()
+                    && let Some(desk) = &self.desk
+                    && !desk.session().similar_ready()
+                {
+                    self.similar_job = super::similar_job::SimilarJob::start(desk.session());
+                }
+            }
             Action::CancelOpen => {
                 if let Some(loading) = self.loading.take() {
                     self.info(format!("Stopped opening {}", loading.dir().display()));
@@ -487,6 +495,8 @@ impl ClaimDeskApp {
                     remembered.or_else(|| desk.workspace().claims().next().map(|c| c.id.clone()));
                 self.list = ClaimList::with_index(index, desk.session().generation());
                 self.list.reveal_selected();
+                // A matcher being built belongs to the workspace left.
+                self.similar_job = None;
                 self.desk = Some(desk);
                 self.composer.clear();
                 self.recover(dir);

@@ -178,6 +178,29 @@ impl Session {
         result
     }
 
+    /// True once the similar-claims matcher exists (built or adopted): [`Session::with_similar`]
+    /// then answers in milliseconds; before, its first call builds it (seconds at 100,000
+    /// claims), which a window does on another thread instead (see
+    /// [`Session::adopt_similar`]).
+    pub fn similar_ready(&self) -> bool {
+        self.similar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// Takes in a matcher built elsewhere from the claims as they were at `generation`;
+    /// the claims changed since are taken in at the next [`Session::with_similar`].
+    pub fn adopt_similar(&self, generation: u64, index: SimilarIndex) {
+        let mut cache = self
+            .similar
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.is_none() {
+            *cache = Some((generation, index));
+        }
+    }
+
     /// The claims changed since `generation`, or `None` when that is too long ago to say
     /// (then recompute everything).
     pub fn changed_since(&self, generation: u64) -> Option<Vec<ClaimId>> {
