@@ -1981,3 +1981,83 @@ fn add_and_import_warn_when_a_claim_was_already_checked() {
         stderr(&out)
     );
 }
+
+#[test]
+fn hints_prints_the_check_worthy_sentences_of_a_document() {
+    let dir = sample_copy();
+    let report = dir.path().join("sources").join("report.md");
+    let out = claimdesk(&["hints", report.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.len() == 3 && l[0].parse::<i32>().is_ok()),
+        "score, reasons, sentence: {text}"
+    );
+    let line = |words: &str| lines.iter().find(|l| l[2].contains(words));
+    let talks = line("the trip is for talks on military cooperation").expect(&text);
+    assert!(talks[1].contains("attribution"), "{text}");
+    assert!(line("\"biased and baseless\"").is_some(), "{text}");
+    assert!(line("A retelling").is_none(), "{text}");
+
+    // A higher threshold hints at fewer sentences, a lower one at more.
+    let count = |t: &str| {
+        let out = claimdesk(&["hints", report.to_str().unwrap(), "--threshold", t]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out).lines().count()
+    };
+    assert!(count("8") < lines.len(), "{text}");
+    assert!(count("-5") > lines.len(), "{text}");
+
+    let out = claimdesk(&["hints", dir.path().join("missing.md").to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("missing.md"), "{}", stderr(&out));
+}
+
+#[test]
+fn hints_each_line_scores_every_line_as_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sentences.txt");
+    fs::write(
+        &file,
+        "Unemployment fell to 5 percent last year.\n\
+         I think we need to do better?\n\
+         \n\
+         The senator voted against the budget in 1995.\n",
+    )
+    .unwrap();
+    let out = claimdesk(&["hints", "--each-line", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(
+        rows.len(),
+        4,
+        "one line per input line, blank ones too: {text}"
+    );
+    for row in &rows {
+        assert_eq!(row.len(), 3, "SCORE, 0|1, REASONS: {text}");
+        assert!(row[0].parse::<i32>().is_ok(), "{text}");
+    }
+    let flags: Vec<&str> = rows.iter().map(|r| r[1]).collect();
+    assert_eq!(flags, ["1", "0", "0", "1"], "{text}");
+    assert!(rows[0][2].starts_with("a number, "), "{text}");
+    assert!(rows[1][2].contains("against: a question"), "{text}");
+
+    // Everything is flagged at a threshold below every score.
+    let out = claimdesk(&[
+        "hints",
+        "--each-line",
+        file.to_str().unwrap(),
+        "--threshold",
+        "-100",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .lines()
+            .all(|l| l.split('\t').nth(1) == Some("1"))
+    );
+}

@@ -317,6 +317,18 @@ pub enum Command {
         #[arg(long, default_value_t = 1000, value_name = "N")]
         limit: usize,
     },
+    /// The check-worthy sentences of a document: score, reasons and sentence, one a line.
+    Hints {
+        /// A text or Markdown document.
+        file: PathBuf,
+        /// Hint sentences scoring at least this (the default is the window's).
+        #[arg(long, value_name = "T", default_value_t = crate::model::hints::THRESHOLD, allow_negative_numbers = true)]
+        threshold: i32,
+        /// Score every line of FILE as one sentence and print, for each: score, 1 if it is
+        /// hinted at the threshold (else 0), and the reasons (tab-separated).
+        #[arg(long)]
+        each_line: bool,
+    },
     /// Agreement between review files over the same claims.
     Agreement {
         /// Two or more review files.

@@ -405,6 +405,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Agreement { files } => agreement(&files, out),
+        Command::Hints {
+            file,
+            threshold,
+            each_line,
+        } => hints(&file, threshold, each_line, out),
         Command::Assign {
             dir,
             mut ids_and_name,
@@ -681,6 +686,45 @@ fn import(
         code = ExitCode::from(1);
     }
     Ok(code)
+}
+
+/// `claimdesk hints`: the hinted sentences of a document, or a score for every line.
+fn hints(
+    file: &Path,
+    threshold: i32,
+    each_line: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    if each_line {
+        let text = desk::read_text_file(file)?;
+        for line in text.lines() {
+            let scored = crate::model::hints::score(line);
+            let flagged = u8::from(scored.score >= threshold);
+            let mut why = scored.reasons.join(", ");
+            if !scored.against.is_empty() {
+                if !why.is_empty() {
+                    why.push_str("; ");
+                }
+                why.push_str("against: ");
+                why.push_str(&scored.against.join(", "));
+            }
+            writeln!(out, "{}\t{flagged}\t{why}", scored.score)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (text, found) = desk::document_hints(file, threshold)?;
+    let chars: Vec<char> = text.chars().collect();
+    for hint in found {
+        let sentence: String = chars[hint.start..hint.end].iter().collect();
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            hint.score,
+            hint.reasons.join(", "),
+            one_line(&sentence)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn agreement(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<ExitCode, Failure> {

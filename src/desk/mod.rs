@@ -9,6 +9,7 @@
 
 mod error;
 mod git;
+mod hints;
 mod identity;
 mod publish;
 mod reviews;
@@ -17,6 +18,7 @@ mod workflow;
 
 pub use error::DeskError;
 pub use git::{DriverOutcome, git_setup, merge_files};
+pub use hints::{document_hints, read_text_file};
 pub use identity::{
     HOW_TO_NAME, MAX_NAME_CHARS, NAME_RULE, NameSource, REVIEWER_VAR, Reviewer,
     resolve as resolve_reviewer, same_person,
