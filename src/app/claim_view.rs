@@ -461,6 +461,8 @@ fn links(
 /// How many similar claims the section lists, and the lowest score it shows.
 const SIMILAR_SHOWN: usize = 5;
 const SIMILAR_MIN: f32 = 0.2;
+/// Workspaces up to this many claims show their similar claims without being asked.
+const SIMILAR_OPEN_UP_TO: usize = 20_000;
 
 /// What the similar-claims section found for one claim at one generation of the session,
 /// kept in egui's memory: the matcher runs when the claim or the claims change, not per frame.
@@ -486,10 +488,18 @@ fn similar(
     dark: bool,
     actions: &mut Vec<Action>,
 ) {
-    let header = RichText::new("Similar claims").strong().size(16.5);
+    // The matcher costs about 1 KB a claim (100 MB at 100,000) and seconds to build: on a
+    // big workspace the section starts folded and the reviewer who opens it pays for it.
+    let big = session.workspace().len() > SIMILAR_OPEN_UP_TO;
+    let header = if big && !session.similar_ready() {
+        "Similar claims (opening looks through every claim: seconds, and memory)"
+    } else {
+        "Similar claims"
+    };
+    let header = RichText::new(header).strong().size(16.5);
     egui::CollapsingHeader::new(header)
         .id_salt("similar-claims")
-        .default_open(true)
+        .default_open(!big)
         .show(ui, |ui| {
             if !session.similar_ready() {
                 // Built on another thread the first time (seconds at 100,000 claims).
