@@ -273,6 +273,7 @@ impl Desk {
             note: draft.note.trim().to_string(),
             added_by,
             added,
+            archived: None,
         };
         self.apply(Edit::AddEvidence {
             id: id.clone(),
@@ -309,6 +310,7 @@ impl Desk {
                 note: draft.note,
                 added_by: old.added_by.clone(),
                 added: old.added,
+                archived: old.archived.clone(),
             },
         };
         if typing {
