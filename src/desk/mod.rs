@@ -7,6 +7,7 @@
 //! this module, so the name and the time come from one place; [`Desk::change`] takes the other
 //! edits as they are and refuses these.
 
+pub mod archive;
 mod error;
 mod git;
 mod identity;
