@@ -768,6 +768,7 @@ mod tests {
             note: String::new(),
             added_by: "ana".into(),
             added: time(),
+            archived: None,
         };
         let mut with_note = workspace().get(&id("a")).unwrap().clone();
         with_note.notes.push(note.clone());
@@ -956,6 +957,7 @@ mod tests {
                     note: String::new(),
                     added_by: "x".into(),
                     added: time(),
+                    archived: None,
                 },
             },
             Edit::AddTag {

@@ -232,6 +232,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
                 note: rng.pick(NOTE_LINES).to_string(),
                 added_by: rng.pick(REVIEWERS).to_string(),
                 added: stamp(&mut rng),
+                archived: None,
             });
         }
         if !rng.chance(40) {

@@ -2265,3 +2265,125 @@ fn claim_view_shows_a_similar_claim_with_its_verdict_and_links_it_as_same() {
     h.run();
     assert!(h.query_by_label("Same as relations-since-1973").is_none());
 }
+
+/// "Add source…" archives a file on another thread and shows the new document; an address
+/// that does not answer can be cancelled, and nothing is written.
+#[test]
+fn add_source_archives_off_the_window_thread_and_shows_the_document() {
+    let dir = sample_copy();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let page = elsewhere.path().join("denial.html");
+    fs::write(
+        &page,
+        "<html><head><title>Iran denies military talks</title>\
+         <meta property=\"og:site_name\" content=\"Tehran Wire\"></head><body>\
+         <nav>MENU-ITEMS</nav><article><p>Iran's foreign ministry said on Thursday that the \
+         North Korean delegation visiting Tehran had come to attend a trade show, and denied \
+         reports that the two sides discussed military cooperation during the visit.</p>\
+         <p>A ministry spokesman told a weekly news conference that the delegation met \
+         officials from the trade and industry ministries and visited an exhibition.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    let mut h = app(dir.path());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Add source… Ctrl+Shift+A").click();
+    h.run();
+    type_here(&mut h, page.to_str().unwrap());
+    h.get_by_label("Archive").click();
+    let has = |app: &ClaimDeskApp| {
+        app.session().is_some_and(|s| {
+            s.workspace()
+                .document("iran-denies-military-talks")
+                .is_some()
+        })
+    };
+    assert!(run_until(&mut h, has), "the document arrives");
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+    assert!(h.query_by_label("Address or file").is_none());
+    assert!(
+        dir.path()
+            .join("sources/iran-denies-military-talks.html")
+            .exists()
+    );
+
+    // A server that never answers: the dialog says it is connecting, Cancel stops it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let before = fs::read_dir(dir.path().join("sources")).unwrap().count();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run();
+    type_here(&mut h, &format!("http://{addr}/slow"));
+    h.get_by_label("Archive").click();
+    h.run();
+    assert!(h.query_by_label("Connecting…").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Connecting…").is_none());
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("Address or file").is_none());
+    assert_eq!(
+        fs::read_dir(dir.path().join("sources")).unwrap().count(),
+        before
+    );
+    drop(listener);
+}
+
+/// "Archive page" on an evidence item opens "Add source" with its address; once archived, the
+/// item records the document and links to its "archived copy".
+#[test]
+fn an_evidence_item_is_archived_from_its_own_button() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let body = "<html><head><title>Ministry statement</title></head><body><article>\
+            <p>The ministry says the delegation came for a trade show and economic talks, \
+            and that no military matters were discussed at any of the meetings held in \
+            Tehran this week with officials of the trade ministry.</p></article></body></html>";
+        if let Some(Ok(mut stream)) = listener.incoming().next() {
+            let mut buf = [0u8; 4096];
+            let _ = std::io::Read::read(&mut stream, &mut buf);
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = std::io::Write::write_all(&mut stream, response.as_bytes());
+        }
+    });
+    let dir = sample_copy();
+    let claim = dir.path().join(format!("{MILITARY_TALKS}.ron"));
+    let text = fs::read_to_string(&claim).unwrap();
+    let item = "programme\",\n                url: \"\",";
+    assert!(text.contains(item));
+    fs::write(
+        &claim,
+        text.replace(
+            item,
+            &item.replace("url: \"\"", &format!("url: \"{base}/statement\"")),
+        ),
+    )
+    .unwrap();
+    let mut h = app(dir.path());
+    assert_eq!(selected(&h), MILITARY_TALKS);
+    h.get_by_label("Archive page").click();
+    h.run();
+    h.get_by_label("Archive").click();
+    let archived = |app: &ClaimDeskApp| {
+        app.session().is_some_and(|s| {
+            let id = claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap();
+            s.workspace().get(&id).unwrap().evidence[0]
+                .archived
+                .as_deref()
+                == Some("ministry-statement")
+        })
+    };
+    assert!(run_until(&mut h, archived), "the item records the archive");
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+    h.get_by_label("Claims").click();
+    h.run();
+    h.get_by_label("archived copy").click();
+    h.run();
+    assert_eq!(h.state().view(), claimdesk::app::View::Documents);
+}

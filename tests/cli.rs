@@ -2061,3 +2061,294 @@ fn hints_each_line_scores_every_line_as_one_sentence() {
             .all(|l| l.split('\t').nth(1) == Some("1"))
     );
 }
+
+/// A web server on 127.0.0.1 for `archive`: each of the next `count` connections gets
+/// `respond(path)`, a whole HTTP response. No other network is used.
+fn serve(count: usize, respond: impl Fn(&str) -> Vec<u8> + Send + 'static) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut stream) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let n = std::io::Read::read(&mut stream, &mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let _ = std::io::Write::write_all(&mut stream, &respond(&path));
+        }
+    });
+    base
+}
+
+fn http_ok(kind: &str, body: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(body);
+    r
+}
+
+const ARTICLE: &str = r#"<!DOCTYPE html>
+<html><head>
+<title>Iran denies military talks | Tehran Wire</title>
+<meta property="og:title" content="Iran denies military talks">
+<meta property="og:site_name" content="Tehran Wire">
+<meta name="author" content="Sara Karimi">
+<meta property="article:published_time" content="2024-04-25T08:00:00+03:30">
+<script>window.analytics = "TRACKER-SCRIPT";</script>
+<style>.nav { color: red }</style>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/politics">MENU-POLITICS</a> <a href="/sport">MENU-SPORT</a></nav></header>
+<main><article>
+<h1>Iran denies military talks</h1>
+<p>Iran's foreign ministry said on Thursday that the North Korean delegation visiting Tehran
+had come to attend a trade show, and denied reports that the two sides discussed military
+cooperation during the visit.</p>
+<p>A ministry spokesman told a weekly news conference that the delegation, led by North
+Korea's minister of external economic relations, met officials from the trade and industry
+ministries and visited an exhibition of manufactured goods in the capital.</p>
+<p>"Any claim of military talks is baseless," the spokesman said, adding that economic
+relations between the two countries would continue under existing agreements.</p>
+</article></main>
+<aside>RELATED-STORIES You may also like</aside>
+<footer>FOOTER-COPYRIGHT Tehran Wire 2024</footer>
+<script>trackPageView("SECOND-SCRIPT");</script>
+</body></html>"#;
+
+/// The names in `dir/sources`, sorted.
+fn source_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir.join("sources"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn archive_keeps_the_page_its_article_and_what_it_says_about_itself() {
+    let base = serve(1, |_| {
+        http_ok("text/html; charset=utf-8", ARTICLE.as_bytes())
+    });
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&["archive", d, &format!("{base}/politics/denial")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "iran-denies-military-talks\n");
+    let sources = dir.path().join("sources");
+    let kept = fs::read(sources.join("iran-denies-military-talks.html")).unwrap();
+    assert_eq!(kept, ARTICLE.as_bytes());
+    let text = fs::read_to_string(sources.join("iran-denies-military-talks.md")).unwrap();
+    assert!(text.contains("had come to attend a trade show"), "{text}");
+    assert!(
+        text.contains("Any claim of military talks is baseless"),
+        "{text}"
+    );
+    for noise in [
+        "TRACKER-SCRIPT",
+        "SECOND-SCRIPT",
+        "MENU-POLITICS",
+        "MENU-SPORT",
+        "FOOTER-COPYRIGHT",
+        "color: red",
+    ] {
+        assert!(!text.contains(noise), "{noise} in {text}");
+    }
+    let meta = fs::read_to_string(sources.join("iran-denies-military-talks.ron")).unwrap();
+    use sha2::Digest;
+    let sha: String = sha2::Sha256::digest(ARTICLE.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    for field in [
+        "title: \"Iran denies military talks\"".to_string(),
+        "outlet: \"Tehran Wire\"".to_string(),
+        "author: \"Sara Karimi\"".to_string(),
+        "date: \"2024-04-25\"".to_string(),
+        format!("url: \"{base}/politics/denial\""),
+        "original: \"iran-denies-military-talks.html\"".to_string(),
+        format!("sha256: \"{sha}\""),
+        "retrieved: Some(".to_string(),
+    ] {
+        assert!(meta.contains(&field), "{field} not in {meta}");
+    }
+    // The workspace still loads, with the page as a document and its .html not taken for one.
+    let out = claimdesk(&["validate", d]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("0 error(s), 0 warning(s)"),
+        "{}",
+        stdout(&out)
+    );
+    // The same page again gets an id of its own; a taken id is refused.
+    let base = serve(2, |_| http_ok("text/html", ARTICLE.as_bytes()));
+    let out = claimdesk(&["archive", d, &base]);
+    assert_eq!(
+        stdout(&out),
+        "iran-denies-military-talks-2\n",
+        "{}",
+        stderr(&out)
+    );
+    let out = claimdesk(&["archive", d, &base, "--id", "report"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("there already"), "{}", stderr(&out));
+}
+
+#[test]
+fn archive_follows_a_redirect_and_records_where_it_led() {
+    let base = serve(2, |path| {
+        if path == "/short" {
+            b"HTTP/1.1 302 Found\r\nLocation: /2024/04/denial\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
+        } else {
+            http_ok("text/html", ARTICLE.as_bytes())
+        }
+    });
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let out = claimdesk(&["archive", d, &format!("{base}/short"), "--id", "denial"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "denial\n");
+    let meta = fs::read_to_string(dir.path().join("sources/denial.ron")).unwrap();
+    assert!(
+        meta.contains(&format!("url: \"{base}/2024/04/denial\"")),
+        "{meta}"
+    );
+}
+
+#[test]
+fn archive_refuses_a_page_over_10_mb_and_writes_nothing() {
+    let big = format!(
+        "<html><body><article>{}</article></body></html>",
+        "<p>words words words</p>".repeat(500_000)
+    );
+    assert!(big.len() > 10 << 20);
+    let body = big.into_bytes();
+    let base = serve(1, move |_| http_ok("text/html", &body));
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let before = source_files(dir.path());
+    let out = claimdesk(&["archive", d, &base]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("larger than 10 MB"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(source_files(dir.path()), before);
+}
+
+#[test]
+fn archive_refuses_other_schemes_and_says_when_a_host_cannot_be_reached() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let before = source_files(dir.path());
+    for url in [
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/report.html",
+        "gopher://127.0.0.1/",
+    ] {
+        let out = claimdesk(&["archive", d, url]);
+        assert_eq!(code(&out), 1, "{url}");
+        assert!(
+            stderr(&out).contains("only http and https addresses are archived"),
+            "{url}: {}",
+            stderr(&out)
+        );
+    }
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let url = format!("http://{closed}/story");
+    let out = claimdesk(&["archive", d, &url]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains(&format!("{url}: cannot connect")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(source_files(dir.path()), before);
+}
+
+#[test]
+fn archive_reads_a_local_file_through_the_guarded_reader() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let page = elsewhere.path().join("saved.htm");
+    fs::write(&page, ARTICLE).unwrap();
+    let out = claimdesk(&["archive", d, page.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    assert_eq!(
+        fs::read(dir.path().join(format!("sources/{id}.htm"))).unwrap(),
+        ARTICLE.as_bytes()
+    );
+    let meta = fs::read_to_string(dir.path().join(format!("sources/{id}.ron"))).unwrap();
+    assert!(meta.contains("url: \"\""), "{meta}");
+    for (bad, says) in [
+        ("/dev/zero", "only HTML"),
+        ("/nonexistent/a.html", "cannot read"),
+    ] {
+        let out = claimdesk(&["archive", d, bad]);
+        assert_eq!(code(&out), 1, "{bad}");
+        assert!(stderr(&out).contains(says), "{bad}: {}", stderr(&out));
+    }
+    #[cfg(unix)]
+    {
+        let link = elsewhere.path().join("zero.html");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let out = claimdesk(&["archive", d, link.to_str().unwrap()]);
+        assert_eq!(code(&out), 1);
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn archive_for_an_evidence_item_records_the_archived_source_on_it() {
+    let base = serve(1, |_| http_ok("text/html", ARTICLE.as_bytes()));
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let claim = dir.path().join("delegation-visit-military-talks.ron");
+    let text = fs::read_to_string(&claim).unwrap();
+    let item = "title: \"Iranian foreign ministry statement on the delegation's programme\",\n                url: \"\",";
+    assert!(text.contains(item));
+    let with_url = text.replace(
+        item,
+        &item.replace("url: \"\"", &format!("url: \"{base}/statement\"")),
+    );
+    fs::write(&claim, with_url).unwrap();
+    let out = claimdesk(&[
+        "archive",
+        d,
+        "--evidence",
+        "delegation-visit-military-talks:1",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "iran-denies-military-talks\n");
+    let text = fs::read_to_string(&claim).unwrap();
+    assert!(
+        text.contains("archived: Some(\"iran-denies-military-talks\")"),
+        "{text}"
+    );
+    let out = claimdesk(&[
+        "archive",
+        d,
+        "--evidence",
+        "delegation-visit-military-talks:7",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("no evidence item 7"),
+        "{}",
+        stderr(&out)
+    );
+    let out = claimdesk(&["archive", d]);
+    assert_eq!(code(&out), 2);
+}

@@ -1389,3 +1389,94 @@ fn a_hostile_journal_writes_nothing_outside_the_claim_files() {
         assert!(!dir.path().join(".git").exists());
     }
 }
+
+/// An archived source: its original (`ID.html`) is not a document, its metadata round-trips
+/// with the new fields, the sample's metadata keeps its bytes through the codec, and a taken
+/// id leaves every file as it was.
+#[test]
+fn an_added_source_loads_and_its_original_is_not_a_document() {
+    use claimdesk::model::{DocumentFormat, DocumentMeta};
+    let dir = sample_copy();
+    let sources = dir.path().join("sources");
+    let sample_meta = fs::read(sources.join("report.ron")).unwrap();
+    let decoded = store::decode_meta(&sources.join("report.ron"), &sample_meta).unwrap();
+    assert_eq!(
+        store::encode_meta(&decoded).as_bytes(),
+        sample_meta.as_slice()
+    );
+
+    let (mut folder, ws) = Folder::open(dir.path()).unwrap();
+    let meta = DocumentMeta {
+        title: "Iran denies military talks".into(),
+        outlet: "Tehran Wire".into(),
+        url: "https://example.org/denial".into(),
+        author: "Sara Karimi".into(),
+        retrieved: Some("2026-01-02T03:04:05Z".parse().unwrap()),
+        original: "denial.html".into(),
+        sha256: "ab".repeat(32),
+        ..DocumentMeta::default()
+    };
+    let source = store::NewSource {
+        id: folder.free_source_id(&ws, "report"),
+        meta: meta.clone(),
+        text: "# Iran denies military talks\n\nThe ministry said so.\n".into(),
+        format: DocumentFormat::Markdown,
+        original: Some(("html".into(), b"<html>\xff not even UTF-8</html>".to_vec())),
+    };
+    assert_eq!(source.id, "report-2");
+    let doc = folder.add_source(&source).unwrap();
+    assert_eq!(doc.meta, meta);
+    assert_eq!(
+        fs::read(sources.join("report-2.html")).unwrap(),
+        b"<html>\xff not even UTF-8</html>"
+    );
+    assert_eq!(fs::read(sources.join("report.ron")).unwrap(), sample_meta);
+    assert!(source_diagnostics(dir.path()).is_empty());
+    let (_, ws) = Folder::open(dir.path()).unwrap();
+    assert_eq!(ws.document("report-2"), Some(&doc));
+    assert_eq!(ws.documents().len(), 2);
+
+    let before: Vec<_> = fs::read_dir(&sources)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let (mut folder, _) = Folder::open(dir.path()).unwrap();
+    let again = store::NewSource {
+        id: "report".into(),
+        ..source
+    };
+    let e = folder.add_source(&again).unwrap_err().to_string();
+    assert!(e.contains("there already"), "{e}");
+    let after: Vec<_> = fs::read_dir(&sources)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before.len(), after.len());
+    assert_eq!(fs::read(sources.join("report.ron")).unwrap(), sample_meta);
+}
+
+/// A workspace without `sources/` gets one; an id that is no id is refused.
+#[test]
+fn a_first_source_makes_the_folder() {
+    use claimdesk::model::{DocumentFormat, DocumentMeta};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("w");
+    Folder::create(&root, &Workspace::default()).unwrap();
+    let (mut folder, _) = Folder::open(&root).unwrap();
+    let mut source = store::NewSource {
+        id: "Bad Id".into(),
+        meta: DocumentMeta::default(),
+        text: "Text.\n".into(),
+        format: DocumentFormat::Plain,
+        original: None,
+    };
+    assert!(folder.add_source(&source).is_err());
+    source.id = "note".into();
+    folder.add_source(&source).unwrap();
+    assert_eq!(
+        fs::read_to_string(root.join("sources/note.txt")).unwrap(),
+        "Text.\n"
+    );
+    let (_, ws) = Folder::open(&root).unwrap();
+    assert_eq!(ws.document("note").unwrap().text, "Text.\n");
+}

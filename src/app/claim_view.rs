@@ -692,6 +692,25 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             if is_web_address(&e.url) && ui.link(&e.url).clicked() {
                 actions.push(Action::OpenUrl(e.url.clone()));
             }
+            match &e.archived {
+                Some(source)
+                    if ui
+                        .link("archived copy")
+                        .on_hover_text(format!("Show sources/{source}: the page as archived"))
+                        .clicked() =>
+                {
+                    actions.push(Action::ShowDocument(source.clone()));
+                }
+                None if is_web_address(&e.url)
+                    && ui
+                        .small_button("Archive page")
+                        .on_hover_text("Keep a copy in sources/, as it is now")
+                        .clicked() =>
+                {
+                    actions.push(Action::ArchiveEvidence(claim.id.clone(), index));
+                }
+                _ => {}
+            }
             if ui
                 .selectable_label(editing, "Edit evidence")
                 .on_hover_text(format!("Correct \"{}\"", e.title))

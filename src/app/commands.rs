@@ -27,6 +27,8 @@ pub enum Command {
     OpenWorkspace,
     /// Make a workspace in an empty folder.
     NewWorkspace,
+    /// Archive a web page or a file as a source document.
+    AddSource,
     /// Import review files or ClaimReview.
     Import,
     /// Write the workspace in this format.
@@ -79,10 +81,11 @@ const STATUS_KEYS: [Key; 10] = [
 
 impl Command {
     /// The commands that do not depend on the vocabulary, in menu order.
-    pub const FIXED: [Command; 27] = [
+    pub const FIXED: [Command; 28] = [
         Command::Save,
         Command::OpenWorkspace,
         Command::NewWorkspace,
+        Command::AddSource,
         Command::Import,
         Command::Export(Format::Review),
         Command::Export(Format::Csv),
@@ -129,6 +132,7 @@ impl Command {
             Command::AddRelation => "Link to another claim…",
             Command::OpenWorkspace => "Open workspace…",
             Command::NewWorkspace => "New workspace…",
+            Command::AddSource => "Add source…",
             Command::Import => "Import review files or ClaimReview…",
             Command::Export(Format::Review) => "Export my review file…",
             Command::Export(Format::Csv) => "Export CSV table…",
@@ -164,6 +168,7 @@ impl Command {
             Command::AddRelation => vec![sc(CMD, Key::L)],
             Command::OpenWorkspace => vec![sc(CMD, Key::O)],
             Command::NewWorkspace => vec![sc(CMD_SHIFT, Key::N)],
+            Command::AddSource => vec![sc(CMD_SHIFT, Key::A)],
             Command::Import => vec![sc(CMD, Key::I)],
             Command::Export(Format::Review) => vec![sc(CMD, Key::E)],
             Command::Export(_) => Vec::new(),

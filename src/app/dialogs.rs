@@ -177,7 +177,7 @@ fn just_opened(ctx: &egui::Context, name: &str) -> bool {
     !ctx.memory(|m| m.areas().visible_last_frame(&layer))
 }
 
-fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -> bool {
+pub(super) fn modal(ctx: &egui::Context, name: &str, content: impl FnOnce(&mut egui::Ui)) -> bool {
     let id = dialog_id(name);
     // Anchored by its top edge: a centred dialog jumps each time its content's height
     // changes, under the pointer that was about to click in it.

@@ -4,6 +4,7 @@
 //! (opening a dialog, a URL, closing the window) comes out of `update` as an [`Effect`], so
 //! the app's logic runs and is tested without an egui context.
 
+mod archiving;
 mod claim_list;
 mod claim_view;
 mod commands;
@@ -148,6 +149,14 @@ pub enum Action {
     CancelOpen,
     /// Build the similar-claims matcher on another thread, unless it exists or is being built.
     FindSimilar,
+    /// Write a fetched source into `sources/` and show it; for an evidence item, record
+    /// it there too.
+    AddSource(
+        Box<crate::desk::archive::Prepared>,
+        Option<(ClaimId, usize)>,
+    ),
+    /// Open "Add source" for this evidence item, its address filled in.
+    ArchiveEvidence(ClaimId, usize),
 }
 
 /// What `update` needs egui for, done after it by the frame that has a context.
@@ -227,6 +236,8 @@ pub struct ClaimDeskApp {
     loading: Option<loading::Loading>,
     /// The similar-claims matcher being built on another thread.
     similar_job: Option<similar_job::SimilarJob>,
+    /// The "Add source" dialog, with its fetch under way on another thread.
+    add_source: Option<archiving::AddSource>,
     /// Whether opens run on another thread (the window) or before `update` returns (tests,
     /// benchmarks).
     open_in_background: bool,
@@ -294,6 +305,7 @@ impl ClaimDeskApp {
             table: table_view::TableView::default(),
             loading: None,
             similar_job: None,
+            add_source: None,
             open_in_background,
         };
         let start = options
@@ -401,6 +413,7 @@ impl ClaimDeskApp {
             .as_ref()
             .map_or(0, |d| d.workspace().manifest.statuses.len());
         if self.dialog.is_none()
+            && self.add_source.is_none()
             && self.loading.is_none()
             && let Some(c) = commands::pressed(&ctx, &Command::all(statuses))
         {
@@ -517,6 +530,15 @@ impl ClaimDeskApp {
             match &self.desk {
                 Some(desk) => dialogs::show(&ctx, dialog, desk.session(), &mut actions),
                 None => dialogs::show_without_session(&ctx, dialog, &mut actions),
+            }
+        }
+        if let Some(form) = &mut self.add_source {
+            let clock = self
+                .desk
+                .as_ref()
+                .map_or_else(Default::default, Desk::clock);
+            if !archiving::show(&ctx, form, clock, &mut actions) {
+                self.add_source = None;
             }
         }
         for action in actions {
@@ -641,7 +663,7 @@ impl ClaimDeskApp {
                         }
                     });
                     ui.separator();
-                    let import = std::iter::once(Command::Import);
+                    let import = [Command::AddSource, Command::Import].into_iter();
                     for c in import.chain(Format::ALL.map(Command::Export)) {
                         command_button(ui, &ctx, c, c.label(), actions);
                     }

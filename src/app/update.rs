@@ -321,6 +321,16 @@ impl ClaimDeskApp {
                 self.documents.reveal = quote;
                 self.documents.document = Some(id);
             }
+            Action::AddSource(prepared, evidence) => self.add_source(*prepared, evidence),
+            Action::ArchiveEvidence(id, index) => {
+                let url = self.desk.as_ref().and_then(|d| {
+                    Some(d.workspace().get(&id)?.evidence.get(index)?.url.clone())
+                });
+                if let Some(url) = url {
+                    self.add_source =
+                        Some(super::archiving::AddSource::new(url, Some((id, index))));
+                }
+            }
             Action::SetReviewer(name, then) => {
                 self.reviewer = Reviewer::new(&name);
                 self.reviewer_field = name.trim().to_string();
@@ -404,6 +414,11 @@ impl ClaimDeskApp {
                 PathKind::Folder,
             ),
             Command::NewWorkspace => self.update(Action::AskNewWorkspace),
+            Command::AddSource => {
+                if self.desk.is_some() {
+                    self.add_source = Some(super::archiving::AddSource::new(String::new(), None));
+                }
+            }
             Command::Import => self.update(Action::AskImport),
             Command::Export(format) => self.update(Action::AskExport(format)),
             Command::ShowView(View::SignOff)
@@ -662,6 +677,24 @@ impl ClaimDeskApp {
             self.selected = Some(id.clone());
         }
         self.dialog = Some(Dialog::Recovered(all));
+    }
+
+    /// Writes a fetched source, records it on its evidence item, and shows it.
+    fn add_source(
+        &mut self,
+        prepared: crate::desk::archive::Prepared,
+        evidence: Option<(ClaimId, usize)>,
+    ) {
+        let id = match self.with_desk(|d| d.add_source(prepared, None)) {
+            Ok(id) => id,
+            Err(e) => return self.fail_with(Some("Not archived"), e, None),
+        };
+        self.info(format!("Archived as sources/{id}"));
+        if let Some((claim, index)) = &evidence {
+            let linked = self.with_desk(|d| d.set_evidence_archive(claim, *index, &id));
+            self.report(linked, None);
+        }
+        self.update(Action::ShowDocument(id));
     }
 
     fn info(&mut self, m: impl Into<String>) {

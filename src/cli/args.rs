@@ -90,6 +90,24 @@ pub enum Command {
         #[arg(long = "tag", value_name = "T")]
         tags: Vec<String>,
     },
+    /// Archive a source document: fetch an http(s) page (or read a local .html, .md or .txt
+    /// file), keep its bytes in sources/ID.html, its article text in sources/ID.md and what
+    /// it says about itself in sources/ID.ron; prints the id.
+    Archive {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// An http(s) address or a file; with --evidence, the evidence's own address when
+        /// left out.
+        #[arg(value_name = "URL|FILE")]
+        source: Option<String>,
+        /// The document's id (default: made from its title).
+        #[arg(long)]
+        id: Option<String>,
+        /// Archive for this evidence item (CLAIM-ID:N, counting from 1) and record the
+        /// archived document on it.
+        #[arg(long, value_name = "CLAIM-ID:N")]
+        evidence: Option<String>,
+    },
     /// Set a claim's status; the change goes into its history (and the note into its notes).
     Mark {
         /// The workspace folder.

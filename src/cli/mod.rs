@@ -248,6 +248,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Archive {
+            dir,
+            source,
+            id,
+            evidence,
+        } => archive(&dir, source, id.as_deref(), evidence.as_deref(), out),
         Command::Mark {
             dir,
             id,
@@ -813,6 +819,51 @@ fn open_as(dir: &Path, flag: Option<&str>) -> Result<Desk, Failure> {
 }
 
 /// Writes the claims the command changed.
+/// `archive`: fetch or read, extract, write the source; then, for evidence, record it there.
+fn archive(
+    dir: &Path,
+    source: Option<String>,
+    id: Option<&str>,
+    evidence: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    use crate::desk::archive::{self, ArchiveProgress, Limits, Origin};
+    let mut desk = open(dir, None)?;
+    let item = evidence
+        .map(|typed| desk.find_evidence(typed))
+        .transpose()?;
+    let typed = match (source, &item) {
+        (Some(typed), _) => typed,
+        (None, Some((_, _, url))) if !url.trim().is_empty() => url.clone(),
+        (None, Some((claim, index, _))) => {
+            return fail(format!(
+                "evidence item {} of {claim} has no address; give one to archive",
+                index + 1
+            ));
+        }
+        (None, None) => {
+            return Err(Failure::Usage(
+                "give an http(s) address or a file to archive (or --evidence CLAIM-ID:N)".into(),
+            ));
+        }
+    };
+    let origin = Origin::parse(&typed)?;
+    let fetched = archive::fetch(
+        &origin,
+        &Limits::default(),
+        &ArchiveProgress::default(),
+        desk.clock(),
+    )?;
+    let prepared = archive::prepare(fetched)?;
+    let id = desk.add_source(prepared, id)?;
+    if let Some((claim, index, _)) = item {
+        desk.set_evidence_archive(&claim, index, &id)?;
+        save(&mut desk)?;
+    }
+    writeln!(out, "{id}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn save(desk: &mut Desk) -> Result<(), Failure> {
     match desk.save(Default::default()) {
         // A command line has nobody to ask which value to keep: nothing is written, and the

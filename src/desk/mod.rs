@@ -7,6 +7,7 @@
 //! this module, so the name and the time come from one place; [`Desk::change`] takes the other
 //! edits as they are and refuses these.
 
+pub mod archive;
 mod error;
 mod git;
 mod hints;
@@ -276,6 +277,7 @@ impl Desk {
             note: draft.note.trim().to_string(),
             added_by,
             added,
+            archived: None,
         };
         self.apply(Edit::AddEvidence {
             id: id.clone(),
@@ -312,6 +314,7 @@ impl Desk {
                 note: draft.note,
                 added_by: old.added_by.clone(),
                 added: old.added,
+                archived: old.archived.clone(),
             },
         };
         if typing {

@@ -252,6 +252,10 @@ pub struct Evidence {
     pub added_by: String,
     /// When it was added.
     pub added: Timestamp,
+    /// The id of the source document in `sources/` that archives [`Evidence::url`] as the
+    /// reviewer saw it. Written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<String>,
 }
 
 /// Which way a piece of evidence points.

@@ -1,4 +1,4 @@
-use super::{PubDate, QuoteAnchor};
+use super::{PubDate, QuoteAnchor, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// A source document: the text a desk reads claims from, kept in the workspace's `sources/`
@@ -42,6 +42,21 @@ pub struct DocumentMeta {
     /// When.
     #[serde(default)]
     pub date: PubDate,
+    /// Who wrote it, as the page names them. Written only when set, like the fields below,
+    /// so metadata files written before the archive existed keep their bytes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// When the desk fetched it (an archived source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Timestamp>,
+    /// The file beside this one that holds the bytes as they were fetched or read
+    /// (`ID.html`; for a text or Markdown source, the document itself).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub original: String,
+    /// The SHA-256 of [`DocumentMeta::original`]'s bytes, in lower-case hex: anyone can
+    /// check the archived copy is what was fetched.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
 }
 
 /// Where a claim's quote sits in a source document.

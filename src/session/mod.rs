@@ -747,6 +747,23 @@ impl Session {
         Ok(())
     }
 
+    /// Adds a source document to the folder's `sources/` and to the open workspace at once
+    /// (see [`Folder::add_source`]). Not an undo step: the files are written already.
+    pub fn add_source(
+        &mut self,
+        source: &crate::store::NewSource,
+    ) -> Result<crate::model::Document, SaveError> {
+        let document = self.folder.add_source(source)?;
+        self.ws.put_document(document.clone());
+        self.changed(&[]);
+        Ok(document)
+    }
+
+    /// A free id for a new source document, made from `stem` (a slug).
+    pub fn free_source_id(&self, stem: &str) -> String {
+        self.folder.free_source_id(&self.ws, stem)
+    }
+
     /// A free id for a new claim, made from its text.
     pub fn free_id(&self, text: &str) -> ClaimId {
         self.folder.free_id(&self.ws, &crate::model::slugify(text))

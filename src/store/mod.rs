@@ -23,9 +23,9 @@ pub use codec::{
 pub use diagnostic::{Diagnostic, Severity, position_of};
 pub use journal::JOURNAL_FILE;
 pub use reload::{OnDisk, claim_stem};
-pub use sources::{MAX_DOCUMENT_BYTES, SOURCES_DIR, decode_meta};
+pub use sources::{MAX_DOCUMENT_BYTES, NewSource, SOURCES_DIR, decode_meta, encode_meta};
 
-use crate::model::{Claim, ClaimId, Manifest, Workspace};
+use crate::model::{Claim, ClaimId, Document, Manifest, Workspace};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::fs;
@@ -816,19 +816,7 @@ impl Folder {
         if let Some(text) = &manifest {
             entries.push((MANIFEST_FILE.to_string(), Some(text.clone())));
         }
-        // One file is replaced atomically on its own; several need the journal.
-        let journaled = entries.len() > 1;
-        if journaled {
-            atomic::write_atomic(&self.root, JOURNAL_FILE, &journal::encode(&entries))
-                .and_then(|()| atomic::sync_dir(&self.root))
-                .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
-        }
-        self.apply_entries(&entries)?;
-        if journaled {
-            fs::remove_file(self.root.join(JOURNAL_FILE))
-                .and_then(|()| atomic::sync_dir(&self.root))
-                .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
-        }
+        self.commit(&entries)?;
         let mut report = SaveReport {
             removed: vanished,
             ..SaveReport::default()
@@ -849,6 +837,156 @@ impl Folder {
             self.manifest_hash = Some(hash(text.as_bytes()));
         }
         Ok(report)
+    }
+
+    /// Writes `entries` so that all land or none: one file is replaced atomically on its
+    /// own; several go through the journal first.
+    fn commit(&self, entries: &[journal::Entry]) -> Result<(), SaveError> {
+        let journaled = entries.len() > 1;
+        if journaled {
+            atomic::write_atomic(&self.root, JOURNAL_FILE, &journal::encode(entries))
+                .and_then(|()| atomic::sync_dir(&self.root))
+                .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
+        }
+        self.apply_entries(entries)?;
+        if journaled {
+            fs::remove_file(self.root.join(JOURNAL_FILE))
+                .and_then(|()| atomic::sync_dir(&self.root))
+                .map_err(|e| SaveError::Io(self.root.join(JOURNAL_FILE), e))?;
+        }
+        Ok(())
+    }
+
+    /// An id for a new source document made from `stem` (a slug), used by no file in
+    /// `sources/` nor by a document already loaded: `stem`, else `stem-2`, `stem-3`, …
+    pub fn free_source_id(&self, ws: &Workspace, stem: &str) -> String {
+        let base = ClaimId::new(stem).map_or_else(|_| "source".to_string(), String::from);
+        let taken: BTreeSet<String> = fs::read_dir(self.root.join(SOURCES_DIR))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter_map(|e| {
+                        e.file_name()
+                            .to_str()
+                            .map(|n| sources::stem_of(n).to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let free = |id: &str| !taken.contains(id) && ws.document(id).is_none();
+        if free(&base) {
+            return base;
+        }
+        // Bounded: at most one more candidate than there are names taken.
+        for n in 2..=taken.len() + 2 {
+            let suffix = format!("-{n}");
+            let keep = ClaimId::MAX_LEN.saturating_sub(suffix.len());
+            let head = base[..base.len().min(keep)].trim_end_matches('-');
+            let id = format!("{head}{suffix}");
+            if free(&id) {
+                return id;
+            }
+        }
+        base
+    }
+
+    /// Adds a source document to `sources/`: its original bytes (when they are not the text
+    /// itself), its metadata and its text. The folder's lock is held throughout; a file
+    /// already there by that id is never replaced. The metadata and the text land together
+    /// through the journal, the text last in order, so a failure leaves no document; the
+    /// original, written first, is removed again when the rest fails.
+    pub fn add_source(&mut self, source: &NewSource) -> Result<Document, SaveError> {
+        if let Some(why) = &self.read_only {
+            return Err(SaveError::ReadOnly(why.clone()));
+        }
+        let dir = self.root.join(SOURCES_DIR);
+        let refuse = |path: PathBuf, kind: io::ErrorKind, why: &str| {
+            SaveError::Io(path, io::Error::new(kind, why.to_string()))
+        };
+        if ClaimId::new(source.id.as_str()).is_err() {
+            return Err(refuse(
+                dir.join(&source.id),
+                io::ErrorKind::InvalidInput,
+                "a document's id may hold only a-z, 0-9 and inner dashes",
+            ));
+        }
+        match fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let real = fs::canonicalize(&dir).map_err(|e| SaveError::Io(dir.clone(), e))?;
+                let root = fs::canonicalize(&self.root)
+                    .map_err(|e| SaveError::Io(self.root.clone(), e))?;
+                if !real.starts_with(&root) || !real.is_dir() {
+                    return Err(SaveError::Outside(dir));
+                }
+            }
+            Ok(_) => {
+                return Err(refuse(
+                    dir,
+                    io::ErrorKind::InvalidInput,
+                    "not a folder; sources are kept in a folder of this name",
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir(&dir)
+                    .and_then(|()| atomic::sync_dir(&self.root))
+                    .map_err(|e| SaveError::Io(dir.clone(), e))?;
+            }
+            Err(e) => return Err(SaveError::Io(dir, e)),
+        }
+        let _lock = atomic::Lock::acquire(&self.root)
+            .map_err(|e| SaveError::Io(self.root.join(LOCK_FILE), e))?;
+        let text_name = source.text_name();
+        let original_name = source
+            .original
+            .as_ref()
+            .map(|(ext, _)| format!("{}.{ext}", source.id));
+        let taken = fs::read_dir(&dir)
+            .map_err(|e| SaveError::Io(dir.clone(), e))?
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .find(|name| sources::stem_of(name) == source.id);
+        if let Some(name) = taken {
+            return Err(refuse(
+                dir.join(name),
+                io::ErrorKind::AlreadyExists,
+                "a source by this id is there already; choose another id",
+            ));
+        }
+        if let (Some(name), Some((_, bytes))) = (&original_name, &source.original) {
+            atomic::write_atomic(&dir, name, bytes)
+                .map_err(|e| SaveError::Io(dir.join(name), e))?;
+        }
+        let entries: Vec<journal::Entry> = vec![
+            (
+                format!("{SOURCES_DIR}/{}.ron", source.id),
+                Some(sources::encode_meta(&source.meta)),
+            ),
+            (
+                format!("{SOURCES_DIR}/{text_name}"),
+                Some(source.text.clone()),
+            ),
+        ];
+        if let Err(e) = self.commit(&entries) {
+            // With its journal in place the document is committed (the next open completes
+            // it) and keeps its original; without, nothing of it may stay behind.
+            let committed = fs::symlink_metadata(self.root.join(JOURNAL_FILE)).is_ok()
+                || fs::symlink_metadata(dir.join(&text_name)).is_ok();
+            if let (Some(name), false) = (&original_name, committed) {
+                let _ = fs::remove_file(dir.join(name));
+            }
+            return Err(e);
+        }
+        let text = match source.text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => source.text.clone(),
+        };
+        Ok(Document {
+            id: source.id.clone(),
+            meta: source.meta.clone(),
+            text,
+            format: source.format,
+        })
     }
 
     /// Writes (atomically, each) or removes the files of a committed save, then makes the

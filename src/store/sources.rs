@@ -1,10 +1,12 @@
 //! Source documents in a workspace's `sources/` folder: `ID.txt` or `ID.md`, with optional
-//! metadata in `ID.ron`. Read-only: the store never writes them.
+//! metadata in `ID.ron`. Other files beside them (an archived page's `ID.html`) are not
+//! documents and are not read. The store writes a source only when one is added
+//! ([`super::Folder::add_source`]); it never rewrites one.
 
 use super::diagnostic::Diagnostic;
 use super::{codec, guarded};
 use crate::model::{ClaimId, Document, DocumentFormat, DocumentMeta};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::Path;
 
@@ -21,6 +23,54 @@ struct MetaFile {
     #[allow(dead_code, reason = "read so that deny_unknown_fields accepts it")]
     version: u32,
     document: DocumentMeta,
+}
+
+/// The schema version a new metadata file declares.
+const META_VERSION: u32 = 2;
+
+#[derive(Serialize)]
+struct MetaFileOut<'a> {
+    version: u32,
+    document: &'a DocumentMeta,
+}
+
+/// The bytes of a new document's metadata file (`ID.ron`).
+pub fn encode_meta(meta: &DocumentMeta) -> String {
+    codec::encode_ron(&MetaFileOut {
+        version: META_VERSION,
+        document: meta,
+    })
+}
+
+/// A source document about to be added to `sources/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSource {
+    /// Its id: the file stem, a valid claim-style id.
+    pub id: String,
+    /// What goes into `ID.ron`.
+    pub meta: DocumentMeta,
+    /// The document's text, written to `ID.md` or `ID.txt` as it is.
+    pub text: String,
+    /// Which of the two.
+    pub format: DocumentFormat,
+    /// The bytes as they came, with the extension of their file (`html`), when they are
+    /// not the text itself.
+    pub original: Option<(String, Vec<u8>)>,
+}
+
+impl NewSource {
+    /// The document's file name: `ID.md` or `ID.txt`.
+    pub fn text_name(&self) -> String {
+        match self.format {
+            DocumentFormat::Markdown => format!("{}.md", self.id),
+            DocumentFormat::Plain => format!("{}.txt", self.id),
+        }
+    }
+}
+
+/// The id a file in `sources/` belongs to: its name up to the first dot.
+pub fn stem_of(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
 }
 
 /// Reads a document's metadata file (`ID.ron`); `path` names it in diagnostics.

@@ -49,6 +49,7 @@ fn base(rng: &mut Rng, clock: &mut i64) -> Claim {
         note: String::new(),
         added_by: "ana".into(),
         added: time(clock),
+        archived: None,
     });
     c.normalize();
     c
@@ -133,6 +134,7 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
             note: String::new(),
             added_by: who.into(),
             added: time(clock),
+            archived: None,
         });
     }
     if rng.chance(40) {
