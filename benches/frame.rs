@@ -182,6 +182,21 @@ fn table_window() -> Window {
     window
 }
 
+/// The first frame of the Table view in a window that has not shown it yet: it makes the
+/// table's sort keys of every claim (kept up to date afterwards), then orders the rows.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn first_frame_of_the_table(bencher: divan::Bencher) {
+    bencher
+        .with_inputs(Window::open)
+        .bench_local_values(|mut window| {
+            window.app.update(claimdesk::app::Action::ShowView(
+                claimdesk::app::View::Table,
+            ));
+            window.frame(Vec::new());
+            window
+        });
+}
+
 /// The table scrolled by one wheel notch per frame, down and back up again.
 #[divan::bench(sample_count = 300, sample_size = 1)]
 fn scroll_the_table(bencher: divan::Bencher) {

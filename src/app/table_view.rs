@@ -125,6 +125,7 @@ pub fn show(
     let Some((index, shown)) = filtered else {
         return;
     };
+    index.prepare_table_keys(session.workspace());
     table.refresh(session, filter, index, shown);
     let ws = session.workspace();
     // Ctrl+A selects every row, unless a text field has the keyboard.

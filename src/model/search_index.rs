@@ -424,17 +424,25 @@ impl SearchIndex {
         hits
     }
 
+    /// Makes the table's sort keys now if they are not made yet (the table does it when it
+    /// is first shown, so that no later sort waits for them). `ws` is the workspace the
+    /// index is up to date with.
+    pub fn prepare_table_keys(&self, ws: &Workspace) {
+        self.table_keys(ws);
+    }
+
+    fn table_keys(&self, ws: &Workspace) -> &[RowKeys] {
+        self.keys.get_or_init(|| {
+            // The index holds the workspace's claims in its order: one walk, no lookups.
+            debug_assert_eq!(ws.len(), self.ids.len());
+            ws.claims().map(RowKeys::of).collect()
+        })
+    }
+
     /// Orders `rows` (positions, as [`SearchIndex::filter`] gives them) by `key`; ties keep
     /// id order.
     pub fn sort(&self, ws: &Workspace, rows: &mut [u32], key: SortKey) {
-        let keys = || {
-            self.keys.get_or_init(|| {
-                self.ids
-                    .iter()
-                    .map(|id| ws.get(id).map(RowKeys::of).unwrap_or_default())
-                    .collect()
-            })
-        };
+        let keys = || self.table_keys(ws);
         match key {
             SortKey::Id => rows.sort_unstable(),
             SortKey::Status => rows.sort_unstable_by_key(|&i| (self.status[i as usize], i)),

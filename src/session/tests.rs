@@ -762,3 +762,49 @@ fn undo_and_redo_steps_are_named_by_what_they_did() {
         "a redone step keeps its name"
     );
 }
+
+#[test]
+fn a_reload_rechecks_the_links_to_and_from_the_files_it_took_in() {
+    let (_dir, mut s) = session();
+    let linked = s
+        .workspace()
+        .claims()
+        .find(|c| !c.relations.is_empty())
+        .map(|c| (c.id.clone(), c.relations[0].target.clone()))
+        .expect("the generated workspace has links");
+    let (from, to) = linked;
+    let to_path = s.folder().path_of(&to);
+    let kept = fs::read(&to_path).unwrap();
+    let dangling = |s: &Session| {
+        s.diagnostics()
+            .iter()
+            .filter(|d| d.path == s.folder().path_of(&from))
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(dangling(&s).is_empty());
+    // The target's file goes: the link from the other claim now points at nothing.
+    fs::remove_file(&to_path).unwrap();
+    s.reload(Some(vec![to.as_str().to_string()])).unwrap();
+    assert!(
+        dangling(&s)
+            .iter()
+            .any(|m| m.ends_with(", which does not exist")),
+        "{:?}",
+        dangling(&s)
+    );
+    // It breaks instead: the link says so.
+    fs::write(&to_path, "(not a claim").unwrap();
+    s.reload(Some(vec![to.as_str().to_string()])).unwrap();
+    assert!(
+        dangling(&s)
+            .iter()
+            .any(|m| m.ends_with(", whose file did not load")),
+        "{:?}",
+        dangling(&s)
+    );
+    // And comes back: the link is whole again.
+    fs::write(&to_path, kept).unwrap();
+    s.reload(Some(vec![to.as_str().to_string()])).unwrap();
+    assert!(dangling(&s).is_empty(), "{:?}", dangling(&s));
+}

@@ -497,40 +497,58 @@ impl Folder {
     /// Checks every link again after claims came and went on disk: a link to a file fixed
     /// since is no longer reported, one to a file broken or deleted since is. Sorts the
     /// diagnostics.
-    fn recheck_links(&mut self, ws: &Workspace) {
-        self.diagnostics
-            .retain(|d| !LINK_PROBLEMS.iter().any(|why| d.message.ends_with(why)));
-        self.check_links(ws);
+    /// Checks again the links of the claims in `stems` and of the claims that link to them:
+    /// the only links a change to those files can have made or mended. A pass over every
+    /// claim cost 20 ms a reload at 100,000 claims.
+    fn recheck_links(&mut self, ws: &Workspace, stems: &[String]) {
+        let mut affected: BTreeSet<ClaimId> = BTreeSet::new();
+        for id in stems.iter().filter_map(|s| ClaimId::new(s.as_str()).ok()) {
+            affected.extend(ws.incoming(&id).iter().map(|i| i.from.clone()));
+            affected.insert(id);
+        }
+        let paths: std::collections::HashSet<PathBuf> =
+            affected.iter().map(|id| self.path_of(id)).collect();
+        self.diagnostics.retain(|d| {
+            !(paths.contains(&d.path) && LINK_PROBLEMS.iter().any(|why| d.message.ends_with(why)))
+        });
+        for claim in affected.iter().filter_map(|id| ws.get(id)) {
+            self.check_links_of(ws, claim);
+        }
         self.diagnostics.sort();
     }
 
     fn check_links(&mut self, ws: &Workspace) {
         for claim in ws.claims() {
-            let dangling: Vec<_> = claim
-                .relations
-                .iter()
-                .filter(|r| !ws.contains(&r.target) || r.target == claim.id)
-                .collect();
-            if dangling.is_empty() {
-                continue;
-            }
-            let path = self.path_of(&claim.id);
-            let text = fs::read_to_string(&path).unwrap_or_default();
-            for rel in dangling {
-                let [itself, broken, missing] = LINK_PROBLEMS;
-                let why = if rel.target == claim.id {
-                    itself
-                } else if self.broken.contains(rel.target.as_str()) {
-                    broken
-                } else {
-                    missing
-                };
-                self.diagnostics.push(Diagnostic::error(
-                    &path,
-                    codec::find_string(&text, rel.target.as_str()).unwrap_or((1, 1)),
-                    format!("{} {}{why}", rel.kind.name(), rel.target),
-                ));
-            }
+            self.check_links_of(ws, claim);
+        }
+    }
+
+    /// Reports `claim`'s links to itself or to claims that are not in `ws`.
+    fn check_links_of(&mut self, ws: &Workspace, claim: &Claim) {
+        let dangling: Vec<_> = claim
+            .relations
+            .iter()
+            .filter(|r| !ws.contains(&r.target) || r.target == claim.id)
+            .collect();
+        if dangling.is_empty() {
+            return;
+        }
+        let path = self.path_of(&claim.id);
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for rel in dangling {
+            let [itself, broken, missing] = LINK_PROBLEMS;
+            let why = if rel.target == claim.id {
+                itself
+            } else if self.broken.contains(rel.target.as_str()) {
+                broken
+            } else {
+                missing
+            };
+            self.diagnostics.push(Diagnostic::error(
+                &path,
+                codec::find_string(&text, rel.target.as_str()).unwrap_or((1, 1)),
+                format!("{} {}{why}", rel.kind.name(), rel.target),
+            ));
         }
     }
 

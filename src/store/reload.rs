@@ -95,6 +95,7 @@ impl Folder {
         self.diagnostics
             .retain(|d| !paths.contains(&d.path) || d.message.contains(super::NEWER_SCHEMA));
         self.looks += 1;
+        let stems: Vec<String> = looked.iter().map(|(stem, _)| stem.clone()).collect();
         for (stem, problem) in looked {
             match problem {
                 Some(diag) => {
@@ -106,7 +107,7 @@ impl Folder {
                 }
             }
         }
-        self.recheck_links(ws);
+        self.recheck_links(ws, &stems);
     }
 
     /// The stems of every `*.ron` claim file in the folder now, for a reload of everything.
