@@ -1203,10 +1203,12 @@ fn a_merge_conflict_is_settled_with_one_click() {
 fn run_until(h: &mut Harness<'_, ClaimDeskApp>, done: impl Fn(&ClaimDeskApp) -> bool) -> bool {
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(5) {
-        h.run();
+        // Frames by count, not "until settled": a folder being watched or a fetch under way
+        // keeps asking for frames, which is what this waits through.
+        h.run_steps(2);
         if done(h.state()) {
             // One more frame draws what the last one took in.
-            h.run();
+            h.run_steps(2);
             return true;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));

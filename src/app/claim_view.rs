@@ -337,7 +337,8 @@ fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut
 
 fn tags(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
     ui.horizontal_wrapped(|ui| {
-        section(ui, "Tags");
+        // A heading like the others, without the room above that would indent this row.
+        ui.label(RichText::new("Tags").strong().size(16.5));
         // The new-tag field comes first: a tag added (in alphabetical order among the
         // chips) never moves the field under the pointer.
         let draft_id = egui::Id::unique(("tag-draft", &claim.id));

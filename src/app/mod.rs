@@ -236,10 +236,13 @@ pub struct ClaimDeskApp {
     loading: Option<loading::Loading>,
     /// The similar-claims matcher being built on another thread.
     similar_job: Option<similar_job::SimilarJob>,
+    /// New claims to look at for repeats once the matcher is built.
+    repeat_checks: Vec<ClaimId>,
     /// The "Add source" dialog, with its fetch under way on another thread.
     add_source: Option<archiving::AddSource>,
-    /// Whether opens run on another thread (the window) or before `update` returns (tests,
-    /// benchmarks).
+    /// Whether slow work (opening a workspace, building the similar-claims matcher for a
+    /// new claim's check) runs on another thread (the window) or before `update` returns
+    /// (tests, benchmarks).
     open_in_background: bool,
 }
 
@@ -305,6 +308,7 @@ impl ClaimDeskApp {
             table: table_view::TableView::default(),
             loading: None,
             similar_job: None,
+            repeat_checks: Vec::new(),
             add_source: None,
             open_in_background,
         };
@@ -547,6 +551,9 @@ impl ClaimDeskApp {
         if let (Some(job), Some(desk)) = (&self.similar_job, &self.desk) {
             if job.poll(desk.session()) {
                 self.similar_job = None;
+                if !self.repeat_checks.is_empty() {
+                    self.check_repeats();
+                }
                 ctx.request_repaint();
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));

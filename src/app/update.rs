@@ -127,17 +127,8 @@ impl ClaimDeskApp {
             Action::AddClaim(draft) => {
                 match self.with_desk(|d| d.add_claim(draft)) {
                     Ok(id) => {
-                        let repeats = self.desk.as_ref().and_then(|d| d.repeats_of(&id));
-                        if let Some(checked) = repeats {
-                            self.notifications.push(
-                                Level::Warning,
-                                format!(
-                                    "The new claim repeats {}, {}",
-                                    checked.id,
-                                    checked.describe()
-                                ),
-                            );
-                        }
+                        self.repeat_checks.push(id.clone());
+                        self.check_repeats();
                         self.selected = Some(id);
                         self.list.reveal_selected();
                     }
@@ -451,6 +442,31 @@ impl ClaimDeskApp {
         }
     }
 
+    /// Warns about the new claims that repeat one already judged. Without a matcher yet
+    /// (seconds to build at 100,000 claims), it is built on another thread and the claims
+    /// are looked at once it is there.
+    pub(super) fn check_repeats(&mut self) {
+        let Some(desk) = &self.desk else {
+            self.repeat_checks.clear();
+            return;
+        };
+        if !desk.session().similar_ready() && self.open_in_background {
+            return self.update(Action::FindSimilar);
+        }
+        for id in std::mem::take(&mut self.repeat_checks) {
+            if let Some(checked) = desk.repeats_of(&id) {
+                self.notifications.push(
+                    Level::Warning,
+                    format!(
+                        "The new claim repeats {}, {}",
+                        checked.id,
+                        checked.describe()
+                    ),
+                );
+            }
+        }
+    }
+
     /// Opens `dir`, on another thread in the window.
     fn open(&mut self, dir: &Path) {
         if !self.open_in_background {
@@ -512,6 +528,7 @@ impl ClaimDeskApp {
                 self.list.reveal_selected();
                 // A matcher being built belongs to the workspace left.
                 self.similar_job = None;
+                self.repeat_checks.clear();
                 self.desk = Some(desk);
                 self.composer.clear();
                 self.recover(dir);
