@@ -2352,3 +2352,48 @@ fn archive_for_an_evidence_item_records_the_archived_source_on_it() {
     let out = claimdesk(&["archive", d]);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn archive_takes_only_web_addresses_from_evidence_and_writes_nothing_when_the_item_refuses() {
+    let dir = sample_copy();
+    let d = dir.path().to_str().unwrap();
+    let claim = dir.path().join("delegation-visit-military-talks.ron");
+    let text = fs::read_to_string(&claim).unwrap();
+    let item = "title: \"Iranian foreign ministry statement on the delegation's programme\",\n                url: \"\",";
+    assert!(text.contains(item));
+    let secret = dir.path().join("secret.txt");
+    fs::write(&secret, "a token of this computer\n").unwrap();
+    let local = text.replace(
+        item,
+        &item.replace("url: \"\"", &format!("url: {:?}", secret.to_str().unwrap())),
+    );
+    fs::write(&claim, local).unwrap();
+    let sources = source_files(dir.path());
+    let out = claimdesk(&[
+        "archive",
+        d,
+        "--evidence",
+        "delegation-visit-military-talks:1",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("not an http(s) address"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(source_files(dir.path()), sources, "nothing copied in");
+    // An item with neither title nor address refuses the link: the source is not written.
+    let bare = text.replace(item, "title: \"\",\n                url: \"\",");
+    fs::write(&claim, bare).unwrap();
+    let page = dir.path().join("notes.md");
+    fs::write(&page, "# My notes\n\nThe ministry said so on 25 April.\n").unwrap();
+    let out = claimdesk(&[
+        "archive",
+        d,
+        page.to_str().unwrap(),
+        "--evidence",
+        "delegation-visit-military-talks:1",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert_eq!(source_files(dir.path()), sources, "no source left behind");
+}

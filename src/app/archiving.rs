@@ -57,6 +57,8 @@ impl AddSource {
         let counter = Arc::clone(&progress);
         let spawned = std::thread::Builder::new()
             .name("archive source".into())
+            // Room for the page parser's recursion up to the deepest page accepted.
+            .stack_size(16 << 20)
             .spawn(move || {
                 let result = archive::fetch(&origin, &Limits::default(), &counter, clock)
                     .and_then(archive::prepare);

@@ -834,7 +834,17 @@ fn archive(
         .transpose()?;
     let typed = match (source, &item) {
         (Some(typed), _) => typed,
-        (None, Some((_, _, url))) if !url.trim().is_empty() => url.clone(),
+        // An address a claim file gives is fetched only from the web: a shared workspace must
+        // not make the desk copy a file of this computer into it.
+        (None, Some((claim, index, url))) if !url.trim().is_empty() => {
+            if !crate::model::is_web_address(url) {
+                return fail(format!(
+                    "evidence item {} of {claim} links to {url:?}, not an http(s) address: only web pages are archived from evidence",
+                    index + 1
+                ));
+            }
+            url.clone()
+        }
         (None, Some((claim, index, _))) => {
             return fail(format!(
                 "evidence item {} of {claim} has no address; give one to archive",
@@ -855,6 +865,11 @@ fn archive(
         desk.clock(),
     )?;
     let prepared = archive::prepare(fetched)?;
+    // The evidence is changed first, in memory: an item that refuses the change leaves no
+    // source written behind.
+    if let Some((claim, index, _)) = &item {
+        desk.set_evidence_archive(claim, *index, id.unwrap_or("source"))?;
+    }
     let id = desk.add_source(prepared, id)?;
     if let Some((claim, index, _)) = item {
         desk.set_evidence_archive(&claim, index, &id)?;

@@ -374,3 +374,28 @@ fn archiving_evidence_records_the_source_on_the_item() {
     let text = std::fs::read_to_string(root.join("a.ron")).unwrap();
     assert!(text.contains("archived: Some(\"irna-report\")"), "{text}");
 }
+
+#[test]
+fn a_page_nested_too_deep_is_refused_before_it_is_parsed() {
+    let deep = |n: usize, tag: &str| {
+        format!(
+            "<html><head><title>S</title></head><body>{}<p>text</p>{}</body></html>",
+            format!("<{tag}>").repeat(n),
+            format!("</{tag}>").repeat(n)
+        )
+    };
+    // Deep enough to overflow the stack or take minutes: refused at once, with the reason.
+    for tag in ["b", "div"] {
+        let e = extract(&deep(25_000, tag), None).unwrap_err().to_string();
+        assert!(e.contains("nests its elements 25002 deep"), "{e}");
+        assert!(e.contains("nothing was archived"), "{e}");
+    }
+    // Paragraphs and list items left open, void elements and script text do not count.
+    let flat = format!(
+        "<html><body><article>{}{}<script>if (a<b && c<d) {{ x = '<div>'; }}</script></article></body></html>",
+        "<p>A paragraph with a <br> break and an <img src=x>.".repeat(5_000),
+        "<li>an item".repeat(5_000)
+    );
+    assert!(nesting_depth(&flat) < 10, "{}", nesting_depth(&flat));
+    assert!(extract(&deep(50, "div"), None).is_ok());
+}
