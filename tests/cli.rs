@@ -2397,3 +2397,16 @@ fn archive_takes_only_web_addresses_from_evidence_and_writes_nothing_when_the_it
     assert_eq!(code(&out), 1, "{}", stdout(&out));
     assert_eq!(source_files(dir.path()), sources, "no source left behind");
 }
+
+#[test]
+fn match_says_so_when_no_claim_shares_a_word() {
+    let dir = sample_copy();
+    let out = claimdesk(&["match", dir.path().to_str().unwrap(), "the of and a"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains("no claim shares a word with that text"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -370,7 +370,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 }
                 (Some(text), None) => {
                     let ws = desk.workspace();
-                    for hit in desk.match_text(&text, top) {
+                    let hits = desk.match_text(&text, top);
+                    if hits.is_empty() {
+                        // Said on stderr, so that stdout stays the rows (none).
+                        say(
+                            "no claim shares a word with that text (common words such as \"the\" do not count)",
+                        );
+                    }
+                    for hit in hits {
                         let Some(claim) = ws.get(&hit.id) else {
                             continue;
                         };

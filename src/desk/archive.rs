@@ -176,6 +176,9 @@ pub struct Fetched {
     pub retrieved: Timestamp,
     /// A name to fall back on for the title: the file's stem or the address's last part.
     pub name: String,
+    /// The character set the server named for the bytes (`Content-Type`), lower case;
+    /// empty when it named none (a page may still say so in a `<meta>` tag).
+    pub charset: String,
 }
 
 /// Fetches an http(s) address or reads a local file, within `limits`; nothing is written.
@@ -231,6 +234,7 @@ fn read_file(path: &Path, limits: &Limits, clock: Clock) -> Result<Fetched, Desk
         url: String::new(),
         retrieved: clock.now(),
         name,
+        charset: String::new(),
     })
 }
 
@@ -277,6 +281,11 @@ fn fetch_url(
     let mime = response
         .body()
         .mime_type()
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let charset = response
+        .body()
+        .charset()
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if response
@@ -351,7 +360,33 @@ fn fetch_url(
         url: final_url,
         retrieved: clock.now(),
         name,
+        charset,
     })
+}
+
+/// A page's bytes as text, in the character set the server named, else the one its
+/// `<meta>` names in its first kilobytes, else UTF-8 (a byte-order mark wins over both): a
+/// Latin-1 or Shift-JIS page read as UTF-8 lost its accented letters.
+fn decode_html<'a>(bytes: &'a [u8], charset: &str) -> std::borrow::Cow<'a, str> {
+    let named = |label: &str| encoding_rs::Encoding::for_label(label.trim().as_bytes());
+    let encoding = Some(charset)
+        .filter(|c| !c.is_empty())
+        .and_then(named)
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(4096)]).and_then(|c| named(&c)))
+        .unwrap_or(encoding_rs::UTF_8);
+    encoding.decode(bytes).0
+}
+
+/// The `charset=` of a page's `<meta charset>` or `<meta http-equiv content>`.
+fn meta_charset(head: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
@@ -552,7 +587,7 @@ pub fn prepare(fetched: Fetched) -> Result<Prepared, DeskError> {
     };
     let (text, format, original) = match fetched.kind {
         Kind::Html => {
-            let html = String::from_utf8_lossy(&fetched.bytes);
+            let html = decode_html(&fetched.bytes, &fetched.charset);
             let page = extract(&html, Some(&fetched.url))
                 .map_err(|e| DeskError::File(format!("{what}: {e}; nothing was archived")))?;
             if page.markdown.trim().is_empty() {
@@ -576,6 +611,16 @@ pub fn prepare(fetched: Fetched) -> Result<Prepared, DeskError> {
                     "{what}: not UTF-8 text; only UTF-8 text documents are archived"
                 ))
             })?;
+            // A byte-order mark is no part of the text (nor of its title).
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
+            if text.trim().is_empty() {
+                return Err(DeskError::File(format!(
+                    "{what}: the document is empty; nothing was archived"
+                )));
+            }
             meta.title = first_line_title(&text);
             let format = if fetched.kind == Kind::Markdown {
                 DocumentFormat::Markdown

@@ -287,6 +287,7 @@ fn an_archived_page_lands_in_sources_and_in_the_open_workspace() {
         url: String::new(),
         retrieved: noon().now(),
         name: "x".into(),
+        charset: String::new(),
     };
     assert_eq!(
         desk.add_source(prepare(again.clone()).unwrap(), None)
@@ -398,4 +399,37 @@ fn a_page_nested_too_deep_is_refused_before_it_is_parsed() {
     );
     assert!(nesting_depth(&flat) < 10, "{}", nesting_depth(&flat));
     assert!(extract(&deep(50, "div"), None).is_ok());
+}
+
+#[test]
+fn a_text_document_loses_its_byte_order_mark_and_an_empty_one_is_refused() {
+    let fetched = |bytes: &[u8]| Fetched {
+        bytes: bytes.to_vec(),
+        kind: Kind::Markdown,
+        extension: "md".into(),
+        name: "notes".into(),
+        url: String::new(),
+        retrieved: "2024-04-25T10:00:00Z".parse().unwrap(),
+        charset: String::new(),
+    };
+    let prepared = prepare(fetched("\u{feff}# BOM Title\n\nText.\n".as_bytes())).unwrap();
+    assert_eq!(prepared.meta.title, "BOM Title");
+    let e = prepare(fetched(b"  \n\n")).unwrap_err().to_string();
+    assert!(e.contains("the document is empty"), "{e}");
+}
+
+#[test]
+fn a_page_is_read_in_the_character_set_it_names() {
+    let latin1 = b"<html><head><title>Le minist\xe8re</title></head><body><article><p>Le minist\xe8re d\xe9clare que la d\xe9l\xe9gation a visit\xe9 une foire commerciale \xe0 T\xe9h\xe9ran, et rien de plus.</p><p>Deuxi\xe8me paragraphe de l'article, assez long pour \xeatre lu comme un article par la lecture.</p></article></body></html>";
+    assert!(decode_html(latin1, "iso-8859-1").contains("déclare"));
+    let with_meta = [
+        b"<html><head><meta charset=\"windows-1252\">".as_slice(),
+        &latin1[6..],
+    ]
+    .concat();
+    assert!(decode_html(&with_meta, "").contains("délégation"));
+    assert!(
+        decode_html("déjà".as_bytes(), "").contains("déjà"),
+        "UTF-8 stays"
+    );
 }
