@@ -649,27 +649,55 @@ fn add_relation(
             ..Default::default()
         };
         let matcher = filter.matcher();
+        // At most 50 shown: the search narrows further.
+        let rows: Vec<&crate::model::Claim> = ws
+            .claims()
+            .filter(|c| &c.id != from && matcher.matches(c))
+            .take(50)
+            .collect();
+        // Down and Up choose among them from the search box: the keyboard alone links.
+        let step = if field.has_focus() {
+            ui.input_mut(|i| {
+                if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+                    1
+                } else if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+                    -1
+                } else {
+                    0
+                }
+            })
+        } else {
+            0
+        };
+        if step != 0 && !rows.is_empty() {
+            let at = target
+                .as_ref()
+                .and_then(|t| rows.iter().position(|c| &c.id == t));
+            let next = match (at, step > 0) {
+                (None, true) => 0,
+                (None, false) => rows.len() - 1,
+                (Some(i), true) => (i + 1).min(rows.len() - 1),
+                (Some(i), false) => i.saturating_sub(1),
+            };
+            *target = Some(rows[next].id.clone());
+        }
         egui::ScrollArea::vertical()
             .min_scrolled_height(260.0)
             .max_height(260.0)
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let mut shown = 0;
-                // At most 50 shown: the search narrows further.
-                for c in ws
-                    .claims()
-                    .filter(|c| &c.id != from && matcher.matches(c))
-                    .take(50)
-                {
-                    shown += 1;
+                for c in &rows {
                     let text = format!("{} — {}", c.claimant, c.text);
-                    let row =
-                        egui::Button::selectable(target.as_ref() == Some(&c.id), text).truncate();
-                    if ui.add(row).clicked() {
+                    let chosen = target.as_ref() == Some(&c.id);
+                    let row = ui.add(egui::Button::selectable(chosen, text).truncate());
+                    if row.clicked() {
                         *target = Some(c.id.clone());
                     }
+                    if chosen && step != 0 {
+                        row.scroll_to_me(None);
+                    }
                 }
-                if shown == 0 {
+                if rows.is_empty() {
                     ui.label(RichText::new("No other claim matches").weak());
                 }
             });
