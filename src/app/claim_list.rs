@@ -34,6 +34,18 @@ struct Stats {
     tags: Vec<String>,
 }
 
+impl Stats {
+    /// What `index`, up to date with `generation` of the claims, tells.
+    fn of(index: SearchIndex, generation: u64) -> Self {
+        Self {
+            generation: Some(generation),
+            counts: index.counts(),
+            tags: index.all_tags(),
+            index: Some(index),
+        }
+    }
+}
+
 /// The rows for one filter and order over one generation of the claims: positions in the
 /// index, so that a refilter allocates no ids.
 #[derive(Default)]
@@ -69,12 +81,7 @@ impl ClaimList {
     /// thread), as of the session's `generation`.
     pub fn with_index(index: SearchIndex, generation: u64) -> Self {
         Self {
-            stats: Stats {
-                generation: Some(generation),
-                counts: index.counts(),
-                tags: index.all_tags(),
-                index: Some(index),
-            },
+            stats: Stats::of(index, generation),
             ..Self::default()
         }
     }
@@ -144,12 +151,7 @@ impl ClaimList {
                 }
                 _ => SearchIndex::build(session.workspace()),
             };
-            self.stats = Stats {
-                generation: Some(generation),
-                counts: index.counts(),
-                tags: index.all_tags(),
-                index: Some(index),
-            };
+            self.stats = Stats::of(index, generation);
         }
         let key = (generation, self.filter.clone(), self.sort);
         if self.cache.key.as_ref() == Some(&key) {

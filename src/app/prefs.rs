@@ -41,10 +41,11 @@ impl Prefs {
     }
 
     /// Remembers `claim` as the one selected in the workspace `dir` (opened before).
+    /// `dir` is named as the recent list holds it (no look at the disk: this runs at every
+    /// click and arrow key in the claim list).
     pub fn select(&mut self, dir: &Path, claim: &str) {
-        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        if self.recent.contains(&dir) {
-            self.selected.insert(dir, claim.to_string());
+        if self.recent.iter().any(|d| d == dir) {
+            self.selected.insert(dir.to_path_buf(), claim.to_string());
         }
     }
 

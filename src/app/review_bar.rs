@@ -26,20 +26,17 @@ pub fn show(
         ui.spacing().item_spacing.x,
         2.0 * ui.spacing().button_padding.x,
     );
+    let width = |text: String, font: egui::FontId| {
+        ui.fonts_mut(|f| f.layout_no_wrap(text, font, egui::Color32::WHITE).size().x)
+    };
     let buttons: f32 = manifest
         .statuses
         .iter()
-        .map(|def| {
-            let verb = manifest.verb(&def.key);
-            let width = ui.fonts_mut(|f| {
-                f.layout_no_wrap(verb, button_font.clone(), egui::Color32::WHITE)
-                    .size()
-                    .x
-            });
-            width + pad + gap
-        })
+        .map(|def| width(manifest.verb(&def.key), button_font.clone()) + pad + gap)
         .sum();
-    let badge_width = 16.0 * 0.6 * manifest.label(&claim.status).chars().count() as f32 + 40.0;
+    // The badge's "• Label" at 16 points, and the separator after it.
+    let label = manifest.label(&claim.status);
+    let badge_width = width(format!("• {label}"), egui::FontId::proportional(16.0)) + 3.0 * gap;
     let badge_inline = buttons + badge_width <= ui.available_width();
     if !badge_inline {
         ui.label(badge.clone());

@@ -22,8 +22,11 @@ impl ClaimDeskApp {
                 if self.selected.as_ref() != Some(&id) {
                     self.composer.clear();
                 }
-                if let Some(desk) = &self.desk {
-                    self.prefs.select(desk.session().folder().root(), id.as_str());
+                // The open workspace is the one opened last: first in the recent list.
+                if self.desk.is_some()
+                    && let Some(dir) = self.prefs.recent.first().cloned()
+                {
+                    self.prefs.select(&dir, id.as_str());
                 }
                 self.selected = Some(id);
                 self.list.reveal_selected();

@@ -161,6 +161,17 @@ pub enum Kind {
     Plain,
 }
 
+impl Kind {
+    /// The extension its kept file gets (a local HTML file keeps its own, `.htm` say).
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Html => "html",
+            Kind::Markdown => "md",
+            Kind::Plain => "txt",
+        }
+    }
+}
+
 /// The bytes of a source, as they came.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fetched {
@@ -228,8 +239,7 @@ fn read_file(path: &Path, limits: &Limits, clock: Clock) -> Result<Fetched, Desk
         kind,
         extension: match kind {
             Kind::Html => extension,
-            Kind::Markdown => "md".into(),
-            Kind::Plain => "txt".into(),
+            _ => kind.extension().into(),
         },
         url: String::new(),
         retrieved: clock.now(),
@@ -351,12 +361,7 @@ fn fetch_url(
     Ok(Fetched {
         bytes,
         kind,
-        extension: match kind {
-            Kind::Html => "html",
-            Kind::Markdown => "md",
-            Kind::Plain => "txt",
-        }
-        .into(),
+        extension: kind.extension().into(),
         url: final_url,
         retrieved: clock.now(),
         name,
