@@ -421,7 +421,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             claim.text = required("the claim text", text)?;
         }
         Edit::SetClaimant { claimant, .. } => {
-            claim.claimant = required("the claimant", claimant)?;
+            claim.claimant = required("the claimant", claimant)?.into();
         }
         Edit::SetSource { source, .. } => claim.source = source,
         Edit::SetClaimantKind { kind, .. } => claim.claimant_kind = kind,
@@ -626,7 +626,7 @@ fn set_status(
 
 fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
     required("the claim text", claim.text.clone())?;
-    required("the claimant", claim.claimant.clone())?;
+    required("the claimant", claim.claimant.to_string())?;
     if !ws.manifest.knows(&claim.status) {
         return fail(format!(
             "{:?} is not a status of this workspace",

@@ -172,7 +172,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
         let published = base + rng.below(6 * 365 * 86_400) as i64;
         let day = Timestamp::from_second(published).expect("in range");
         claim.source = Source {
-            outlet: rng.pick(OUTLETS).to_string(),
+            outlet: rng.pick(OUTLETS).into(),
             title: if rng.chance(60) {
                 format!("Report {i}: {}", rng.pick(OBJECTS))
             } else {
@@ -215,7 +215,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
                 .collect::<Vec<_>>()
                 .join("\n");
             claim.notes.push(Note {
-                author: rng.pick(REVIEWERS).to_string(),
+                author: rng.pick(REVIEWERS).into(),
                 time: stamp(&mut rng),
                 text,
             });
@@ -230,7 +230,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
                 title: format!("{} archive record", rng.pick(OUTLETS)),
                 url: format!("https://archive.example.org/{}", rng.next() % 1_000_000),
                 note: rng.pick(NOTE_LINES).to_string(),
-                added_by: rng.pick(REVIEWERS).to_string(),
+                added_by: rng.pick(REVIEWERS).into(),
                 added: stamp(&mut rng),
                 archived: None,
             });

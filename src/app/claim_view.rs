@@ -50,7 +50,7 @@ pub fn show(
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let mut claimant = claim.claimant.clone();
+            let mut claimant = claim.claimant.to_string();
             let label = ui.label("Claimant");
             let r = ui
                 .add(egui::TextEdit::singleline(&mut claimant).desired_width(f32::INFINITY))
@@ -262,29 +262,33 @@ fn edited(
     }
 }
 
-/// Picks one text field out of a source.
-type SourceField = fn(&mut Source) -> &mut String;
+/// Puts a typed value into one text field of a source.
+type SetSourceField = fn(&mut Source, String);
 
 fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut Vec<Action>) {
     let key = MergeKey::Source(id.clone());
-    let fields: [(&str, SourceField); 4] = [
-        ("Outlet", |s| &mut s.outlet),
-        ("Title", |s| &mut s.title),
-        ("URL", |s| &mut s.url),
-        ("Quote", |s| &mut s.quote),
+    let fields: [(&str, &str, SetSourceField); 4] = [
+        ("Outlet", &source.outlet, |s, v| s.outlet = v.into()),
+        ("Title", &source.title, |s, v| s.title = v),
+        ("URL", &source.url, |s, v| s.url = v),
+        ("Quote", &source.quote, |s, v| s.quote = v),
     ];
-    for (name, field) in fields {
-        let mut changed = source.clone();
+    for (name, value, set) in fields {
+        let mut typed = value.to_owned();
         let label = ui.label(name);
         let r = ui
-            .add(egui::TextEdit::singleline(field(&mut changed)).desired_width(f32::INFINITY))
+            .add(egui::TextEdit::singleline(&mut typed).desired_width(f32::INFINITY))
             .labelled_by(label.id);
         edited(
             &r,
             false,
-            || Edit::SetSource {
-                id: id.clone(),
-                source: changed.clone(),
+            || {
+                let mut changed = source.clone();
+                set(&mut changed, typed.clone());
+                Edit::SetSource {
+                    id: id.clone(),
+                    source: changed,
+                }
             },
             key.clone(),
             actions,

@@ -189,7 +189,7 @@ pub fn show(
                         let cells = [
                             ws.manifest.label(&claim.status).to_string(),
                             claim.text.clone(),
-                            claim.claimant.clone(),
+                            claim.claimant.to_string(),
                             claim.source.date.to_string(),
                             a.map(|a| a.assignee.clone()).unwrap_or_default(),
                             a.map(|a| a.priority.name().to_string()).unwrap_or_default(),

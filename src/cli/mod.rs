@@ -227,7 +227,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 text,
                 claimant,
                 source: Source {
-                    outlet: outlet.unwrap_or_default(),
+                    outlet: outlet.unwrap_or_default().into(),
                     title: title.unwrap_or_default(),
                     url: url.unwrap_or_default(),
                     date,

@@ -43,10 +43,10 @@ pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Re
         None => writeln!(out, "Claimant:  {}", claim.claimant)?,
     }
     let s = &claim.source;
-    let mut place: Vec<String> = [&s.outlet, &s.title]
+    let mut place: Vec<String> = [s.outlet.as_str(), &s.title]
         .into_iter()
         .filter(|x| !x.is_empty())
-        .cloned()
+        .map(str::to_string)
         .collect();
     if !s.date.is_empty() {
         place.push(s.date.to_string());

@@ -244,7 +244,7 @@ impl Desk {
             steps.push(Edit::AddNote {
                 id: id.clone(),
                 note: Note {
-                    author: by,
+                    author: by.into(),
                     time,
                     text: reason.to_string(),
                 },
@@ -257,7 +257,7 @@ impl Desk {
     pub fn add_note(&mut self, id: &ClaimId, text: &str) -> Result<(), DeskError> {
         let (author, time) = self.stamp()?;
         let note = Note {
-            author,
+            author: author.into(),
             time,
             text: text.trim().to_string(),
         };
@@ -275,7 +275,7 @@ impl Desk {
             title: draft.title.trim().to_string(),
             url: draft.url.trim().to_string(),
             note: draft.note.trim().to_string(),
-            added_by,
+            added_by: added_by.into(),
             added,
             archived: None,
         };

@@ -149,7 +149,7 @@ impl Desk {
             steps.push(Edit::AddNote {
                 id: id.clone(),
                 note: Note {
-                    author: by,
+                    author: by.into(),
                     time,
                     text: format!("{what}: {note}"),
                 },
@@ -185,7 +185,7 @@ impl Desk {
         steps.push(Edit::AddNote {
             id: id.clone(),
             note: Note {
-                author: by,
+                author: by.into(),
                 time,
                 text: if note.is_empty() {
                     "Put up for sign-off again".to_string()
@@ -228,7 +228,7 @@ impl Desk {
                 steps.push(Edit::AddNote {
                     id: id.clone(),
                     note: Note {
-                        author: by.clone(),
+                        author: by.as_str().into(),
                         time,
                         text: reason.to_string(),
                     },

@@ -130,7 +130,7 @@ pub fn import(
     // What is there already, and what this file added: looked up, never scanned per review.
     let mut seen: HashSet<(String, String)> = ws
         .claims()
-        .map(|c| (c.text.clone(), c.claimant.clone()))
+        .map(|c| (c.text.clone(), c.claimant.to_string()))
         .collect();
     for r in reviews {
         let text = r["claimReviewed"]
@@ -159,7 +159,7 @@ pub fn import(
             _ => None,
         };
         claim.source = Source {
-            outlet: String::new(),
+            outlet: Default::default(),
             title: String::new(),
             url: appearance_url(&item["appearance"]).unwrap_or_default(),
             date: item["datePublished"]
@@ -183,7 +183,7 @@ pub fn import(
             edits.push(Edit::AddNote {
                 id: id.clone(),
                 note: Note {
-                    author: by.to_string(),
+                    author: by.into(),
                     time,
                     text: format!("{reviewer} wrote: {body}"),
                 },
@@ -200,7 +200,7 @@ pub fn import(
             _ if !rating.is_empty() => edits.push(Edit::AddNote {
                 id,
                 note: Note {
-                    author: by.to_string(),
+                    author: by.into(),
                     time,
                     text: format!("{reviewer}{CLAIMREVIEW_RATED}\"{rating}\""),
                 },

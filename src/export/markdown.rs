@@ -85,7 +85,7 @@ fn claim(out: &mut String, ws: &Workspace, c: &Claim) {
     let _ = writeln!(out, "- Claimant: {}", inline(&c.claimant));
     let s = &c.source;
     let name = if s.title.is_empty() {
-        &s.outlet
+        s.outlet.as_str()
     } else {
         &s.title
     };

@@ -65,9 +65,9 @@ fn row(ws: &Workspace, c: &Claim) -> [String; 22] {
     [
         c.id.to_string(),
         ws.manifest.label(&c.status).to_string(),
-        c.claimant.clone(),
+        c.claimant.to_string(),
         c.text.clone(),
-        c.source.outlet.clone(),
+        c.source.outlet.to_string(),
         c.source.title.clone(),
         c.source.url.clone(),
         c.source.date.to_string(),

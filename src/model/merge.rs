@@ -91,12 +91,12 @@ impl Field {
         let s = &claim.source;
         match self {
             Field::Text => claim.text.clone(),
-            Field::Claimant => claim.claimant.clone(),
+            Field::Claimant => claim.claimant.to_string(),
             Field::ClaimantKind => claim
                 .claimant_kind
                 .map(|k| k.name().to_string())
                 .unwrap_or_default(),
-            Field::Outlet => s.outlet.clone(),
+            Field::Outlet => s.outlet.to_string(),
             Field::Title => s.title.clone(),
             Field::Url => s.url.clone(),
             Field::Date => s.date.to_string(),

@@ -16,6 +16,7 @@ mod pubdate;
 mod rgb;
 mod search_index;
 pub mod similar;
+mod spans;
 mod workflow;
 mod workspace;
 

@@ -1,3 +1,4 @@
+use super::spans::Spans;
 use super::{Claim, ClaimFilter, ClaimId, PubDate, Status, Timestamp, Workspace};
 use memchr::memmem;
 use std::collections::HashMap;
@@ -13,17 +14,17 @@ use std::sync::OnceLock;
 pub struct SearchIndex {
     ids: Vec<ClaimId>,
     /// Folded text of every claim, fields and claims separated by NUL.
-    folded: Vec<u8>,
-    /// Where each claim's text starts in `folded`; one more entry marks the end.
-    starts: Vec<usize>,
+    folded: Spans<u8>,
     /// Position of each claim's status in the vocabulary (`u16::MAX` if unknown).
     status: Vec<u16>,
     vocabulary: Vec<Status>,
     /// Each claim's tags, as numbers in `tag_names`: a copy of every claim's tag strings
     /// cost 19 MB at 100,000 claims, and the tags in use are counted without a pass.
-    tags: Vec<Box<[u32]>>,
+    tags: Spans<u32>,
     tag_names: Names,
-    last_change: Vec<Option<Timestamp>>,
+    /// The newest change's time in seconds ([`NEVER`] for none): a third of the room of an
+    /// optional timestamp, and the files keep whole seconds.
+    last_change: Vec<i64>,
     /// Each claim's claimant, lower case, as a number in `claimant_names`.
     claimant: Vec<u32>,
     claimant_names: Names,
@@ -54,6 +55,9 @@ struct RowKeys {
 /// A missing name or tag list in [`RowKeys`]: above every prefix of text (0xFF never occurs
 /// in UTF-8), so it sorts last with no flag beside it, and a row's keys take 64 bytes, not 112.
 const NONE: u128 = u128::MAX;
+
+/// The last change of a claim that records none: before every time, so it sorts last.
+const NEVER: i64 = i64::MIN;
 
 /// The distinct strings of one field (tags, claimants), numbered in order of first use, with
 /// how many claims use each: what is in use is known without a pass over the claims.
@@ -175,13 +179,14 @@ impl SearchIndex {
     pub fn build(ws: &Workspace) -> Self {
         let n = ws.len();
         let vocabulary: Vec<Status> = ws.manifest.statuses.iter().map(|d| d.key.clone()).collect();
+        let text: usize = ws.claims().map(searched_len).sum();
         let mut index = Self {
             ids: Vec::with_capacity(n),
-            folded: Vec::new(),
-            starts: Vec::with_capacity(n + 1),
+            // Folding keeps ASCII's length; other scripts may grow a little, hence the margin.
+            folded: Spans::with_capacity(n, text + text / 32),
             status: Vec::with_capacity(n),
             vocabulary,
-            tags: Vec::with_capacity(n),
+            tags: Spans::with_capacity(n, ws.claims().map(|c| c.tags.len()).sum()),
             tag_names: Names::default(),
             last_change: Vec::with_capacity(n),
             claimant: Vec::with_capacity(n),
@@ -189,21 +194,14 @@ impl SearchIndex {
             claimant_rank: OnceLock::new(),
             keys: OnceLock::new(),
         };
-        // Room for the text reserved at once: grown by doubling, the buffer would be copied
-        // a dozen times, with both copies alive at the peak (30 MB more at 100,000 claims).
-        // Folding keeps ASCII's length; other scripts may grow a little, hence the margin.
-        let text: usize = ws.claims().map(searched_len).sum();
-        index.folded.reserve_exact(text + text / 32);
         for claim in ws.claims() {
             index.push(claim);
         }
-        index.starts.push(index.folded.len());
         index
     }
 
     fn push(&mut self, claim: &Claim) {
-        self.starts.push(self.folded.len());
-        self.folded.extend(folded_text(claim));
+        self.folded.push(folded_text(claim));
         self.ids.push(claim.id.clone());
         self.status.push(self.status_of(claim));
         let tags = self.take_tags(claim);
@@ -213,13 +211,13 @@ impl SearchIndex {
         self.claimant.push(claimant);
     }
 
-    fn take_tags(&mut self, claim: &Claim) -> Box<[u32]> {
+    fn take_tags(&mut self, claim: &Claim) -> Vec<u32> {
         claim.tags.iter().map(|t| self.tag_names.take(t)).collect()
     }
 
     /// Gives back the tag and claimant uses of claim `i`, which is replaced or removed.
     fn release(&mut self, i: usize) {
-        for &t in &self.tags[i] {
+        for &t in self.tags.get(i) {
             self.tag_names.release(t);
         }
         self.claimant_names.release(self.claimant[i]);
@@ -238,10 +236,11 @@ impl SearchIndex {
             let at = self.ids.binary_search(id);
             match (at, ws.get(id)) {
                 (Ok(i), Some(claim)) => {
-                    self.splice_text(i, folded_text(claim));
+                    self.folded.replace(i, folded_text(claim));
                     self.status[i] = self.status_of(claim);
                     self.release(i);
-                    self.tags[i] = self.take_tags(claim);
+                    let tags = self.take_tags(claim);
+                    self.tags.replace(i, tags);
                     self.last_change[i] = last_change(claim);
                     self.claimant[i] = self.claimant_names.take(&claim.claimant.to_lowercase());
                     if let Some(keys) = self.keys.get_mut() {
@@ -249,8 +248,7 @@ impl SearchIndex {
                     }
                 }
                 (Err(i), Some(claim)) => {
-                    self.starts.insert(i, self.starts[i]);
-                    self.splice_text(i, folded_text(claim));
+                    self.folded.insert(i, folded_text(claim));
                     self.ids.insert(i, claim.id.clone());
                     self.status.insert(i, self.status_of(claim));
                     let tags = self.take_tags(claim);
@@ -264,8 +262,7 @@ impl SearchIndex {
                 }
                 (Ok(i), None) => {
                     self.release(i);
-                    self.splice_text(i, Vec::new());
-                    self.starts.remove(i);
+                    self.folded.remove(i);
                     self.ids.remove(i);
                     self.status.remove(i);
                     self.tags.remove(i);
@@ -281,16 +278,6 @@ impl SearchIndex {
         // Ranks are kept for every name ever seen: only a new one changes them.
         if self.claimant_names.names.len() != claimants {
             self.claimant_rank = OnceLock::new();
-        }
-    }
-
-    /// Replaces claim `i`'s folded text, moving the claims after it.
-    fn splice_text(&mut self, i: usize, text: Vec<u8>) {
-        let (start, end) = (self.starts[i], self.starts[i + 1]);
-        let grow = text.len() as isize - (end - start) as isize;
-        self.folded.splice(start..end, text);
-        for s in &mut self.starts[i + 1..] {
-            *s = s.wrapping_add_signed(grow);
         }
     }
 
@@ -336,7 +323,7 @@ impl SearchIndex {
     /// The tags of claim `i`, in the claim's order.
     #[cfg(test)]
     fn tags_of(&self, i: usize) -> impl Iterator<Item = &str> {
-        self.tags[i].iter().map(|&t| self.tag_names.name(t))
+        self.tags.get(i).iter().map(|&t| self.tag_names.name(t))
     }
 
     /// The claims that pass `filter`, in id order. The same claims as
@@ -370,7 +357,7 @@ impl SearchIndex {
             .into_iter()
             .filter(|&i| filter.statuses.is_empty() || allowed.contains(&self.status[i as usize]))
             .filter(|&i| {
-                let tags = &self.tags[i as usize];
+                let tags = self.tags.get(i as usize);
                 wanted
                     .iter()
                     .all(|numbers| tags.iter().any(|t| numbers.contains(t)))
@@ -406,13 +393,14 @@ impl SearchIndex {
 
     fn search_range(&self, finder: &memmem::Finder<'_>, first: usize, end: usize) -> Vec<u32> {
         let mut hits = Vec::new();
-        let stop = self.starts[end];
+        let (text, starts) = (self.folded.items(), |i| self.folded.start(i));
+        let stop = starts(end);
         let mut claim = first;
-        while let Some(offset) = finder.find(&self.folded[self.starts[claim]..stop]) {
+        while let Some(offset) = finder.find(&text[starts(claim)..stop]) {
             // Walk to the claim that holds the match (hits come in order, so the walk is
             // linear in all), then go on after its text: one hit per claim.
-            let at = self.starts[claim] + offset;
-            while self.starts[claim + 1] <= at {
+            let at = starts(claim) + offset;
+            while starts(claim + 1) <= at {
                 claim += 1;
             }
             hits.push(claim as u32);
@@ -516,14 +504,15 @@ fn folded_text(claim: &Claim) -> Vec<u8> {
     out
 }
 
-/// The newest time recorded on a claim (note, evidence or status change).
-fn last_change(claim: &Claim) -> Option<Timestamp> {
+/// The newest time recorded on a claim (note, evidence or status change), in seconds.
+fn last_change(claim: &Claim) -> i64 {
     let notes = claim.notes.iter().map(|n| n.time);
     let history = claim.history.iter().map(|h| h.time);
     notes
         .chain(history)
         .chain(claim.evidence.iter().map(|e| e.added))
         .max()
+        .map_or(NEVER, Timestamp::as_second)
 }
 
 /// Appends `s` folded to lower case, character by character, so that a needle folded the
@@ -660,7 +649,6 @@ mod tests {
             let fresh = SearchIndex::build(&ws);
             assert_eq!(index.ids, fresh.ids);
             assert_eq!(index.folded, fresh.folded);
-            assert_eq!(index.starts, fresh.starts);
             assert_eq!(index.status, fresh.status);
             for i in 0..fresh.len() {
                 assert!(index.tags_of(i).eq(fresh.tags_of(i)));
@@ -684,7 +672,13 @@ mod tests {
         index.sort(&ws, &mut rows, SortKey::Claimant);
         let names: Vec<String> = rows
             .iter()
-            .map(|&i| ws.get(index.id(i)).unwrap().claimant.to_lowercase())
+            .map(|&i| {
+                ws.get(index.id(i))
+                    .unwrap()
+                    .claimant
+                    .to_lowercase()
+                    .to_string()
+            })
             .collect();
         assert!(names.windows(2).all(|w| w[0] <= w[1]));
         index.sort(&ws, &mut rows, SortKey::Status);

@@ -41,7 +41,7 @@ impl ClaimV1 {
     pub fn migrate(self) -> Claim {
         let mut claim = Claim::new(self.id, self.text, self.speaker, self.status);
         claim.source = Source {
-            outlet: self.outlet,
+            outlet: self.outlet.into(),
             title: String::new(),
             url: self.url,
             date: self.date,

@@ -63,8 +63,8 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
         let value = format!("{who}'s {}", field.name());
         match field {
             Field::Text => c.text = value,
-            Field::Claimant => c.claimant = value,
-            Field::Outlet => c.source.outlet = value,
+            Field::Claimant => c.claimant = value.into(),
+            Field::Outlet => c.source.outlet = value.into(),
             Field::Title => c.source.title = value,
             Field::Url => c.source.url = format!("https://example.org/{who}"),
             Field::Date => {
