@@ -224,7 +224,7 @@ impl Edit {
     /// is about to be applied to, which names the claim and the status's verb.
     pub fn describe(&self, ws: &Workspace) -> String {
         let about = |id: &ClaimId| -> String {
-            let text = ws.get(id).map_or(id.as_str(), |c| c.text.as_str());
+            let text = ws.get(id).map_or(id.as_str(), |c| &*c.text);
             shorten(text, 60)
         };
         let (what, id): (String, &ClaimId) = match self {
@@ -418,7 +418,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
     let mut claim = ws.get(&id).ok_or_else(|| no_claim(&id))?.clone();
     match edit {
         Edit::SetText { text, .. } => {
-            claim.text = required("the claim text", text)?;
+            claim.text = required("the claim text", text)?.into();
         }
         Edit::SetClaimant { claimant, .. } => {
             claim.claimant = required("the claimant", claimant)?.into();
@@ -428,7 +428,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
         Edit::SetWriteUp { text, .. } => {
             // What readers are told is part of what a second reviewer approved: a changed
             // write-up needs a sign-off of its own.
-            if text != claim.write_up
+            if *text != *claim.write_up
                 && claim
                     .signoff
                     .as_ref()
@@ -436,7 +436,7 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
             {
                 claim.signoff = None;
             }
-            claim.write_up = text;
+            claim.write_up = text.into();
         }
         Edit::SetSignOff { signoff, .. } => {
             if let Some(s) = &signoff
@@ -625,7 +625,7 @@ fn set_status(
 }
 
 fn check_new_claim(ws: &Workspace, claim: &Claim) -> Result<(), EditError> {
-    required("the claim text", claim.text.clone())?;
+    required("the claim text", claim.text.to_string())?;
     required("the claimant", claim.claimant.to_string())?;
     if !ws.manifest.knows(&claim.status) {
         return fail(format!(

@@ -174,23 +174,24 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
         claim.source = Source {
             outlet: rng.pick(OUTLETS).into(),
             title: if rng.chance(60) {
-                format!("Report {i}: {}", rng.pick(OBJECTS))
+                format!("Report {i}: {}", rng.pick(OBJECTS)).into()
             } else {
-                String::new()
+                Default::default()
             },
             url: format!(
                 "https://news.example.org/{}/{i}",
                 2020 + (published - base) / (365 * 86_400)
-            ),
+            )
+            .into(),
             date: day
                 .strftime("%Y-%m-%d")
                 .to_string()
                 .parse::<PubDate>()
                 .expect("valid date"),
             quote: if rng.chance(40) {
-                format!("We have {} {}.", rng.pick(VERBS), rng.pick(OBJECTS))
+                format!("We have {} {}.", rng.pick(VERBS), rng.pick(OBJECTS)).into()
             } else {
-                String::new()
+                Default::default()
             },
         };
         for _ in 0..rng.below(4) {

@@ -832,7 +832,7 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
         .clone();
     // The heading is shown without its "# ", and the quote is the words the reader selected.
     assert_eq!(
-        claim.text,
+        &*claim.text,
         "Iran denies North Korean visit was about military cooperation"
     );
     let anchor = claim.anchor.expect("the claim is anchored");
@@ -845,7 +845,7 @@ fn a_claim_made_from_a_selection_in_the_document_is_highlighted() {
         "the source comes from the document"
     );
     assert_eq!(
-        claim.source.title,
+        &*claim.source.title,
         "Iran Denies North Korean Visit Amid Military Cooperation Concerns"
     );
     assert_eq!(claim.claimant, "Iran");
@@ -1193,7 +1193,7 @@ fn a_merge_conflict_is_settled_with_one_click() {
     let c = ws
         .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
         .unwrap();
-    assert_eq!(c.text, "Their wording of the claim.");
+    assert_eq!(&*c.text, "Their wording of the claim.");
     assert!(c.conflict.is_none());
     assert!(h.query_by_label_contains("Merge conflict").is_none());
 }
@@ -1221,7 +1221,7 @@ fn text_of(app: &ClaimDeskApp, id: &str) -> Option<String> {
     Some(
         ws.get(&claimdesk::model::ClaimId::new(id).unwrap())?
             .text
-            .clone(),
+            .to_string(),
     )
 }
 
@@ -1567,7 +1567,7 @@ fn a_claim_is_assigned_and_its_write_up_reaches_the_exports() {
     let claim = ws
         .get(&claimdesk::model::ClaimId::new(id).unwrap())
         .unwrap();
-    assert_eq!(claim.write_up, "");
+    assert_eq!(&*claim.write_up, "");
 }
 
 // ---- sign-off ----------------------------------------------------------------------------
@@ -2022,7 +2022,7 @@ fn a_new_claim_is_typed_without_the_mouse_and_escape_cancels_another() {
         .get(&claimdesk::model::ClaimId::new(id).unwrap())
         .unwrap();
     assert_eq!(claim.claimant, "State news agency");
-    assert_eq!(claim.source.title, "Delegation tours Tehran fair");
+    assert_eq!(&*claim.source.title, "Delegation tours Tehran fair");
     assert_eq!(claim.source.date.to_string(), "2024-04-24");
     assert_eq!(claim.tags, ["Trade", "iran"]);
 

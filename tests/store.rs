@@ -579,7 +579,7 @@ fn version_1_files_migrate() {
     assert_eq!(c.claimant, "Ministry");
     assert_eq!(c.source.outlet, "Wire");
     assert_eq!(c.source.date.to_string(), "2024-04-20");
-    assert_eq!(c.source.quote, "a trade show");
+    assert_eq!(&*c.source.quote, "a trade show");
     assert_eq!(c.relations[0].target, id("other"));
     assert_eq!(ws.incoming(&id("other")).len(), 1);
     assert_eq!(c.notes[0].text, "ok");

@@ -26,7 +26,7 @@ pub fn show(
         merge_conflict(ui, claim, conflict, actions);
     }
 
-    let mut text = claim.text.clone();
+    let mut text = claim.text.to_string();
     let label = section(ui, "Claim");
     let r = ui
         .add(
@@ -88,7 +88,7 @@ pub fn show(
         }
     }
     if is_web_address(&claim.source.url) && ui.button("Open the source in the browser").clicked() {
-        actions.push(Action::OpenUrl(claim.source.url.clone()));
+        actions.push(Action::OpenUrl(claim.source.url.to_string()));
     }
 
     ui.add_space(8.0);
@@ -225,7 +225,7 @@ fn assignment(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
 fn write_up(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
     let label = section(ui, "What we found (for readers)");
-    let mut text = claim.write_up.clone();
+    let mut text = claim.write_up.to_string();
     let r = ui
         .add(
             egui::TextEdit::multiline(&mut text)
@@ -269,9 +269,9 @@ fn source_fields(ui: &mut egui::Ui, id: &ClaimId, source: &Source, actions: &mut
     let key = MergeKey::Source(id.clone());
     let fields: [(&str, &str, SetSourceField); 4] = [
         ("Outlet", &source.outlet, |s, v| s.outlet = v.into()),
-        ("Title", &source.title, |s, v| s.title = v),
-        ("URL", &source.url, |s, v| s.url = v),
-        ("Quote", &source.quote, |s, v| s.quote = v),
+        ("Title", &source.title, |s, v| s.title = v.into()),
+        ("URL", &source.url, |s, v| s.url = v.into()),
+        ("Quote", &source.quote, |s, v| s.quote = v.into()),
     ];
     for (name, value, set) in fields {
         let mut typed = value.to_owned();
@@ -704,7 +704,7 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
                         .on_hover_text(format!("Show sources/{source}: the page as archived"))
                         .clicked() =>
                 {
-                    actions.push(Action::ShowDocument(source.clone()));
+                    actions.push(Action::ShowDocument(source.to_string()));
                 }
                 None if is_web_address(&e.url)
                     && ui

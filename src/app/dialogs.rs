@@ -619,7 +619,7 @@ fn add_relation(
     modal(ctx, "add-relation", |ui| {
         ui.heading("Link to another claim");
         if let Some(c) = ws.get(from) {
-            ui.add(egui::Label::new(RichText::new(&c.text).italics()).truncate());
+            ui.add(egui::Label::new(RichText::new(&*c.text).italics()).truncate());
         }
         ui.horizontal(|ui| {
             let label = ui.label("This claim");
@@ -746,7 +746,7 @@ fn reason(
         match form.ids.as_slice() {
             [one] => {
                 if let Some(c) = session.workspace().get(one) {
-                    ui.add(egui::Label::new(RichText::new(&c.text).italics()).truncate());
+                    ui.add(egui::Label::new(RichText::new(&*c.text).italics()).truncate());
                 }
             }
             many => {

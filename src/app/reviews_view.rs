@@ -200,7 +200,7 @@ fn side_by_side(
                 let (id, verdicts) = &ratings.units[row.index()];
                 let claim = ws.get(id);
                 row.col(|ui| {
-                    let text = claim.map_or(id.as_str(), |c| c.text.as_str());
+                    let text = claim.map_or(id.as_str(), |c| &*c.text);
                     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     if ui.link(text).clicked() && claim.is_some() {
                         actions.push(Action::ShowClaim(id.clone()));

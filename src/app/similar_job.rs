@@ -27,7 +27,7 @@ impl SimilarJob {
             .name("similar claims".into())
             .spawn(move || {
                 let index =
-                    SimilarIndex::from_texts(texts.iter().map(|(id, t)| (id.clone(), t.as_str())));
+                    SimilarIndex::from_texts(texts.iter().map(|(id, t)| (id.clone(), &**t)));
                 let _ = send.send(index);
             })
             .ok()?;

@@ -188,7 +188,7 @@ pub fn show(
                             .max();
                         let cells = [
                             ws.manifest.label(&claim.status).to_string(),
-                            claim.text.clone(),
+                            claim.text.to_string(),
                             claim.claimant.to_string(),
                             claim.source.date.to_string(),
                             a.map(|a| a.assignee.clone()).unwrap_or_default(),

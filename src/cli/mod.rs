@@ -228,10 +228,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 claimant,
                 source: Source {
                     outlet: outlet.unwrap_or_default().into(),
-                    title: title.unwrap_or_default(),
-                    url: url.unwrap_or_default(),
+                    title: title.unwrap_or_default().into(),
+                    url: url.unwrap_or_default().into(),
                     date,
-                    quote: quote.unwrap_or_default(),
+                    quote: quote.unwrap_or_default().into(),
                 },
                 tags,
                 anchor: None,

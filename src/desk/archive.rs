@@ -760,7 +760,7 @@ impl Desk {
                 index.saturating_add(1)
             )))
         })?;
-        evidence.archived = Some(source.to_string());
+        evidence.archived = Some(source.into());
         self.apply(crate::edit::Edit::SetEvidence {
             id: id.clone(),
             index,

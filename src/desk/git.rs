@@ -276,8 +276,8 @@ mod tests {
             .unwrap()
             .value;
         assert_eq!(merged.tags, ["x", "y"]);
-        assert_eq!(merged.text, "claim a");
-        assert_eq!(merged.conflict.unwrap().theirs.text, "their wording");
+        assert_eq!(&*merged.text, "claim a");
+        assert_eq!(&*merged.conflict.unwrap().theirs.text, "their wording");
         // Two different claims paired by git as a rename: refused, ours left as it was.
         let before = std::fs::read(&o).unwrap();
         let other = write(

@@ -157,7 +157,7 @@ fn claims_are_added_with_a_free_id_and_one_tag_per_word() {
     let second = desk.add_claim(draft).unwrap();
     assert_ne!(first, second);
     let c = desk.workspace().get(&first).unwrap();
-    assert_eq!(c.text, "The visit is for military talks");
+    assert_eq!(&*c.text, "The visit is for military talks");
     assert_eq!(c.tags, ["Iran"]);
     assert!(
         desk.add_claim(ClaimDraft::default()).is_err(),
@@ -641,7 +641,7 @@ fn a_write_up_and_a_claimant_kind_make_the_file_version_3_and_nothing_else_does(
     assert!(read("c").contains("version: 2") && !read("c").contains("write_up"));
     let (_, ws) = Folder::open(desk.session().folder().root()).unwrap();
     assert_eq!(
-        ws.get(&id("a")).unwrap().write_up,
+        &*ws.get(&id("a")).unwrap().write_up,
         "The ministry says otherwise."
     );
 }

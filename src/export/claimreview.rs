@@ -130,7 +130,7 @@ pub fn import(
     // What is there already, and what this file added: looked up, never scanned per review.
     let mut seen: HashSet<(String, String)> = ws
         .claims()
-        .map(|c| (c.text.clone(), c.claimant.to_string()))
+        .map(|c| (c.text.to_string(), c.claimant.to_string()))
         .collect();
     for r in reviews {
         let text = r["claimReviewed"]
@@ -160,14 +160,16 @@ pub fn import(
         };
         claim.source = Source {
             outlet: Default::default(),
-            title: String::new(),
-            url: appearance_url(&item["appearance"]).unwrap_or_default(),
+            title: Default::default(),
+            url: appearance_url(&item["appearance"])
+                .unwrap_or_default()
+                .into(),
             date: item["datePublished"]
                 .as_str()
                 .and_then(|d| d.get(..10.min(d.len())))
                 .and_then(|d| d.parse::<PubDate>().ok())
                 .unwrap_or_default(),
-            quote: String::new(),
+            quote: Default::default(),
         };
         edits.push(Edit::AddClaim(Box::new(claim)));
         let rating = r["reviewRating"]["alternateName"]
@@ -414,7 +416,7 @@ mod tests {
         assert_eq!(
             (
                 c.claimant.as_str(),
-                c.source.url.as_str(),
+                &*c.source.url,
                 c.source.date.to_string().as_str()
             ),
             ("A blogger", "https://example.org/moon", "2024-03-05")

@@ -169,7 +169,7 @@ fn entry_of(claim: &Claim, reviewer: &str, no_verdict: &Status) -> Option<Review
     }
     Some(ReviewEntry {
         id: claim.id.clone(),
-        text: claim.text.clone(),
+        text: claim.text.to_string(),
         claimant: claim.claimant.to_string(),
         source: claim.source.clone(),
         status: verdict.map_or_else(|| no_verdict.clone(), |h| h.to.clone()),

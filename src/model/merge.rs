@@ -90,24 +90,24 @@ impl Field {
     pub fn value(self, claim: &Claim) -> String {
         let s = &claim.source;
         match self {
-            Field::Text => claim.text.clone(),
+            Field::Text => claim.text.to_string(),
             Field::Claimant => claim.claimant.to_string(),
             Field::ClaimantKind => claim
                 .claimant_kind
                 .map(|k| k.name().to_string())
                 .unwrap_or_default(),
             Field::Outlet => s.outlet.to_string(),
-            Field::Title => s.title.clone(),
-            Field::Url => s.url.clone(),
+            Field::Title => s.title.to_string(),
+            Field::Url => s.url.to_string(),
             Field::Date => s.date.to_string(),
-            Field::Quote => s.quote.clone(),
+            Field::Quote => s.quote.to_string(),
             Field::Anchor => claim
                 .anchor
                 .as_ref()
                 .map(|a| format!("{}: {}", a.document, a.quote.exact))
                 .unwrap_or_default(),
             Field::Status => claim.status.to_string(),
-            Field::WriteUp => claim.write_up.clone(),
+            Field::WriteUp => claim.write_up.to_string(),
             Field::Assignment => claim
                 .assignment
                 .as_ref()

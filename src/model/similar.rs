@@ -185,7 +185,7 @@ impl std::fmt::Debug for SimilarIndex {
 impl SimilarIndex {
     /// Indexes every claim of `ws`.
     pub fn build(ws: &Workspace) -> Self {
-        Self::from_texts(ws.claims().map(|c| (c.id.clone(), c.text.as_str())))
+        Self::from_texts(ws.claims().map(|c| (c.id.clone(), &*c.text)))
     }
 
     /// Indexes these texts.

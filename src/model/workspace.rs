@@ -69,6 +69,9 @@ impl Workspace {
         }
         for list in ws.incoming.values_mut() {
             list.sort();
+            // Pushes left room for four links on every target, where most have one (4 MB
+            // of 45,000 lists at 100,000 claims).
+            list.shrink_to_fit();
         }
         ws.claims = claims;
         ws
@@ -236,7 +239,7 @@ mod tests {
         second.text = "second".into();
         let ws = Workspace::from_claims(Manifest::default(), [claim("a", &[]), second]);
         assert_eq!(ws.len(), 1);
-        assert_eq!(ws.get(&id("a")).unwrap().text, "second");
+        assert_eq!(ws.get(&id("a")).unwrap().text.as_ref(), "second");
         assert_eq!(ws.incoming(&id("b")).len(), 1);
     }
 

@@ -46,7 +46,10 @@ fn typing_is_one_undo_step_and_undo_clears_unsaved() {
     assert!(!s.can_undo());
     assert!(!s.has_unsaved_changes(), "back to the file's content");
     s.redo().unwrap().unwrap();
-    assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "New text");
+    assert_eq!(
+        s.workspace().get(&id("c000001")).unwrap().text.as_ref(),
+        "New text"
+    );
     assert!(s.has_unsaved_changes());
 }
 
@@ -85,7 +88,10 @@ fn end_merge_starts_a_new_step() {
     s.end_merge();
     set_text(&mut s, "second");
     s.undo().unwrap().unwrap();
-    assert_eq!(s.workspace().get(&id("c000001")).unwrap().text, "first");
+    assert_eq!(
+        s.workspace().get(&id("c000001")).unwrap().text.as_ref(),
+        "first"
+    );
 }
 
 #[test]
@@ -197,7 +203,7 @@ fn a_field_changed_on_both_sides_waits_for_a_choice() {
     assert!(s.unsettled().is_empty());
     s.save(&SaveOptions::default()).unwrap();
     let saved = reopened(&s);
-    assert_eq!(saved.text, "mine");
+    assert_eq!(&*saved.text, "mine");
     assert!(saved.notes.iter().any(|n| n.text == "my note"));
     assert!(saved.conflict.is_none());
 }
@@ -562,14 +568,14 @@ fn undo_after_a_plain_save_writes_the_undo() {
     s.save(&SaveOptions::default()).unwrap();
     s.undo().unwrap().unwrap();
     s.save(&SaveOptions::default()).unwrap();
-    assert_eq!(reopened(&s).text, "first");
+    assert_eq!(reopened(&s).text.as_ref(), "first");
     s.undo().unwrap().unwrap();
     s.save(&SaveOptions::default()).unwrap();
     assert_eq!(reopened(&s).text, original);
     s.redo().unwrap().unwrap();
     s.redo().unwrap().unwrap();
     s.save(&SaveOptions::default()).unwrap();
-    assert_eq!(reopened(&s).text, "second");
+    assert_eq!(reopened(&s).text.as_ref(), "second");
 }
 
 /// A session on a workspace whose `c000001.ron` holds a git conflict on `field`, the other
@@ -694,12 +700,12 @@ fn undo_after_a_merge_that_left_a_claim_alone_still_writes_the_undo() {
     change_on_disk(&s, "THEIRS ");
     let report = s.save(&SaveOptions::default()).unwrap();
     assert_eq!(report.merged, [id("c000001")]);
-    assert_eq!(reopened_id(&s, "c000002").text, "second, mine");
+    assert_eq!(reopened_id(&s, "c000002").text.as_ref(), "second, mine");
     // Undo the merge, then my edit of c000002: the file gets its old text back.
     s.undo().unwrap().unwrap();
     s.undo().unwrap().unwrap();
     s.save(&SaveOptions::default()).unwrap();
-    assert_ne!(reopened_id(&s, "c000002").text, "second, mine");
+    assert_ne!(reopened_id(&s, "c000002").text.as_ref(), "second, mine");
     assert!(reopened(&s).text.starts_with("THEIRS "));
 }
 

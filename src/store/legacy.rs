@@ -42,10 +42,10 @@ impl ClaimV1 {
         let mut claim = Claim::new(self.id, self.text, self.speaker, self.status);
         claim.source = Source {
             outlet: self.outlet.into(),
-            title: String::new(),
-            url: self.url,
+            title: Default::default(),
+            url: self.url.into(),
             date: self.date,
-            quote: self.quote,
+            quote: self.quote.into(),
         };
         claim.tags = self.tags.into_iter().map(Into::into).collect();
         claim.relations = self

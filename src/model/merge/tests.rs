@@ -62,17 +62,17 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
     for field in fields {
         let value = format!("{who}'s {}", field.name());
         match field {
-            Field::Text => c.text = value,
+            Field::Text => c.text = value.into(),
             Field::Claimant => c.claimant = value.into(),
             Field::Outlet => c.source.outlet = value.into(),
-            Field::Title => c.source.title = value,
-            Field::Url => c.source.url = format!("https://example.org/{who}"),
+            Field::Title => c.source.title = value.into(),
+            Field::Url => c.source.url = format!("https://example.org/{who}").into(),
             Field::Date => {
                 c.source.date = if who == "ours" { "2024-04" } else { "2023" }
                     .parse::<PubDate>()
                     .unwrap()
             }
-            Field::Quote => c.source.quote = value,
+            Field::Quote => c.source.quote = value.into(),
             Field::Anchor => {}
             Field::Status => {
                 let to = Status::new(if who == "ours" { "disputed" } else { "false" });
@@ -93,7 +93,7 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
                     crate::model::ClaimantKind::Organization
                 })
             }
-            Field::WriteUp => c.write_up = value,
+            Field::WriteUp => c.write_up = value.into(),
             Field::Assignment => {
                 c.assignment = Some(Box::new(crate::model::Assignment {
                     assignee: who.into(),
