@@ -479,8 +479,8 @@ fn change_one(ws: &mut Workspace, edit: Edit) -> Result<Applied, EditError> {
                 by: by.into(),
                 from: claim.status.clone(),
                 to: claim.status.clone(),
-                reason: reason.trim().to_string(),
-                reviewers: Vec::new(),
+                reason: reason.trim().into(),
+                reviewers: Default::default(),
             });
         }
         Edit::ResolveConflict { field, theirs, .. } => {
@@ -617,8 +617,8 @@ fn set_status(
         by: by.into(),
         from: claim.status.clone(),
         to: status.clone(),
-        reason: reason.trim().to_string(),
-        reviewers,
+        reason: reason.trim().into(),
+        reviewers: reviewers.into(),
     });
     claim.status = status;
     Ok(())
@@ -765,7 +765,7 @@ mod tests {
             stance: Stance::Refutes,
             title: "Ministry statement".into(),
             url: "https://example.org/statement".into(),
-            note: String::new(),
+            note: Default::default(),
             added_by: "ana".into(),
             added: time(),
             archived: None,
@@ -890,7 +890,7 @@ mod tests {
             (h.from.as_str(), h.to.as_str(), h.by.as_str()),
             ("unreviewed", "disputed", "ana")
         );
-        assert_eq!(h.reason, "ministry denies it");
+        assert_eq!(&*h.reason, "ministry denies it");
     }
 
     #[test]
@@ -953,8 +953,8 @@ mod tests {
                 evidence: Evidence {
                     stance: Stance::Refutes,
                     title: "no such item".into(),
-                    url: String::new(),
-                    note: String::new(),
+                    url: Default::default(),
+                    note: Default::default(),
                     added_by: "x".into(),
                     added: time(),
                     archived: None,

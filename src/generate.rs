@@ -218,7 +218,7 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
             claim.notes.push(Note {
                 author: rng.pick(REVIEWERS).into(),
                 time: stamp(&mut rng),
-                text,
+                text: text.into(),
             });
         }
         for _ in 0..[0, 0, 1, 2][rng.below(4)] {
@@ -228,9 +228,9 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
                 } else {
                     Stance::Refutes
                 },
-                title: format!("{} archive record", rng.pick(OUTLETS)),
-                url: format!("https://archive.example.org/{}", rng.next() % 1_000_000),
-                note: rng.pick(NOTE_LINES).to_string(),
+                title: format!("{} archive record", rng.pick(OUTLETS)).into(),
+                url: format!("https://archive.example.org/{}", rng.next() % 1_000_000).into(),
+                note: rng.pick(NOTE_LINES).into(),
                 added_by: rng.pick(REVIEWERS).into(),
                 added: stamp(&mut rng),
                 archived: None,
@@ -244,11 +244,11 @@ pub fn workspace(claims: usize, seed: u64) -> Workspace {
                 from: claim.status.clone(),
                 to: to.clone(),
                 reason: if rng.chance(50) {
-                    rng.pick(NOTE_LINES).to_string()
+                    rng.pick(NOTE_LINES).into()
                 } else {
-                    String::new()
+                    Default::default()
                 },
-                reviewers: Vec::new(),
+                reviewers: Default::default(),
             });
             claim.status = to;
         }

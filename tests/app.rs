@@ -591,7 +591,7 @@ fn tags_and_evidence_are_added_and_removed() {
     h.run();
     let e = claim(&h).evidence.last().unwrap().clone();
     assert_eq!(
-        (e.title.as_str(), e.stance, e.added_by.as_str()),
+        (e.title.as_ref(), e.stance, e.added_by.as_str()),
         (
             "Tehran fair exhibitor list",
             claimdesk::model::Stance::Refutes,
@@ -1680,7 +1680,7 @@ fn the_table_sorts_selects_and_changes_many_claims_in_one_undo_step() {
     assert!(ws.claims().all(|c| {
         c.history
             .last()
-            .is_some_and(|e| e.reason == "Batch check of the report")
+            .is_some_and(|e| &*e.reason == "Batch check of the report")
     }));
     // One undo takes every one back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -2133,7 +2133,7 @@ fn a_workspace_that_requires_reasons_asks_why_before_a_verdict() {
         .get(&claimdesk::model::ClaimId::new(MILITARY_TALKS).unwrap())
         .unwrap();
     assert_eq!(
-        claim.history.last().unwrap().reason,
+        &*claim.history.last().unwrap().reason,
         "The ministry's account is sourced."
     );
     // The shortcuts ask too; Escape gives no verdict.
@@ -2169,8 +2169,12 @@ fn a_workspace_that_requires_reasons_asks_why_before_a_verdict() {
     type_here(&mut h, "Batch check");
     press(&mut h, Key::Enter);
     let ws = h.state().session().unwrap().workspace();
-    assert!(ws.claims().all(|c| c.status.as_str() == "false"
-        && c.history.last().is_some_and(|e| e.reason == "Batch check")));
+    assert!(ws.claims().all(|c| {
+        c.status.as_str() == "false"
+            && c.history
+                .last()
+                .is_some_and(|e| &*e.reason == "Batch check")
+    }));
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn add_tag(ws: &mut Workspace, claim: &str, tag: &str) -> edit::Applied {
 }
 
 /// Adds a note in memory.
-fn add_note(ws: &mut Workspace, claim: &str, text: impl Into<String>) -> edit::Applied {
+fn add_note(ws: &mut Workspace, claim: &str, text: impl Into<Box<str>>) -> edit::Applied {
     let note = Note {
         author: "t".into(),
         time: "2024-05-01T00:00:00Z".parse().unwrap(),
@@ -582,7 +582,7 @@ fn version_1_files_migrate() {
     assert_eq!(&*c.source.quote, "a trade show");
     assert_eq!(c.relations[0].target, id("other"));
     assert_eq!(ws.incoming(&id("other")).len(), 1);
-    assert_eq!(c.notes[0].text, "ok");
+    assert_eq!(&*c.notes[0].text, "ok");
     // Formatting writes the current schema; the result loads to the same workspace.
     assert_eq!(folder.unformatted(&ws).len(), 3);
     folder.format(&ws).unwrap();

@@ -611,9 +611,9 @@ impl Default for EvidenceForm {
 fn draft_of(e: &Evidence) -> EvidenceDraft {
     EvidenceDraft {
         stance: e.stance,
-        title: e.title.clone(),
-        url: e.url.clone(),
-        note: e.note.clone(),
+        title: e.title.to_string(),
+        url: e.url.to_string(),
+        note: e.note.to_string(),
     }
 }
 
@@ -695,7 +695,7 @@ fn evidence(ui: &mut egui::Ui, claim: &Claim, actions: &mut Vec<Action>) {
             ui.label(stance.strong());
             ui.label(&e.title);
             if is_web_address(&e.url) && ui.link(&e.url).clicked() {
-                actions.push(Action::OpenUrl(e.url.clone()));
+                actions.push(Action::OpenUrl(e.url.to_string()));
             }
             match &e.archived {
                 Some(source)

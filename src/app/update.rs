@@ -318,7 +318,7 @@ impl ClaimDeskApp {
             Action::AddSource(prepared, evidence) => self.add_source(*prepared, evidence),
             Action::ArchiveEvidence(id, index) => {
                 let url = self.desk.as_ref().and_then(|d| {
-                    Some(d.workspace().get(&id)?.evidence.get(index)?.url.clone())
+                    Some(d.workspace().get(&id)?.evidence.get(index)?.url.to_string())
                 });
                 if let Some(url) = url {
                     self.add_source =

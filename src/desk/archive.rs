@@ -740,7 +740,7 @@ impl Desk {
                 items.len()
             )))
         })?;
-        Ok((id, n - 1, item.url.clone()))
+        Ok((id, n - 1, item.url.to_string()))
     }
 
     /// Records on evidence item `index` of `id` that source `source` archives its address.

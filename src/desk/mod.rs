@@ -246,7 +246,7 @@ impl Desk {
                 note: Note {
                     author: by.into(),
                     time,
-                    text: reason.to_string(),
+                    text: reason.into(),
                 },
             });
         }
@@ -259,7 +259,7 @@ impl Desk {
         let note = Note {
             author: author.into(),
             time,
-            text: text.trim().to_string(),
+            text: text.trim().into(),
         };
         self.apply(Edit::AddNote {
             id: id.clone(),
@@ -272,9 +272,9 @@ impl Desk {
         let (added_by, added) = self.stamp()?;
         let evidence = Evidence {
             stance: draft.stance,
-            title: draft.title.trim().to_string(),
-            url: draft.url.trim().to_string(),
-            note: draft.note.trim().to_string(),
+            title: draft.title.trim().into(),
+            url: draft.url.trim().into(),
+            note: draft.note.trim().into(),
             added_by: added_by.into(),
             added,
             archived: None,
@@ -309,9 +309,9 @@ impl Desk {
             index,
             evidence: Evidence {
                 stance: draft.stance,
-                title: draft.title,
-                url: draft.url,
-                note: draft.note,
+                title: draft.title.into(),
+                url: draft.url.into(),
+                note: draft.note.into(),
                 added_by: old.added_by.clone(),
                 added: old.added,
                 archived: old.archived.clone(),

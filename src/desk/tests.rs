@@ -49,9 +49,9 @@ fn a_verdict_is_stamped_with_the_reviewer_and_the_clock_and_its_reason_joins_the
     assert_eq!(a.status, status("disputed"));
     let h = &a.history[0];
     assert_eq!((h.by.as_str(), h.time), ("Dana", t(NOON)));
-    assert_eq!(h.reason, "ministry denies it");
+    assert_eq!(&*h.reason, "ministry denies it");
     assert_eq!(a.notes[0].author, "Dana");
-    assert_eq!(a.notes[0].text, "ministry denies it");
+    assert_eq!(&*a.notes[0].text, "ministry denies it");
     // One step: one undo takes back the status and the note.
     desk.undo().unwrap();
     let a = desk.workspace().get(&id("a")).unwrap();
@@ -129,12 +129,12 @@ fn evidence_is_stamped_when_added_and_keeps_its_author_when_corrected() {
         desk.edit_evidence(&id("a"), 0, draft(title), true).unwrap();
     }
     let e = &desk.workspace().get(&id("a")).unwrap().evidence[0];
-    assert_eq!(e.title, "Ministry statement, 25 April");
+    assert_eq!(&*e.title, "Ministry statement, 25 April");
     assert_eq!((e.added_by.as_str(), e.added), ("Dana", t(NOON)));
     // The burst of typing is one undo step.
     desk.undo().unwrap();
     let e = &desk.workspace().get(&id("a")).unwrap().evidence[0];
-    assert_eq!(e.title, "Ministry statement");
+    assert_eq!(&*e.title, "Ministry statement");
     assert!(desk.edit_evidence(&id("a"), 7, draft("x"), false).is_err());
     desk.change(Edit::RemoveEvidence {
         id: id("a"),
@@ -353,7 +353,7 @@ fn agreed_verdicts_apply_and_a_disagreement_is_settled_once() {
     let plan = desk.apply_agreed().unwrap();
     assert_eq!(plan.statuses_set, [(id("a"), status("confirmed"))]);
     assert_eq!(
-        desk.workspace().get(&id("a")).unwrap().history[0].reason,
+        &*desk.workspace().get(&id("a")).unwrap().history[0].reason,
         "review by ana, bilal"
     );
     let open = desk.review_plan().conflicts;
@@ -493,7 +493,7 @@ fn a_merged_verdict_is_not_the_importers_own() {
     let a = ana.workspace().get(&id("a")).unwrap();
     assert_eq!(a.status, status("disputed"));
     assert_eq!(a.history[0].by, "Ana Ferreira");
-    assert_eq!(a.history[0].reviewers, ["Bilal Haddad"]);
+    assert_eq!(&*a.history[0].reviewers, ["Bilal Haddad"]);
     let mine = review::export(ana.workspace(), "Ana Ferreira", &[]);
     let ids: Vec<&str> = mine.reviews.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["b"], "only her own verdict");
@@ -710,7 +710,7 @@ fn a_verdict_sent_back_needs_a_note_and_can_be_put_up_again() {
     assert!(
         a.notes
             .iter()
-            .any(|n| n.text == "Sent back: The source is a blog." && n.author == "Eli")
+            .any(|n| &*n.text == "Sent back: The source is a blog." && n.author == "Eli")
     );
     assert!(desk.signoff_queue().is_empty());
     desk.set_reviewer(Reviewer::new("Dana"));
@@ -764,7 +764,7 @@ fn bulk_verdicts_and_tags_are_one_undo_step_each() {
     for i in &ids {
         let c = desk.workspace().get(i).unwrap();
         assert_eq!(c.status, status("false"));
-        assert_eq!(c.history.last().unwrap().reason, "One source, retracted.");
+        assert_eq!(&*c.history.last().unwrap().reason, "One source, retracted.");
         assert!(c.tags.iter().any(|t| t == "batch-1"));
     }
     desk.undo().unwrap();
@@ -910,7 +910,7 @@ fn a_workspace_that_requires_reasons_refuses_a_verdict_without_one() {
         .unwrap();
     let a = desk.workspace().get(&id("a")).unwrap();
     assert_eq!(a.status, status("false"));
-    assert_eq!(a.history[0].reason, "no source");
+    assert_eq!(&*a.history[0].reason, "no source");
 }
 
 #[test]

@@ -151,7 +151,7 @@ impl Desk {
                 note: Note {
                     author: by.into(),
                     time,
-                    text: format!("{what}: {note}"),
+                    text: format!("{what}: {note}").into(),
                 },
             });
         }
@@ -188,9 +188,9 @@ impl Desk {
                 author: by.into(),
                 time,
                 text: if note.is_empty() {
-                    "Put up for sign-off again".to_string()
+                    "Put up for sign-off again".into()
                 } else {
-                    format!("Put up for sign-off again: {note}")
+                    format!("Put up for sign-off again: {note}").into()
                 },
             },
         });
@@ -230,7 +230,7 @@ impl Desk {
                     note: Note {
                         author: by.as_str().into(),
                         time,
-                        text: reason.to_string(),
+                        text: reason.into(),
                     },
                 });
             }

@@ -187,7 +187,7 @@ pub fn import(
                 note: Note {
                     author: by.into(),
                     time,
-                    text: format!("{reviewer} wrote: {body}"),
+                    text: format!("{reviewer} wrote: {body}").into(),
                 },
             });
         }
@@ -204,7 +204,7 @@ pub fn import(
                 note: Note {
                     author: by.into(),
                     time,
-                    text: format!("{reviewer}{CLAIMREVIEW_RATED}\"{rating}\""),
+                    text: format!("{reviewer}{CLAIMREVIEW_RATED}\"{rating}\"").into(),
                 },
             }),
             _ => {}

@@ -478,7 +478,7 @@ mod tests {
                     note: Note {
                         author: reviewer.into(),
                         time: t("2024-05-01T10:00:00Z"),
-                        text: format!("{reviewer} on {claim}"),
+                        text: format!("{reviewer} on {claim}").into(),
                     },
                 },
             ]);
@@ -530,7 +530,7 @@ mod tests {
         apply(&mut ws, Edit::Batch(plan.edits)).unwrap();
         let a = ws.get(&id("a")).unwrap();
         assert_eq!(a.status, Status::new("confirmed"));
-        assert_eq!(a.history[0].reason, "review by ana, bilal");
+        assert_eq!(&*a.history[0].reason, "review by ana, bilal");
         assert_eq!(a.notes.len(), 2);
         assert_eq!(
             ws.get(&id("b")).unwrap().status,

@@ -59,7 +59,7 @@ fn row(ws: &Workspace, c: &Claim) -> [String; 22] {
         .evidence
         .iter()
         .filter(|e| !e.url.is_empty())
-        .map(|e| e.url.as_str())
+        .map(|e| e.url.as_ref())
         .collect();
     let a = c.assignment.as_ref();
     [
@@ -74,10 +74,13 @@ fn row(ws: &Workspace, c: &Claim) -> [String; 22] {
         c.source.quote.to_string(),
         c.tags.join("; "),
         links.join("; "),
-        c.notes.last().map(|n| n.text.clone()).unwrap_or_default(),
+        c.notes
+            .last()
+            .map(|n| n.text.to_string())
+            .unwrap_or_default(),
         verdict.map(|h| h.time.to_string()).unwrap_or_default(),
         verdict.map(|h| h.by.to_string()).unwrap_or_default(),
-        verdict.map(|h| h.reason.clone()).unwrap_or_default(),
+        verdict.map(|h| h.reason.to_string()).unwrap_or_default(),
         c.write_up.to_string(),
         a.map(|a| a.assignee.clone()).unwrap_or_default(),
         a.map(|a| a.priority.name().to_string()).unwrap_or_default(),
@@ -124,7 +127,7 @@ mod tests {
             c.notes.push(Note {
                 author: "a".into(),
                 time: "2024-01-01T00:00:00Z".parse().unwrap(),
-                text: text.to_string(),
+                text: (*text).into(),
             });
             c
         });

@@ -243,13 +243,13 @@ pub struct Evidence {
     /// Whether it supports or refutes the claim.
     pub stance: Stance,
     /// What it is: "IRNA report of the Tehran trade fair".
-    pub title: String,
+    pub title: Box<str>,
     /// Where to find it.
     #[serde(default)]
-    pub url: String,
+    pub url: Box<str>,
     /// Why it matters, briefly.
     #[serde(default)]
-    pub note: String,
+    pub note: Box<str>,
     /// Who added it (a short name, kept inline).
     #[serde(default)]
     pub added_by: CompactString,
@@ -294,7 +294,7 @@ pub struct Note {
     /// When.
     pub time: Timestamp,
     /// The note; may span several lines.
-    pub text: String,
+    pub text: Box<str>,
 }
 
 /// One status change.
@@ -311,11 +311,11 @@ pub struct HistoryEntry {
     pub to: Status,
     /// Why, in the reviewer's words; may be empty.
     #[serde(default)]
-    pub reason: String,
+    pub reason: Box<str>,
     /// When the change applied other reviewers' agreed verdict (an import of review files):
     /// who judged. Empty when `by` judged it. Written only when set.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reviewers: Vec<String>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    pub reviewers: Box<[String]>,
 }
 
 impl HistoryEntry {
@@ -381,8 +381,8 @@ mod tests {
             by: "ana".into(),
             from: Status::new("unreviewed"),
             to: Status::new("disputed"),
-            reason: String::new(),
-            reviewers: Vec::new(),
+            reason: Default::default(),
+            reviewers: Default::default(),
         };
         assert_eq!(h.change(&m), "Unreviewed to Disputed");
         h.from = h.to.clone();

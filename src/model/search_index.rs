@@ -524,7 +524,7 @@ impl SearchIndex {
 fn searched_fields(claim: &Claim) -> impl Iterator<Item = &str> {
     [claim.id.as_str(), &claim.text]
         .into_iter()
-        .chain(claim.notes.iter().map(|n| n.text.as_str()))
+        .chain(claim.notes.iter().map(|n| n.text.as_ref()))
 }
 
 /// The length of a claim's searchable fields with their NULs, before folding.

@@ -164,7 +164,7 @@ fn a_save_over_a_changed_file_merges_fields_changed_on_one_side() {
     let saved = reopened(&s);
     assert!(saved.text.starts_with("THEIRS "), "their text kept");
     assert!(
-        saved.notes.iter().any(|n| n.text == "my note"),
+        saved.notes.iter().any(|n| &*n.text == "my note"),
         "my note kept"
     );
     assert_eq!(s.workspace().get(&id("c000001")), Some(&saved));
@@ -204,7 +204,7 @@ fn a_field_changed_on_both_sides_waits_for_a_choice() {
     s.save(&SaveOptions::default()).unwrap();
     let saved = reopened(&s);
     assert_eq!(&*saved.text, "mine");
-    assert!(saved.notes.iter().any(|n| n.text == "my note"));
+    assert!(saved.notes.iter().any(|n| &*n.text == "my note"));
     assert!(saved.conflict.is_none());
 }
 
@@ -241,7 +241,7 @@ fn undoing_a_merge_merges_again_at_the_next_save() {
     s.save(&SaveOptions::default()).unwrap();
     let saved = reopened(&s);
     assert!(saved.text.starts_with("THEIRS "));
-    assert!(saved.notes.iter().any(|n| n.text == "my note"));
+    assert!(saved.notes.iter().any(|n| &*n.text == "my note"));
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn theirs_can_be_taken_and_undone_without_losing_theirs() {
     s.take_theirs(&[id("c000001")]).unwrap();
     let claim = s.workspace().get(&id("c000001")).unwrap();
     assert!(claim.text.starts_with("THEIRS "));
-    assert!(claim.notes.iter().all(|n| n.text != "my note"));
+    assert!(claim.notes.iter().all(|n| &*n.text != "my note"));
     assert!(!s.has_unsaved_changes());
     s.undo().unwrap().unwrap();
     assert!(
@@ -261,7 +261,7 @@ fn theirs_can_be_taken_and_undone_without_losing_theirs() {
             .unwrap()
             .notes
             .iter()
-            .any(|n| n.text == "my note")
+            .any(|n| &*n.text == "my note")
     );
     // Undo brought my version back over theirs: the save merges the two, it never
     // writes my old text over their change.
@@ -364,7 +364,7 @@ fn a_reload_leaves_unsaved_claims_for_the_save_to_merge() {
     assert_eq!(report.merged, [id("c000001")]);
     let saved = reopened(&s);
     assert!(saved.text.starts_with("THEIRS "));
-    assert!(saved.notes.iter().any(|n| n.text == "my note"));
+    assert!(saved.notes.iter().any(|n| &*n.text == "my note"));
 }
 
 #[test]
@@ -470,7 +470,7 @@ fn unsaved_work_comes_back_in_a_new_session() {
     again.redo().unwrap().unwrap();
     let report = again.save(&SaveOptions::default()).unwrap();
     assert!(report.written.contains(&id("c000001")) && report.removed.contains(&id("c000003")));
-    assert!(reopened(&again).notes.iter().any(|n| n.text == "my note"));
+    assert!(reopened(&again).notes.iter().any(|n| &*n.text == "my note"));
 }
 
 #[test]
@@ -484,7 +484,7 @@ fn recovered_work_is_merged_with_a_file_changed_since() {
     assert_eq!(restored.merged, [id("c000001")]);
     let claim = again.workspace().get(&id("c000001")).unwrap();
     assert!(claim.text.starts_with("THEIRS "), "their change is kept");
-    assert!(claim.notes.iter().any(|n| n.text == "my note"));
+    assert!(claim.notes.iter().any(|n| &*n.text == "my note"));
     assert!(fs::read_to_string(&path).unwrap().contains("THEIRS "));
     again.save(&SaveOptions::default()).unwrap();
     assert!(fs::read_to_string(&path).unwrap().contains("my note"));
@@ -548,14 +548,14 @@ fn undoing_my_edit_after_a_merged_save_keeps_their_change_and_drops_mine() {
             .unwrap()
             .notes
             .iter()
-            .all(|n| n.text != "my note")
+            .all(|n| &*n.text != "my note")
     );
     s.save(&SaveOptions::default()).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
     assert!(saved.contains("THEIRS "), "their change stays");
     assert!(!saved.contains("my note"), "my undone note goes");
     let claim = s.workspace().get(&id("c000001")).unwrap();
-    assert!(claim.text.starts_with("THEIRS ") && claim.notes.iter().all(|n| n.text != "my note"));
+    assert!(claim.text.starts_with("THEIRS ") && claim.notes.iter().all(|n| &*n.text != "my note"));
 }
 
 #[test]
@@ -645,7 +645,7 @@ fn an_unsaved_claim_whose_file_breaks_and_comes_back_loads_again() {
     s.reload(None).unwrap();
     assert!(!s.folder().is_broken("c000001"));
     s.save(&SaveOptions::default()).unwrap();
-    assert!(reopened(&s).notes.iter().any(|n| n.text == "my note"));
+    assert!(reopened(&s).notes.iter().any(|n| &*n.text == "my note"));
 }
 
 #[test]

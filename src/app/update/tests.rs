@@ -113,7 +113,7 @@ fn without_a_name_the_first_verdict_asks_for_one_then_carries_on() {
         .unwrap()
         .clone();
     assert_eq!(a.history[0].by, "Dana");
-    assert_eq!(a.notes[0].text, "the ministry denies it");
+    assert_eq!(&*a.notes[0].text, "the ministry denies it");
     assert_eq!(app.prefs.reviewer, "Dana", "remembered");
     assert!(app.composer.is_empty());
 }

@@ -39,14 +39,14 @@ fn base(rng: &mut Rng, clock: &mut i64) -> Claim {
         c.notes.push(Note {
             author: "ana".into(),
             time: time(clock),
-            text: format!("base note {i}"),
+            text: format!("base note {i}").into(),
         });
     }
     c.evidence.push(Evidence {
         stance: Stance::Refutes,
         title: "Ministry statement".into(),
-        url: String::new(),
-        note: String::new(),
+        url: Default::default(),
+        note: Default::default(),
         added_by: "ana".into(),
         added: time(clock),
         archived: None,
@@ -81,8 +81,8 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
                     by: who.into(),
                     from: c.status.clone(),
                     to: to.clone(),
-                    reason: String::new(),
-                    reviewers: Vec::new(),
+                    reason: Default::default(),
+                    reviewers: Default::default(),
                 });
                 c.status = to;
             }
@@ -120,7 +120,7 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
         c.notes.push(Note {
             author: who.into(),
             time: time(clock),
-            text: format!("{who} note {n}"),
+            text: format!("{who} note {n}").into(),
         });
     }
     if rng.chance(30) {
@@ -129,9 +129,9 @@ fn change(rng: &mut Rng, clock: &mut i64, base: &Claim, who: &str, fields: &[Fie
     if rng.chance(50) {
         c.evidence.push(Evidence {
             stance: Stance::Supports,
-            title: format!("{who}'s source"),
-            url: String::new(),
-            note: String::new(),
+            title: format!("{who}'s source").into(),
+            url: Default::default(),
+            note: Default::default(),
             added_by: who.into(),
             added: time(clock),
             archived: None,
