@@ -436,18 +436,26 @@ impl SearchIndex {
         if names.claimants.is_none() && names.tags.is_none() {
             return hits;
         }
-        let mut in_text = hits.into_iter().peekable();
+        // One flag per claim, set in flat passes: claims found by their text, then by their
+        // claimant, then by a tag.
+        let mut found = vec![false; end - first];
+        for h in hits {
+            found[h as usize - first] = true;
+        }
+        if let Some(matching) = names.claimants {
+            for (f, &n) in found.iter_mut().zip(&self.claimant[first..end]) {
+                *f |= matching[n as usize];
+            }
+        }
+        if let Some(matching) = names.tags {
+            for (i, f) in (first..end).zip(found.iter_mut()) {
+                *f = *f || self.tags.get(i).iter().any(|&n| matching[n as usize]);
+            }
+        }
         (first..end)
-            .filter(|&i| {
-                let text = in_text.next_if_eq(&(i as u32)).is_some();
-                text || names
-                    .claimants
-                    .is_some_and(|c| c[self.claimant[i] as usize])
-                    || names
-                        .tags
-                        .is_some_and(|t| self.tags.get(i).iter().any(|&n| t[n as usize]))
-            })
-            .map(|i| i as u32)
+            .zip(found)
+            .filter(|&(_, f)| f)
+            .map(|(i, _)| i as u32)
             .collect()
     }
 
