@@ -6,6 +6,7 @@ use super::Action;
 use crate::desk::{Desk, DeskError, Reviewer};
 use crate::model::SearchIndex;
 use crate::store::OpenProgress;
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
@@ -23,17 +24,26 @@ pub struct Loading {
     dir: PathBuf,
     progress: Arc<OpenProgress>,
     done: mpsc::Receiver<Result<Opened, DeskError>>,
+    /// Lets the thread begin: until then it waits, so that the window's first frame (shaders,
+    /// fonts) does not share two cores with two threads parsing files. Dropped unsent when
+    /// the open is cancelled, which ends the thread.
+    go: mpsc::Sender<()>,
+    begun: Cell<bool>,
 }
 
 impl Loading {
-    /// Starts opening `dir` on another thread.
+    /// Starts a thread to open `dir`, which begins once [`Loading::begin`] is called.
     pub fn start(dir: PathBuf, reviewer: Option<Reviewer>) -> Self {
         let progress = Arc::new(OpenProgress::default());
         let (send, done) = mpsc::channel();
+        let (go, wait) = mpsc::channel();
         let (path, counter) = (dir.clone(), Arc::clone(&progress));
         let spawned = std::thread::Builder::new()
             .name("open workspace".into())
             .spawn(move || {
+                if wait.recv().is_err() {
+                    return;
+                }
                 let opened = Desk::open_with_progress(&path, reviewer, &counter).map(|desk| {
                     let index = SearchIndex::build(desk.workspace());
                     Opened { desk, index }
@@ -50,12 +60,29 @@ impl Loading {
                 dir,
                 progress,
                 done: failed,
+                go,
+                begun: Cell::new(true),
             };
         }
         Self {
             dir,
             progress,
             done,
+            go,
+            begun: Cell::new(false),
+        }
+    }
+
+    /// True until [`Loading::begin`] is called.
+    pub fn waiting(&self) -> bool {
+        !self.begun.get()
+    }
+
+    /// Lets the open begin; later calls do nothing.
+    pub fn begin(&self) {
+        if !self.begun.replace(true) {
+            // A thread that is gone has already said why through `done`.
+            let _ = self.go.send(());
         }
     }
 
@@ -78,6 +105,7 @@ impl Loading {
     /// Waits for the result.
     #[cfg(test)]
     pub fn wait(self) -> Result<Opened, DeskError> {
+        self.begin();
         self.done.recv().unwrap_or_else(|_| {
             Err(DeskError::File(
                 "the open stopped without a result (a bug: please report it)".into(),
@@ -164,6 +192,28 @@ mod tests {
         let opened = loading.wait().unwrap();
         assert_eq!(opened.desk.workspace().len(), 50);
         assert_eq!(opened.index.len(), 50);
+    }
+
+    #[test]
+    fn the_open_waits_to_be_begun() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::store::Folder::create(dir.path(), &crate::generate::workspace(5, 3)).unwrap();
+        let loading = Loading::start(dir.path().to_path_buf(), None);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(loading.waiting());
+        assert!(loading.poll().is_none());
+        assert_eq!(loading.progress.files(), (0, 0), "no file is listed yet");
+        loading.begin();
+        assert!(!loading.waiting());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let opened = loop {
+            if let Some(result) = loading.poll() {
+                break result.unwrap();
+            }
+            assert!(std::time::Instant::now() < deadline, "the open never ended");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        assert_eq!(opened.desk.workspace().len(), 5);
     }
 
     #[test]
