@@ -1,5 +1,6 @@
 //! Store benchmarks on a generated 100,000-claim workspace: open (read, parse, validate),
-//! save after a one-claim edit, save with nothing changed; and the peak heap of an open.
+//! save after a one-claim edit, save with nothing changed; and the heap of an open and of the
+//! claim list's search index.
 //!
 //! Run with `cargo bench --bench store`. The workspace is written once per run into a temp
 //! folder, so opens run with the files in the page cache.
@@ -50,12 +51,18 @@ fn main() {
     let kept = LIVE.load(Ordering::Relaxed) - base;
     assert_eq!(ws.len(), CLAIMS);
     assert!(folder.diagnostics().is_empty());
+    let before_index = LIVE.load(Ordering::Relaxed);
+    let index = claimdesk::model::SearchIndex::build(&ws);
+    let index_bytes = LIVE.load(Ordering::Relaxed) - before_index;
+    let mib = |bytes: usize| bytes as f64 / (1 << 20) as f64;
     println!(
-        "open of {CLAIMS} claims: peak heap {:.1} MiB, heap kept after open {:.1} MiB",
-        peak as f64 / (1 << 20) as f64,
-        kept as f64 / (1 << 20) as f64
+        "open of {CLAIMS} claims: peak heap {:.1} MiB, heap kept after open {:.1} MiB; \
+         the claim list's search index {:.1} MiB more",
+        mib(peak),
+        mib(kept),
+        mib(index_bytes)
     );
-    drop((folder, ws));
+    drop((folder, ws, index));
     divan::main();
 }
 
