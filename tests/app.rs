@@ -49,6 +49,10 @@ fn app_with_recovery(
     // have scrolled to.
     let mut harness = Harness::builder()
         .with_size([1280.0, 1300.0])
+        // A job on another thread (similar claims after an open) asks for one more frame
+        // when it ends, which may fall inside any run: four steps were sometimes too few
+        // to settle on a busy machine.
+        .with_max_steps(8)
         .build_eframe(move |cc| {
             let _ = cc;
             ClaimDeskApp::with_prefs(
