@@ -140,6 +140,48 @@ fn idle_frame(bencher: divan::Bencher) {
     bencher.bench_local(|| window.frame(Vec::new()));
 }
 
+/// The window with the link picker open (Ctrl+L), its search field holding the keyboard.
+fn link_picker_window() -> Window {
+    let mut window = Window::open();
+    window.frame(key(Key::L, Modifiers::COMMAND));
+    // The search field takes the keyboard in the dialog's first frame.
+    window.frame(Vec::new());
+    assert!(matches!(
+        window.app.dialog(),
+        Some(claimdesk::app::Dialog::AddRelation(_))
+    ));
+    window
+}
+
+/// A frame with the link picker open on a search no claim matches: the list of matches is
+/// found when the search changes, not at every frame (which was a pass over 100,000 claims,
+/// 57 ms).
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn a_frame_of_the_link_picker(bencher: divan::Bencher) {
+    let mut window = link_picker_window();
+    window.frame(vec![Event::Text("no claim says this".into())]);
+    bencher.bench_local(|| window.frame(Vec::new()));
+}
+
+/// Typing into the link picker's search, a letter a frame, then erasing: each change searches
+/// with the claim list's index.
+#[divan::bench(sample_count = 160, sample_size = 1)]
+fn type_in_the_link_picker(bencher: divan::Bencher) {
+    let mut window = link_picker_window();
+    let word = "ministry";
+    let mut n = 0usize;
+    bencher.bench_local(|| {
+        let step = n % (2 * word.len());
+        n += 1;
+        let events = if step < word.len() {
+            vec![Event::Text(word[step..step + 1].to_string())]
+        } else {
+            key(Key::Backspace, Modifiers::NONE)
+        };
+        window.frame(events)
+    });
+}
+
 /// Letters typed into the selected claim's text: each one is an edit, so the list's search
 /// index is rebuilt. Not one of the targets; measured to know its cost.
 #[divan::bench(sample_count = 60, sample_size = 1)]

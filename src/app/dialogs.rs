@@ -11,7 +11,7 @@ use super::file_dialog::{Answer, Ask, PathKind};
 use super::{Action, Command};
 use crate::desk::ClaimDraft;
 use crate::edit::Edit;
-use crate::model::{ClaimId, PubDate, Relation, RelationKind, Source};
+use crate::model::{ClaimId, PubDate, Relation, RelationKind, SearchIndex, Source};
 use crate::session::Session;
 use egui::{Key, Modifiers, RichText};
 
@@ -32,16 +32,7 @@ pub enum Dialog {
     /// A new claim being written.
     NewClaim(NewClaimForm),
     /// Linking a claim to another.
-    AddRelation {
-        /// The claim that gets the link.
-        from: ClaimId,
-        /// The kind chosen.
-        kind: RelationKind,
-        /// The search over the other claims.
-        search: String,
-        /// The claim picked.
-        target: Option<ClaimId>,
-    },
+    AddRelation(LinkForm),
     /// Every command, searchable.
     Palette(Palette),
     /// The reason for a status change, in a workspace that asks for one with every change.
@@ -139,12 +130,13 @@ impl Dialog {
 
     /// A link picker for `from`.
     pub fn add_relation(from: ClaimId) -> Self {
-        Dialog::AddRelation {
+        Dialog::AddRelation(LinkForm {
             from,
             kind: RelationKind::Contradicts,
             search: String::new(),
             target: None,
-        }
+            shown: None,
+        })
     }
 
     /// The command palette.
@@ -321,10 +313,12 @@ fn ask_name(
 }
 
 /// Draws the open dialog.
+/// `index` is the claim list's search index when it is up to date with `session`.
 pub fn show(
     ctx: &egui::Context,
     dialog: &mut Dialog,
     session: &Session,
+    index: Option<&SearchIndex>,
     actions: &mut Vec<Action>,
 ) {
     let ws = session.workspace();
@@ -477,12 +471,7 @@ pub fn show(
             });
         }),
         Dialog::NewClaim(form) => new_claim(ctx, form, actions),
-        Dialog::AddRelation {
-            from,
-            kind,
-            search,
-            target,
-        } => add_relation(ctx, session, from, kind, search, target, actions),
+        Dialog::AddRelation(form) => add_relation(ctx, session, index, form, actions),
         Dialog::Palette(state) => {
             let verbs: Vec<String> = ws
                 .manifest
@@ -603,18 +592,43 @@ fn new_claim(ctx: &egui::Context, form: &mut NewClaimForm, actions: &mut Vec<Act
     })
 }
 
+/// The link picker's state.
+#[derive(Clone, Debug)]
+pub struct LinkForm {
+    /// The claim that gets the link.
+    from: ClaimId,
+    /// The kind chosen.
+    kind: RelationKind,
+    /// The search over the other claims.
+    search: String,
+    /// The claim picked.
+    target: Option<ClaimId>,
+    /// The claims listed, with the search and the session's generation they were found for:
+    /// found again only when either changes, not at every frame (a pass over 100,000 claims
+    /// when few match).
+    shown: Option<(String, u64, Vec<ClaimId>)>,
+}
+
+/// At most this many claims are listed: the search narrows further.
+const LINK_ROWS: usize = 50;
+
 /// The link picker: the search field has the keyboard when it opens; the list of matches
 /// has a fixed height, so the dialog keeps its size as the list shrinks.
 fn add_relation(
     ctx: &egui::Context,
     session: &Session,
-    from: &ClaimId,
-    kind: &mut RelationKind,
-    search: &mut String,
-    target: &mut Option<ClaimId>,
+    index: Option<&SearchIndex>,
+    form: &mut LinkForm,
     actions: &mut Vec<Action>,
 ) -> bool {
     let ws = session.workspace();
+    let LinkForm {
+        from,
+        kind,
+        search,
+        target,
+        shown,
+    } = form;
     let fresh = just_opened(ctx, "add-relation");
     modal(ctx, "add-relation", |ui| {
         ui.heading("Link to another claim");
@@ -644,17 +658,33 @@ fn add_relation(
         if fresh {
             field.request_focus();
         }
-        let filter = crate::model::ClaimFilter {
-            search: search.clone(),
-            ..Default::default()
-        };
-        let matcher = filter.matcher();
-        // At most 50 shown: the search narrows further.
-        let rows: Vec<&crate::model::Claim> = ws
-            .claims()
-            .filter(|c| &c.id != from && matcher.matches(c))
-            .take(50)
-            .collect();
+        let generation = session.generation();
+        if !matches!(shown, Some((s, g, _)) if s == search && *g == generation) {
+            let filter = crate::model::ClaimFilter {
+                search: search.clone(),
+                ..Default::default()
+            };
+            let ids = match index {
+                // The same claims in the same (id) order as the matcher keeps.
+                Some(index) => (index.filter(&filter).into_iter())
+                    .map(|i| index.id(i))
+                    .filter(|id| *id != from)
+                    .take(LINK_ROWS)
+                    .cloned()
+                    .collect(),
+                None => {
+                    let matcher = filter.matcher();
+                    (ws.claims())
+                        .filter(|c| &c.id != from && matcher.matches(c))
+                        .take(LINK_ROWS)
+                        .map(|c| c.id.clone())
+                        .collect()
+                }
+            };
+            *shown = Some((search.clone(), generation, ids));
+        }
+        let ids = shown.as_ref().map_or(&[][..], |(_, _, ids)| &ids[..]);
+        let rows: Vec<&crate::model::Claim> = ids.iter().filter_map(|id| ws.get(id)).collect();
         // Down and Up choose among them from the search box: the keyboard alone links.
         let step = if field.has_focus() {
             ui.input_mut(|i| {

@@ -532,7 +532,11 @@ impl ClaimDeskApp {
         }
         if let Some(dialog) = &mut self.dialog {
             match &self.desk {
-                Some(desk) => dialogs::show(&ctx, dialog, desk.session(), &mut actions),
+                Some(desk) => {
+                    let session = desk.session();
+                    let index = self.list.index_at(session.generation());
+                    dialogs::show(&ctx, dialog, session, index, &mut actions)
+                }
                 None => dialogs::show_without_session(&ctx, dialog, &mut actions),
             }
         }
