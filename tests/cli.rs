@@ -2337,6 +2337,13 @@ fn archive_for_an_evidence_item_records_the_archived_source_on_it() {
         text.contains("archived: Some(\"iran-denies-military-talks\")"),
         "{text}"
     );
+    // `show` says where the archived copy is.
+    let out = claimdesk(&["show", d, "delegation-visit-military-talks"]);
+    assert!(
+        stdout(&out).contains("\n           archived as sources/iran-denies-military-talks\n"),
+        "{}",
+        stdout(&out)
+    );
     let out = claimdesk(&[
         "archive",
         d,

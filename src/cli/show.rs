@@ -102,6 +102,9 @@ pub fn write_claim(ws: &Workspace, claim: &Claim, out: &mut dyn Write) -> io::Re
             if !e.note.is_empty() {
                 writeln!(out, "           {}", e.note)?;
             }
+            if let Some(source) = &e.archived {
+                writeln!(out, "           archived as sources/{source}")?;
+            }
             writeln!(out, "           added by {} {}", e.added_by, when(e.added))?;
         }
     }
