@@ -262,23 +262,46 @@ fn fetch_url(
     clock: Clock,
 ) -> Result<Fetched, DeskError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .max_redirects(limits.max_redirects)
+        // Redirects are followed here, not by the client, so that each address is checked
+        // before it is asked for: the client took `Location: file:///etc/passwd` for a path
+        // on the same host and reported what that host said about it.
+        .max_redirects(0)
         .timeout_connect(Some(limits.connect))
-        .timeout_global(Some(limits.total))
         // A 404 page is read as an answer, so the message can say what the server said.
         .http_status_as_error(false)
         .user_agent(concat!("claimdesk/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
     progress.set_stage(Stage::Connecting);
-    let mut response = agent
-        .get(url)
-        .header(
-            "Accept",
-            "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8",
-        )
-        .call()
-        .map_err(|e| fetch_error(url, e, limits))?;
+    let deadline = std::time::Instant::now() + limits.total;
+    let mut address = web_address(url, url)?;
+    let mut redirects = 0;
+    let mut response = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let response = agent
+            .get(address.as_str())
+            .config()
+            .timeout_global(Some(left))
+            .build()
+            .header(
+                "Accept",
+                "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8",
+            )
+            .call()
+            .map_err(|e| fetch_error(url, e, limits))?;
+        if !response.status().is_redirection() {
+            break response;
+        }
+        let Some(location) = (response.headers().get("location")).and_then(|l| l.to_str().ok())
+        else {
+            break response;
+        };
+        redirects += 1;
+        if redirects > limits.max_redirects {
+            return Err(fetch_error(url, ureq::Error::TooManyRedirects, limits));
+        }
+        address = web_address(url, &resolve(&address, location)?)?;
+    };
     let status = response.status();
     if !status.is_success() {
         return Err(DeskError::File(format!(
@@ -287,7 +310,7 @@ fn fetch_url(
             status.canonical_reason().unwrap_or_default()
         )));
     }
-    let final_url = ureq::ResponseExt::get_uri(&response).to_string();
+    let final_url = address.to_string();
     let mime = response
         .body()
         .mime_type()
@@ -398,6 +421,32 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+}
+
+/// `to` (an address `url` led to) if it is one to fetch: http or https.
+fn web_address(url: &str, to: &str) -> Result<url::Url, DeskError> {
+    let refused = |why: String| DeskError::File(format!("{url}: {why}; nothing was archived"));
+    let parsed =
+        url::Url::parse(to).map_err(|e| refused(format!("{to} is not an address ({e})")))?;
+    match parsed.scheme() {
+        "http" | "https" => Ok(parsed),
+        other if to == url => Err(refused(format!(
+            "only http and https addresses are fetched, not {other}:"
+        ))),
+        other => Err(refused(format!(
+            "it redirects to {to}, and only http and https addresses are fetched, not {other}:"
+        ))),
+    }
+}
+
+/// Where a redirect's `Location` points, read against the address that sent it.
+fn resolve(from: &url::Url, location: &str) -> Result<String, DeskError> {
+    from.join(location).map(String::from).map_err(|e| {
+        DeskError::File(format!(
+            "{from}: it redirects to {location:?}, which is not an address ({e}); nothing was \
+             archived"
+        ))
+    })
 }
 
 /// A fetch failure in words a reviewer can act on.

@@ -184,7 +184,23 @@ fn endless_redirects_and_redirects_to_other_schemes_are_refused() {
     let e = get(&format!("{base}/a"), &Limits::default())
         .unwrap_err()
         .to_string();
-    assert!(e.contains("nothing was archived"), "{e}");
+    assert!(
+        e.contains(
+            "it redirects to file:///etc/passwd, and only http and https addresses are fetched"
+        ) && e.ends_with("nothing was archived"),
+        "{e}"
+    );
+    // A relative redirect is read against the page that sent it.
+    let base = serve(2, |request| {
+        if request == "/a/b" {
+            b"HTTP/1.1 301 Moved\r\nLocation: ../c\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .to_vec()
+        } else {
+            ok("text/plain", b"the ministry's statement")
+        }
+    });
+    let fetched = get(&format!("{base}/a/b"), &Limits::default()).unwrap();
+    assert_eq!(fetched.url, format!("{base}/c"));
 }
 
 #[test]
