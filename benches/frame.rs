@@ -113,12 +113,12 @@ fn scroll(bencher: divan::Bencher, mut window: Window, at: Pos2) {
     });
 }
 
-/// "ministry" typed into the search box a letter a frame, then erased a letter a frame.
-#[divan::bench(sample_count = 320, sample_size = 1)]
-fn type_in_the_search_box(bencher: divan::Bencher) {
-    let mut window = Window::open();
-    window.frame(key(Key::F, Modifiers::COMMAND));
-    let word = "ministry";
+/// What the typing benchmarks type.
+const WORD: &str = "ministry";
+
+/// `word` typed into the field with the keyboard a letter a frame, then erased a letter a
+/// frame, over and over: one frame per sample.
+fn type_and_erase(bencher: divan::Bencher, window: &mut Window, word: &str) {
     let mut n = 0usize;
     bencher.bench_local(|| {
         let step = n % (2 * word.len());
@@ -130,7 +130,15 @@ fn type_in_the_search_box(bencher: divan::Bencher) {
         };
         window.frame(events)
     });
-    assert!(window.app.list().filter.search.len() <= word.len());
+}
+
+/// "ministry" typed into the search box a letter a frame, then erased a letter a frame.
+#[divan::bench(sample_count = 320, sample_size = 1)]
+fn type_in_the_search_box(bencher: divan::Bencher) {
+    let mut window = Window::open();
+    window.frame(key(Key::F, Modifiers::COMMAND));
+    type_and_erase(bencher, &mut window, WORD);
+    assert!(window.app.list().filter.search.len() <= WORD.len());
 }
 
 /// A frame with no input: what the window costs when idle but repainting.
@@ -168,18 +176,7 @@ fn a_frame_of_the_link_picker(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 160, sample_size = 1)]
 fn type_in_the_link_picker(bencher: divan::Bencher) {
     let mut window = link_picker_window();
-    let word = "ministry";
-    let mut n = 0usize;
-    bencher.bench_local(|| {
-        let step = n % (2 * word.len());
-        n += 1;
-        let events = if step < word.len() {
-            vec![Event::Text(word[step..step + 1].to_string())]
-        } else {
-            key(Key::Backspace, Modifiers::NONE)
-        };
-        window.frame(events)
-    });
+    type_and_erase(bencher, &mut window, WORD);
 }
 
 /// Letters typed into the selected claim's text: each one is an edit, so the list's search

@@ -102,6 +102,16 @@ pub struct Session {
 /// How many changes [`Session::changed_since`] remembers.
 const RECENT_CHANGES: usize = 64;
 
+/// Brings `index` up to date with the claims `ids` of `ws` (changed, added or removed).
+fn take_in(index: &mut SimilarIndex, ws: &Workspace, ids: &[ClaimId]) {
+    for id in ids {
+        match ws.get(id) {
+            Some(claim) => index.insert(id, &claim.text),
+            None => index.remove(id),
+        }
+    }
+}
+
 impl Session {
     /// Opens the workspace in `dir`.
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
@@ -148,55 +158,48 @@ impl Session {
     }
 
     /// Runs `f` with the similar-claims matcher of the claims as they are now. The first call
-    /// builds it; later calls update only the claims changed since (a rebuild when that is
-    /// too long ago to say), so a view may call this every time it needs an answer.
+    /// builds it; once built, every change is taken into it as it happens, so a view may
+    /// call this every time it needs an answer.
     pub fn with_similar<R>(&self, f: impl FnOnce(&SimilarIndex, &Workspace) -> R) -> R {
         // A panic elsewhere while the lock was held leaves a matcher at worst a change
-        // behind; it is rebuilt below when its generation does not fit.
+        // behind; it is caught up (or rebuilt) below when its generation does not fit.
         let mut cache = self
             .similar
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let fresh = match cache.take() {
-            Some((g, index)) if g == self.generation => index,
-            Some((g, mut index)) => match self.changed_since(g) {
-                Some(ids) => {
-                    for id in ids {
-                        match self.ws.get(&id) {
-                            Some(claim) => index.insert(&id, &claim.text),
-                            None => index.remove(&id),
-                        }
-                    }
-                    index
-                }
-                None => SimilarIndex::build(&self.ws),
-            },
-            None => SimilarIndex::build(&self.ws),
-        };
+        let caught_up = cache.take().and_then(|(g, mut index)| {
+            take_in(&mut index, &self.ws, &self.changed_since(g)?);
+            Some(index)
+        });
+        let fresh = caught_up.unwrap_or_else(|| SimilarIndex::build(&self.ws));
         let result = f(&fresh, &self.ws);
         *cache = Some((self.generation, fresh));
         result
     }
 
-    /// True once the similar-claims matcher exists (built or adopted): [`Session::with_similar`]
-    /// then answers in milliseconds; before, its first call builds it (seconds at 100,000
-    /// claims), which a window does on another thread instead (see
-    /// [`Session::adopt_similar`]).
+    /// True once the similar-claims matcher exists (built or adopted) and can be caught up
+    /// with the claims: [`Session::with_similar`] then answers in milliseconds; before, its
+    /// first call builds it (seconds at 100,000 claims), which a window does on another
+    /// thread instead (see [`Session::adopt_similar`]).
     pub fn similar_ready(&self) -> bool {
-        self.similar
+        let cache = self
+            .similar
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .is_some()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache
+            .as_ref()
+            .is_some_and(|(g, _)| self.changed_since(*g).is_some())
     }
 
     /// Takes in a matcher built elsewhere from the claims as they were at `generation`;
-    /// the claims changed since are taken in at the next [`Session::with_similar`].
+    /// the claims changed since are taken in at the next [`Session::with_similar`]. One built
+    /// too many changes ago to catch up is dropped (the window then builds another).
     pub fn adopt_similar(&self, generation: u64, index: SimilarIndex) {
         let mut cache = self
             .similar
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if cache.is_none() {
+        if cache.is_none() && self.changed_since(generation).is_some() {
             *cache = Some((generation, index));
         }
     }
@@ -227,6 +230,16 @@ impl Session {
         self.recent.push_back((self.generation, touched.to_vec()));
         if self.recent.len() > RECENT_CHANGES {
             self.recent.pop_front();
+        }
+        // A matcher that was current follows the change now: left until it is next asked,
+        // it fell more than the remembered changes behind while its section was folded, and
+        // was then rebuilt on the window's thread (seconds at 100,000 claims).
+        let cache = (self.similar.get_mut()).unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((g, index)) = cache
+            && *g + 1 == self.generation
+        {
+            take_in(index, &self.ws, touched);
+            *g = self.generation;
         }
     }
 

@@ -54,6 +54,32 @@ fn typing_is_one_undo_step_and_undo_clears_unsaved() {
 }
 
 #[test]
+fn the_similar_claims_matcher_follows_more_changes_than_are_remembered() {
+    let (_dir, mut s) = session();
+    let g0 = s.generation();
+    let before = SimilarIndex::build(s.workspace());
+    s.with_similar(|_, _| ());
+    for i in 0..RECENT_CHANGES + 6 {
+        set_text(&mut s, &format!("the ministry denies version {i}"));
+    }
+    assert!(s.changed_since(g0).is_none(), "too long ago to say");
+    // Taken in at every change: ready, and never rebuilt for being too far behind.
+    let cached = s.similar.lock().unwrap().as_ref().map(|(g, _)| *g);
+    assert_eq!(cached, Some(s.generation()));
+    assert!(s.similar_ready());
+    let last = format!("the ministry denies version {}", RECENT_CHANGES + 5);
+    let top = s.with_similar(|index, _| index.search(&last, 1));
+    assert_eq!(top.first().map(|h| h.id.as_str()), Some("c000001"));
+    // A matcher built elsewhere from claims that long ago cannot catch up: it is not taken.
+    let (_dir, fresh) = session();
+    fresh.adopt_similar(g0, before);
+    assert!(fresh.similar_ready(), "nothing changed since it was built");
+    s.similar.lock().unwrap().take();
+    s.adopt_similar(g0, SimilarIndex::build(fresh.workspace()));
+    assert!(!s.similar_ready());
+}
+
+#[test]
 fn changes_are_told_since_a_generation() {
     let (_dir, mut s) = session();
     let g0 = s.generation();
