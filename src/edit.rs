@@ -223,13 +223,25 @@ impl Edit {
     /// delegation is visiting Iran for military talks"). Asked of the workspace the edit
     /// is about to be applied to, which names the claim and the status's verb.
     pub fn describe(&self, ws: &Workspace) -> String {
-        let about = |id: &ClaimId| -> String {
-            let text = ws.get(id).map_or(id.as_str(), |c| &*c.text);
-            shorten(text, 60)
-        };
-        let (what, id): (String, &ClaimId) = match self {
-            Edit::AddClaim(c) => return format!("New claim: {}", shorten(&c.text, 60)),
-            Edit::Restore(c) => return format!("Restore: {}", shorten(&c.text, 60)),
+        match self {
+            Edit::AddClaim(c) => format!("New claim: {}", shorten(&c.text, 60)),
+            Edit::Restore(c) => format!("Restore: {}", shorten(&c.text, 60)),
+            Edit::Batch(edits) => describe_batch(edits, ws),
+            _ => match self.action(ws) {
+                Some((what, id)) => {
+                    let text = ws.get(id).map_or(id.as_str(), |c| &*c.text);
+                    format!("{what}: {}", shorten(text, 60))
+                }
+                None => "Change".into(),
+            },
+        }
+    }
+
+    /// What the edit does ("Dispute") and to which claim; `None` for a new or restored claim
+    /// and a batch, which are named otherwise.
+    fn action(&self, ws: &Workspace) -> Option<(String, &ClaimId)> {
+        Some(match self {
+            Edit::AddClaim(_) | Edit::Restore(_) | Edit::Batch(_) => return None,
             Edit::DeleteClaim { id } => ("Delete".into(), id),
             Edit::Discard { id } => ("Remove".into(), id),
             Edit::SetText { id, .. } => ("Edit text".into(), id),
@@ -265,29 +277,30 @@ impl Edit {
             Edit::AddRelation { id, relation } => (format!("Link ({})", relation.kind.name()), id),
             Edit::RemoveRelation { id, .. } => ("Unlink".into(), id),
             Edit::ResolveConflict { id, .. } => ("Settle a conflict".into(), id),
-            Edit::Batch(edits) => return describe_batch(edits, ws),
-        };
-        format!("{what}: {}", about(id))
+        })
     }
 }
 
 /// A batch is named by its one edit, by what all its edits do ("Dispute 12 claims"), or
-/// by its size.
+/// by its size. A note that comes with other edits (a verdict's reason, a sign-off's
+/// comment) goes with them and does not count as a change of its own.
 fn describe_batch(edits: &[Edit], ws: &Workspace) -> String {
-    match edits {
+    let mut main: Vec<&Edit> = (edits.iter())
+        .filter(|e| !matches!(e, Edit::AddNote { .. }))
+        .collect();
+    if main.is_empty() {
+        main = edits.iter().collect();
+    }
+    match main.as_slice() {
         [] => "Nothing".into(),
         [one] => one.describe(ws),
-        [first, ..] => {
-            let action = |e: &Edit| {
-                let text = e.describe(ws);
-                text.split_once(": ")
-                    .map_or(text.clone(), |(a, _)| a.to_string())
-            };
-            let first = action(first);
-            if edits.iter().all(|e| action(e) == first) {
-                format!("{first} {} claims", edits.len())
-            } else {
-                format!("{} changes", edits.len())
+        [first, rest @ ..] => {
+            let what = |e: &Edit| e.action(ws).map(|(what, _)| what);
+            match what(first) {
+                Some(first) if rest.iter().all(|e| what(e).as_ref() == Some(&first)) => {
+                    format!("{first} {} claims", main.len())
+                }
+                _ => format!("{} changes", main.len()),
             }
         }
     }
@@ -735,6 +748,19 @@ mod tests {
             },
         ]);
         assert_eq!(mixed.describe(&ws), "2 changes");
+        // A verdict given with its reason is named as the verdict.
+        let with_reason = Edit::Batch(vec![
+            status("disputed"),
+            Edit::AddNote {
+                id: id("a"),
+                note: crate::model::Note {
+                    author: "x".into(),
+                    time: time(),
+                    text: "the ministry denies it".into(),
+                },
+            },
+        ]);
+        assert_eq!(with_reason.describe(&ws), format!("Dispute: {text}"));
         assert_eq!(shorten("a  b\nc", 10), "a b c");
         assert_eq!(shorten(&"word ".repeat(30), 12), "word word wo…");
     }

@@ -49,10 +49,6 @@ fn app_with_recovery(
     // have scrolled to.
     let mut harness = Harness::builder()
         .with_size([1280.0, 1300.0])
-        // A job on another thread (similar claims after an open) asks for one more frame
-        // when it ends, which may fall inside any run: four steps were sometimes too few
-        // to settle on a busy machine.
-        .with_max_steps(8)
         .build_eframe(move |cc| {
             let _ = cc;
             ClaimDeskApp::with_prefs(
@@ -2280,7 +2276,7 @@ fn claim_view_shows_a_similar_claim_with_its_verdict_and_links_it_as_same() {
         .click();
     h.run();
     assert_eq!(selected(&h), "diplomatic-relations-1973");
-    // The matcher is built on another thread the first time.
+    // The matcher is built the first time the section is shown.
     assert!(run_until(&mut h, |a| a.session().unwrap().similar_ready()));
     // The similar claim is listed with its verdict and its date.
     h.get_by_label_contains("[checked: Confirmed, 2024-04-25] Iran and North Korea have had");

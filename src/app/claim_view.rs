@@ -557,13 +557,7 @@ fn similar(
                             )
                         });
                         if button.clicked() {
-                            actions.push(Action::Edit(Edit::AddRelation {
-                                id: claim.id.clone(),
-                                relation: Relation {
-                                    kind: crate::model::RelationKind::SameAs,
-                                    target: hit.id.clone(),
-                                },
-                            }));
+                            actions.push(Action::LinkSameAs(claim.id.clone(), hit.id.clone()));
                         }
                     }
                     let verdict = match crate::model::checked(other, &ws.manifest) {

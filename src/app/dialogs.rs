@@ -659,28 +659,25 @@ fn add_relation(
             field.request_focus();
         }
         let generation = session.generation();
-        if !matches!(shown, Some((s, g, _)) if s == search && *g == generation) {
+        // The claim list brings its index up to date earlier in the frame; until it has,
+        // the list shown stays as it was.
+        if let Some(index) = index
+            && !matches!(shown, Some((s, g, _)) if s == search && *g == generation)
+        {
             let filter = crate::model::ClaimFilter {
                 search: search.clone(),
                 ..Default::default()
             };
-            let ids = match index {
-                // The same claims in the same (id) order as the matcher keeps.
-                Some(index) => (index.filter(&filter).into_iter())
-                    .map(|i| index.id(i))
-                    .filter(|id| *id != from)
-                    .take(LINK_ROWS)
-                    .cloned()
-                    .collect(),
-                None => {
-                    let matcher = filter.matcher();
-                    (ws.claims())
-                        .filter(|c| &c.id != from && matcher.matches(c))
-                        .take(LINK_ROWS)
-                        .map(|c| c.id.clone())
-                        .collect()
-                }
-            };
+            let ids: Vec<ClaimId> = (index.filter(&filter).into_iter())
+                .map(|i| index.id(i))
+                .filter(|id| *id != from)
+                .take(LINK_ROWS)
+                .cloned()
+                .collect();
+            // Enter links the claim picked: never one the search no longer lists.
+            if target.as_ref().is_some_and(|t| !ids.contains(t)) {
+                *target = None;
+            }
             *shown = Some((search.clone(), generation, ids));
         }
         let ids = shown.as_ref().map_or(&[][..], |(_, _, ids)| &ids[..]);

@@ -6,7 +6,6 @@ use super::Action;
 use crate::desk::{Desk, DeskError, Reviewer};
 use crate::model::SearchIndex;
 use crate::store::OpenProgress;
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
@@ -22,28 +21,37 @@ pub struct Opened {
 /// An open under way.
 pub struct Loading {
     dir: PathBuf,
+    reviewer: Option<Reviewer>,
     progress: Arc<OpenProgress>,
-    done: mpsc::Receiver<Result<Opened, DeskError>>,
-    /// Lets the thread begin: until then it waits, so that the window's first frame (shaders,
-    /// fonts) does not share two cores with two threads parsing files. Dropped unsent when
-    /// the open is cancelled, which ends the thread.
-    go: mpsc::Sender<()>,
-    begun: Cell<bool>,
+    /// The open's result, once [`Loading::begin`] has started it. It waits so that the
+    /// window's first frame (shaders, fonts) does not share two cores with two threads
+    /// parsing files; an open cancelled before then leaves no thread behind.
+    done: Option<mpsc::Receiver<Result<Opened, DeskError>>>,
 }
 
 impl Loading {
-    /// Starts a thread to open `dir`, which begins once [`Loading::begin`] is called.
-    pub fn start(dir: PathBuf, reviewer: Option<Reviewer>) -> Self {
-        let progress = Arc::new(OpenProgress::default());
+    /// An open of `dir`, to be started by [`Loading::begin`].
+    pub fn new(dir: PathBuf, reviewer: Option<Reviewer>) -> Self {
+        Self {
+            dir,
+            reviewer,
+            progress: Arc::new(OpenProgress::default()),
+            done: None,
+        }
+    }
+
+    /// Starts the open on another thread; later calls do nothing.
+    pub fn begin(&mut self) {
+        if self.done.is_some() {
+            return;
+        }
         let (send, done) = mpsc::channel();
-        let (go, wait) = mpsc::channel();
-        let (path, counter) = (dir.clone(), Arc::clone(&progress));
+        let (path, reviewer) = (self.dir.clone(), self.reviewer.clone());
+        let counter = Arc::clone(&self.progress);
+        let failed = send.clone();
         let spawned = std::thread::Builder::new()
             .name("open workspace".into())
             .spawn(move || {
-                if wait.recv().is_err() {
-                    return;
-                }
                 let opened = Desk::open_with_progress(&path, reviewer, &counter).map(|desk| {
                     let index = SearchIndex::build(desk.workspace());
                     Opened { desk, index }
@@ -52,38 +60,16 @@ impl Loading {
                 let _ = send.send(opened);
             });
         if let Err(e) = spawned {
-            let (send, failed) = mpsc::channel();
-            let _ = send.send(Err(DeskError::File(format!(
+            let _ = failed.send(Err(DeskError::File(format!(
                 "cannot start opening the workspace: {e}"
             ))));
-            return Self {
-                dir,
-                progress,
-                done: failed,
-                go,
-                begun: Cell::new(true),
-            };
         }
-        Self {
-            dir,
-            progress,
-            done,
-            go,
-            begun: Cell::new(false),
-        }
+        self.done = Some(done);
     }
 
     /// True until [`Loading::begin`] is called.
     pub fn waiting(&self) -> bool {
-        !self.begun.get()
-    }
-
-    /// Lets the open begin; later calls do nothing.
-    pub fn begin(&self) {
-        if !self.begun.replace(true) {
-            // A thread that is gone has already said why through `done`.
-            let _ = self.go.send(());
-        }
+        self.done.is_none()
     }
 
     /// The folder being opened.
@@ -93,24 +79,19 @@ impl Loading {
 
     /// The result, once the open has finished.
     pub fn poll(&self) -> Option<Result<Opened, DeskError>> {
-        match self.done.try_recv() {
+        match self.done.as_ref()?.try_recv() {
             Ok(result) => Some(result),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(DeskError::File(
-                "the open stopped without a result (a bug: please report it)".into(),
-            ))),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(stopped())),
         }
     }
 
-    /// Waits for the result.
+    /// Begins and waits for the result.
     #[cfg(test)]
-    pub fn wait(self) -> Result<Opened, DeskError> {
+    pub fn wait(mut self) -> Result<Opened, DeskError> {
         self.begin();
-        self.done.recv().unwrap_or_else(|_| {
-            Err(DeskError::File(
-                "the open stopped without a result (a bug: please report it)".into(),
-            ))
-        })
+        let done = self.done.as_ref().expect("begun above");
+        done.recv().unwrap_or_else(|_| Err(stopped()))
     }
 
     /// What the progress line says: files read of how many.
@@ -135,6 +116,11 @@ impl Loading {
             (read, total) => read as f32 / total as f32,
         }
     }
+}
+
+/// The open's thread ended without saying how.
+fn stopped() -> DeskError {
+    DeskError::File("the open stopped without a result (a bug: please report it)".into())
 }
 
 /// `n` with a comma every three digits.
@@ -188,7 +174,7 @@ mod tests {
     fn an_open_in_the_background_ends_with_the_workspace_and_its_index() {
         let dir = tempfile::tempdir().unwrap();
         crate::store::Folder::create(dir.path(), &crate::generate::workspace(50, 3)).unwrap();
-        let loading = Loading::start(dir.path().to_path_buf(), None);
+        let loading = Loading::new(dir.path().to_path_buf(), None);
         let opened = loading.wait().unwrap();
         assert_eq!(opened.desk.workspace().len(), 50);
         assert_eq!(opened.index.len(), 50);
@@ -198,7 +184,7 @@ mod tests {
     fn the_open_waits_to_be_begun() {
         let dir = tempfile::tempdir().unwrap();
         crate::store::Folder::create(dir.path(), &crate::generate::workspace(5, 3)).unwrap();
-        let loading = Loading::start(dir.path().to_path_buf(), None);
+        let mut loading = Loading::new(dir.path().to_path_buf(), None);
         std::thread::sleep(std::time::Duration::from_millis(300));
         assert!(loading.waiting());
         assert!(loading.poll().is_none());
@@ -219,7 +205,7 @@ mod tests {
     #[test]
     fn a_folder_that_is_not_a_workspace_fails_in_the_background_too() {
         let dir = tempfile::tempdir().unwrap();
-        let loading = Loading::start(dir.path().to_path_buf(), None);
+        let loading = Loading::new(dir.path().to_path_buf(), None);
         assert!(loading.wait().is_err());
     }
 }

@@ -149,6 +149,8 @@ pub enum Action {
     CancelOpen,
     /// Build the similar-claims matcher on another thread, unless it exists or is being built.
     FindSimilar,
+    /// Link the first claim to the second as the same assertion.
+    LinkSameAs(ClaimId, ClaimId),
     /// Write a fetched source into `sources/` and show it; for an evidence item, record
     /// it there too.
     AddSource(
@@ -452,19 +454,15 @@ impl ClaimDeskApp {
             });
         }
         let dark = ui.visuals().dark_mode;
-        match &self.desk {
-            _ if self.loading.is_some() => {
-                if let Some(loading) = &self.loading {
-                    loading::show(ui, loading, &mut actions);
-                }
-            }
-            None => welcome::show(
+        match (&self.loading, &self.desk) {
+            (Some(loading), _) => loading::show(ui, loading, &mut actions),
+            (None, None) => welcome::show(
                 ui,
                 &self.prefs.recent,
                 self.notifications.latest(),
                 &mut actions,
             ),
-            Some(desk) => {
+            (None, Some(desk)) => {
                 let session = desk.session();
                 problems::show(ui, session.diagnostics());
                 // A third of the window, within bounds: at 1024 pixels the claim keeps room
@@ -567,20 +565,18 @@ impl ClaimDeskApp {
         // it shows the window, so this is the third. Begun at once, the open's two threads
         // shared the two cores with the window's start-up (shaders, fonts), and the first
         // frame came 0.1 s later at 100,000 claims than with none.
-        if let Some(loading) = &self.loading
-            && ctx.cumulative_frame_nr() > 1
-        {
-            loading.begin();
-        }
         // Looked at after the frame has drawn, so that even an open that ends at once shows
         // its progress for a frame rather than nothing.
-        if let Some(result) = self.loading.as_ref().and_then(loading::Loading::poll) {
-            if let Some(done) = self.loading.take() {
-                self.opened(done.dir(), result);
+        if let Some(loading) = &mut self.loading {
+            if ctx.cumulative_frame_nr() > 1 {
+                loading.begin();
             }
-            ctx.request_repaint();
-        } else if let Some(loading) = &self.loading {
-            if loading.waiting() {
+            if let Some(result) = loading.poll() {
+                let dir = loading.dir().to_path_buf();
+                self.loading = None;
+                self.opened(&dir, result);
+                ctx.request_repaint();
+            } else if loading.waiting() {
                 ctx.request_repaint();
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_millis(100));

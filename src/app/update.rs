@@ -189,12 +189,21 @@ impl ClaimDeskApp {
                     Err(e) => self.fail(e, None),
                 }
             }
+            Action::LinkSameAs(id, other) => {
+                let linked = self.with_desk(|d| d.link_same_as(&id, &other));
+                self.report(linked, None);
+            }
             Action::FindSimilar => {
                 if self.similar_job.is_none()
                     && let Some(desk) = &self.desk
                     && !desk.session().similar_ready()
                 {
-                    self.similar_job = super::similar_job::SimilarJob::start(desk.session());
+                    if self.open_in_background {
+                        self.similar_job = super::similar_job::SimilarJob::start(desk.session());
+                    } else {
+                        // Tests and benchmarks: built before this returns, like an open.
+                        desk.session().with_similar(|_, _| ());
+                    }
                 }
             }
             Action::CancelOpen => {
@@ -476,7 +485,7 @@ impl ClaimDeskApp {
             return self.open_now(dir);
         }
         self.leave();
-        self.loading = Some(loading::Loading::start(
+        self.loading = Some(loading::Loading::new(
             dir.to_path_buf(),
             self.reviewer.clone(),
         ));

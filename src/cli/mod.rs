@@ -825,7 +825,6 @@ fn open_as(dir: &Path, flag: Option<&str>) -> Result<Desk, Failure> {
     Ok(desk)
 }
 
-/// Writes the claims the command changed.
 /// `archive`: fetch or read, extract, write the source; then, for evidence, record it there.
 fn archive(
     dir: &Path,
@@ -886,6 +885,7 @@ fn archive(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes the claims the command changed.
 fn save(desk: &mut Desk) -> Result<(), Failure> {
     match desk.save(Default::default()) {
         // A command line has nobody to ask which value to keep: nothing is written, and the

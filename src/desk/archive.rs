@@ -77,14 +77,6 @@ impl Origin {
             None => Ok(Origin::File(PathBuf::from(typed))),
         }
     }
-
-    /// How the origin is named in messages.
-    pub fn describe(&self) -> String {
-        match self {
-            Origin::Url(url) => url.clone(),
-            Origin::File(path) => path.display().to_string(),
-        }
-    }
 }
 
 /// The scheme of `s` when it starts with one (`http:`, `file:`); a Windows drive letter
@@ -274,9 +266,17 @@ fn fetch_url(
         .into();
     progress.set_stage(Stage::Connecting);
     let deadline = std::time::Instant::now() + limits.total;
-    let mut address = web_address(url, url)?;
+    // `Origin::parse` let only http(s) through.
+    let mut address = url::Url::parse(url).map_err(|e| {
+        DeskError::File(format!(
+            "{url}: not an address that can be fetched ({e}); nothing was archived"
+        ))
+    })?;
     let mut redirects = 0;
     let mut response = loop {
+        if progress.is_cancelled() {
+            return Err(DeskError::File(format!("{url}: cancelled")));
+        }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         let response = agent
             .get(address.as_str())
@@ -298,9 +298,12 @@ fn fetch_url(
         };
         redirects += 1;
         if redirects > limits.max_redirects {
-            return Err(fetch_error(url, ureq::Error::TooManyRedirects, limits));
+            return Err(DeskError::File(format!(
+                "{url}: more than {} redirects; not followed; nothing was archived",
+                limits.max_redirects
+            )));
         }
-        address = web_address(url, &resolve(&address, location)?)?;
+        address = next_address(url, &address, location)?;
     };
     let status = response.status();
     if !status.is_success() {
@@ -423,30 +426,21 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
 }
 
-/// `to` (an address `url` led to) if it is one to fetch: http or https.
-fn web_address(url: &str, to: &str) -> Result<url::Url, DeskError> {
+/// Where a redirect from `from` (on the way from `url`) to `location` leads, read against
+/// `from`, if that is an address to fetch: http or https.
+fn next_address(url: &str, from: &url::Url, location: &str) -> Result<url::Url, DeskError> {
     let refused = |why: String| DeskError::File(format!("{url}: {why}; nothing was archived"));
-    let parsed =
-        url::Url::parse(to).map_err(|e| refused(format!("{to} is not an address ({e})")))?;
-    match parsed.scheme() {
-        "http" | "https" => Ok(parsed),
-        other if to == url => Err(refused(format!(
-            "only http and https addresses are fetched, not {other}:"
-        ))),
+    let to = from.join(location).map_err(|e| {
+        refused(format!(
+            "it redirects to {location:?}, which is not an address ({e})"
+        ))
+    })?;
+    match to.scheme() {
+        "http" | "https" => Ok(to),
         other => Err(refused(format!(
             "it redirects to {to}, and only http and https addresses are fetched, not {other}:"
         ))),
     }
-}
-
-/// Where a redirect's `Location` points, read against the address that sent it.
-fn resolve(from: &url::Url, location: &str) -> Result<String, DeskError> {
-    from.join(location).map(String::from).map_err(|e| {
-        DeskError::File(format!(
-            "{from}: it redirects to {location:?}, which is not an address ({e}); nothing was \
-             archived"
-        ))
-    })
 }
 
 /// A fetch failure in words a reviewer can act on.
@@ -463,14 +457,7 @@ fn fetch_error(url: &str, e: ureq::Error, limits: &Limits) -> DeskError {
             "cannot connect: the host refused the connection".into()
         }
         ureq::Error::Io(e) => format!("cannot reach the host: {e}"),
-        ureq::Error::TooManyRedirects => {
-            format!("more than {} redirects; not followed", limits.max_redirects)
-        }
-        ureq::Error::RedirectFailed => "a redirect led nowhere that can be fetched".into(),
         ureq::Error::BadUri(why) => format!("not an address that can be fetched ({why})"),
-        ureq::Error::BodyExceedsLimit(_) => {
-            return too_big(url, limits.max_bytes);
-        }
         other => other.to_string(),
     };
     DeskError::File(format!("{url}: {why}; nothing was archived"))
@@ -632,7 +619,7 @@ pub fn prepare(fetched: Fetched) -> Result<Prepared, DeskError> {
     } else {
         fetched.url.clone()
     };
-    let sha256 = hex(&Sha256::digest(&fetched.bytes));
+    let sha256 = format!("{:x}", Sha256::digest(&fetched.bytes));
     let mut meta = DocumentMeta {
         url: fetched.url.clone(),
         retrieved: Some(fetched.retrieved),
@@ -712,14 +699,6 @@ fn first_line_title(text: &str) -> String {
         .find(|l| !l.is_empty())
         .map(|l| l.chars().take(MAX_CHARS).collect())
         .unwrap_or_default()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 impl Desk {

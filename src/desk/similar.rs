@@ -12,14 +12,6 @@ impl Desk {
         self.session.with_similar(|index, _| index.search(text, k))
     }
 
-    /// The `k` claims most like claim `id`, best first; empty when there is no such claim.
-    pub fn similar_claims(&self, id: &ClaimId, k: usize) -> Vec<Hit> {
-        self.session.with_similar(|index, ws| match ws.get(id) {
-            Some(claim) => index.similar_to(id, &claim.text, k),
-            None => Vec::new(),
-        })
-    }
-
     /// Likely duplicate pairs scoring at least `min`, most similar first: each claim in at
     /// most `per_claim` pairs, at most `limit` in all.
     pub fn duplicates(&self, min: f32, per_claim: usize, limit: usize) -> Pairs {

@@ -255,10 +255,10 @@ fn merge_set(base: &[Relation], ours: &[Relation], theirs: &[Relation]) -> Vec<R
     out
 }
 
-/// Tags: a set, where "Iran" and "iran" are one tag (ours is kept).
 /// A claim's tag.
 type Tag = compact_str::CompactString;
 
+/// Tags: a set, where "Iran" and "iran" are one tag (ours is kept).
 fn merge_tags(base: &[Tag], ours: &[Tag], theirs: &[Tag]) -> Vec<Tag> {
     let mut out: Vec<Tag> = Vec::new();
     let mut seen: HashSet<Tag> = HashSet::new();

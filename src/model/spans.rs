@@ -58,8 +58,11 @@ impl<T: Copy> Spans<T> {
         let before = self.items.len();
         self.items.splice(start..end, run);
         let after = self.items.len();
-        for s in &mut self.starts[i + 1..] {
-            *s = *s + after - before;
+        // A run of the same length (a status or tag edit) moves nothing after it.
+        if after != before {
+            for s in &mut self.starts[i + 1..] {
+                *s = *s + after - before;
+            }
         }
     }
 

@@ -494,9 +494,6 @@ impl Folder {
         Ok((stems, stale))
     }
 
-    /// Checks every link again after claims came and went on disk: a link to a file fixed
-    /// since is no longer reported, one to a file broken or deleted since is. Sorts the
-    /// diagnostics.
     /// Checks again the links of the claims in `stems` and of the claims that link to them:
     /// the only links a change to those files can have made or mended. A pass over every
     /// claim cost 20 ms a reload at 100,000 claims.

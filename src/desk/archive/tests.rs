@@ -294,7 +294,7 @@ fn an_archived_page_lands_in_sources_and_in_the_open_workspace() {
     );
     let kept = std::fs::read(root.join("sources/delegation-visits-tehran.html")).unwrap();
     assert_eq!(kept, PAGE.as_bytes());
-    assert_eq!(doc.meta.sha256, hex(&Sha256::digest(&kept)));
+    assert_eq!(doc.meta.sha256, format!("{:x}", Sha256::digest(&kept)));
     // The same page again gets an id of its own.
     let again = Fetched {
         bytes: PAGE.as_bytes().to_vec(),
